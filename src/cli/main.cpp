@@ -1,0 +1,134 @@
+// The martlet command: parses the command line and hands over to one subcommand.
+//
+// CLI11 reports parse errors as exceptions; they are caught here, at the edge, and turned
+// into exit code 2 like every other usage error.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "cli/demo_command.hpp"
+#include "cli/exit_codes.hpp"
+#include "cli/sql_command.hpp"
+#include "cli/version.hpp"
+
+namespace martlet::cli {
+namespace {
+
+constexpr const char* kDatabaseHelp =
+    "Database directory (default: $MARTLET_DB, else ./martlet-data); created when missing";
+
+struct SqlFlags {
+  std::string database;
+  std::vector<std::string> commands;
+  std::vector<std::string> files;
+  std::string format;
+  CLI::Option* command_option = nullptr;
+  CLI::Option* file_option = nullptr;
+};
+
+CLI::App* AddSqlSubcommand(CLI::App& app, SqlFlags& flags) {
+  CLI::App* sql = app.add_subcommand(
+      "sql", "Run SQL from -c or -f or piped input; start the interactive shell on a terminal");
+  sql->add_option("--db", flags.database, kDatabaseHelp);
+  flags.command_option =
+      sql->add_option("-c,--command", flags.commands,
+                      "Run SQL (may hold several statements; the last one's result is shown). "
+                      "Repeatable")
+          ->allow_extra_args(false);
+  flags.file_option =
+      sql->add_option("-f,--file", flags.files,
+                      "Run every statement in FILE ('-' for standard input), showing each result. "
+                      "Repeatable")
+          ->allow_extra_args(false);
+  sql->add_option("--format", flags.format, "Result format (default: table)")
+      ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  sql->footer(
+      "Stops at the first failed statement with exit code 1.\n\n"
+      "Examples:\n"
+      "  martlet sql -c 'SELECT 1 AS one'\n"
+      "  martlet sql --db ./warehouse -f load.sql\n"
+      "  echo 'SELECT 42;' | martlet sql --format csv\n"
+      "  martlet sql                      # interactive shell");
+  return sql;
+}
+
+// psql runs -c and -f in the order given; CLI11 keeps each flag's values apart, so the
+// order is rebuilt from the parse order.
+SqlCommandOptions ToSqlOptions(const CLI::App& sql, const SqlFlags& flags) {
+  SqlCommandOptions options;
+  options.database = flags.database;
+  if (!flags.format.empty()) options.format = ParseOutputFormat(flags.format);
+  size_t next_command = 0;
+  size_t next_file = 0;
+  for (const CLI::Option* option : sql.parse_order()) {
+    if (option == flags.command_option && next_command < flags.commands.size()) {
+      options.sources.push_back({SqlSource::Kind::kCommand, flags.commands[next_command++]});
+    } else if (option == flags.file_option && next_file < flags.files.size()) {
+      options.sources.push_back({SqlSource::Kind::kFile, flags.files[next_file++]});
+    }
+  }
+  return options;
+}
+
+CLI::App* AddDemoSubcommand(CLI::App& app, DemoOptions& options) {
+  CLI::App* demo = app.add_subcommand(
+      "demo", "Build a retail star schema with generated sales and run analytic queries on it");
+  demo->add_option("--db", options.database, kDatabaseHelp);
+  demo->add_option("--rows", options.rows, "Number of sales to generate")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  demo->footer(
+      "Replaces the tables Fact_Sales, Dim_Date, Dim_Product and Dim_Store in the database.\n\n"
+      "Examples:\n"
+      "  martlet demo\n"
+      "  martlet demo --rows 100000 --db /tmp/retail");
+  return demo;
+}
+
+CLI::App* AddVersionSubcommand(CLI::App& app) {
+  CLI::App* version = app.add_subcommand("version", "Print the version of martlet");
+  version->footer("Example:\n  martlet version");
+  return version;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"Martlet: a data warehouse in one binary, speaking Amazon Redshift's SQL",
+               "martlet"};
+  app.set_version_flag("--version", fmt::format("martlet {}", kMartletVersion));
+  app.require_subcommand(1);
+  app.footer(
+      "Examples:\n"
+      "  martlet demo                      # build and query a sample warehouse\n"
+      "  martlet sql -c 'SELECT 1'\n"
+      "  martlet sql                       # interactive shell\n\n"
+      "Run 'martlet SUBCOMMAND --help' for a subcommand's options.");
+
+  SqlFlags sql_flags;
+  DemoOptions demo_options;
+  CLI::App* sql = AddSqlSubcommand(app, sql_flags);
+  CLI::App* demo = AddDemoSubcommand(app, demo_options);
+  CLI::App* version = AddVersionSubcommand(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);  // prints the help, the version or the error
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+
+  if (sql->parsed()) return RunSqlCommand(ToSqlOptions(*sql, sql_flags));
+  if (demo->parsed()) return RunDemoCommand(demo_options);
+  if (version->parsed()) {
+    fmt::print("martlet {}\n", kMartletVersion);
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+}  // namespace
+}  // namespace martlet::cli
+
+int main(int argc, char** argv) { return martlet::cli::Main(argc, argv); }

@@ -1,0 +1,275 @@
+#include "exec/expression_executor.hpp"
+
+#include "functions/cast.hpp"
+
+namespace martlet {
+
+namespace {
+
+void FillConstant(const Value& value, size_t count, Vector& out) {
+  out.Resize(count);
+  if (value.is_null()) {
+    for (size_t i = 0; i < count; i++) out.SetNull(i);
+    return;
+  }
+  switch (out.type().physical()) {
+    case PhysicalType::kInt64: std::fill(out.i64(), out.i64() + count, value.int64()); break;
+    case PhysicalType::kInt128: std::fill(out.i128(), out.i128() + count, value.int128()); break;
+    case PhysicalType::kDouble: std::fill(out.f64(), out.f64() + count, value.float64()); break;
+    case PhysicalType::kString: std::fill(out.str(), out.str() + count, value.str()); break;
+    case PhysicalType::kInterval:
+      std::fill(out.interval(), out.interval() + count, value.interval());
+      break;
+  }
+}
+
+EvaluatedVector Owned(std::unique_ptr<Vector> vector) {
+  EvaluatedVector result;
+  result.vector = vector.get();
+  result.owned = std::move(vector);
+  return result;
+}
+
+Result<EvaluatedVector> EvaluateLogic(const BoundExpr& expr, const DataChunk& chunk,
+                                      const FunctionContext& context) {
+  size_t count = chunk.size();
+  auto out = std::make_unique<Vector>(LogicalType(TypeId::kBoolean), count);
+  bool is_and = expr.kind == BoundExprKind::kAnd;
+  // Start from the neutral element: TRUE for AND, FALSE for OR.
+  std::fill(out->i64(), out->i64() + count, is_and ? 1 : 0);
+  for (const auto& child : expr.children) {
+    ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*child, chunk, context));
+    const Vector& v = *value.vector;
+    int64_t* r = out->i64();
+    uint8_t* rv = out->validity();
+    const int64_t* a = v.i64();
+    const uint8_t* av = v.validity();
+    for (size_t i = 0; i < count; i++) {
+      // Three-valued logic: FALSE dominates AND, TRUE dominates OR, otherwise NULL spreads.
+      bool decided = rv[i] && r[i] == (is_and ? 0 : 1);
+      if (decided) continue;
+      if (!av[i]) {
+        rv[i] = 0;
+      } else if (a[i] == (is_and ? 0 : 1)) {
+        r[i] = a[i];
+        rv[i] = 1;
+      }
+    }
+  }
+  return Owned(std::move(out));
+}
+
+Result<EvaluatedVector> EvaluateCase(const BoundExpr& expr, const DataChunk& chunk,
+                                     const FunctionContext& context) {
+  size_t count = chunk.size();
+  auto out = std::make_unique<Vector>(expr.type, count);
+  for (size_t i = 0; i < count; i++) out->SetNull(i);
+  std::vector<uint32_t> remaining(count);
+  for (size_t i = 0; i < count; i++) remaining[i] = static_cast<uint32_t>(i);
+  size_t pairs = (expr.children.size() - (expr.has_else ? 1 : 0)) / 2;
+  DataChunk subset;
+  auto scatter = [&](const BoundExpr& branch, const std::vector<uint32_t>& rows) -> Status {
+    if (rows.empty()) return Status::Ok();
+    // Evaluate the branch only on its rows, so that e.g. 1/x is not computed where x = 0.
+    const DataChunk* input = &chunk;
+    if (rows.size() != count) {
+      subset.Initialize({});
+      subset.columns.clear();
+      for (const auto& column : chunk.columns) {
+        subset.columns.emplace_back(column.type());
+        subset.columns.back().AppendSelected(column, rows.data(), rows.size());
+      }
+      subset.row_count = rows.size();
+      input = &subset;
+    }
+    ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(branch, *input, context));
+    for (size_t i = 0; i < rows.size(); i++) {
+      out->SetValue(rows[i], value.vector->GetValue(i));
+    }
+    return Status::Ok();
+  };
+  for (size_t p = 0; p < pairs && !remaining.empty(); p++) {
+    DataChunk condition_input;
+    const DataChunk* input = &chunk;
+    if (remaining.size() != count) {
+      for (const auto& column : chunk.columns) {
+        condition_input.columns.emplace_back(column.type());
+        condition_input.columns.back().AppendSelected(column, remaining.data(), remaining.size());
+      }
+      condition_input.row_count = remaining.size();
+      input = &condition_input;
+    }
+    ASSIGN_OR_RETURN(EvaluatedVector condition, Evaluate(*expr.children[2 * p], *input, context));
+    std::vector<uint32_t> taken, rest;
+    for (size_t i = 0; i < remaining.size(); i++) {
+      bool is_true = !condition.vector->IsNull(i) && condition.vector->i64()[i] != 0;
+      (is_true ? taken : rest).push_back(remaining[i]);
+    }
+    RETURN_IF_ERROR(scatter(*expr.children[2 * p + 1], taken));
+    remaining = std::move(rest);
+  }
+  if (expr.has_else) RETURN_IF_ERROR(scatter(*expr.children.back(), remaining));
+  return Owned(std::move(out));
+}
+
+template <typename T, typename Get>
+void InListLoop(const Vector& value, const std::vector<EvaluatedVector>& items, size_t count,
+                Vector& out, Get get) {
+  int64_t* r = out.i64();
+  for (size_t i = 0; i < count; i++) {
+    if (value.IsNull(i)) {
+      out.SetNull(i);
+      continue;
+    }
+    const T& x = get(value, i);
+    bool found = false, saw_null = false;
+    for (const auto& item : items) {
+      if (item.vector->IsNull(i)) {
+        saw_null = true;
+      } else if (get(*item.vector, i) == x) {
+        found = true;
+        break;
+      }
+    }
+    r[i] = found ? 1 : 0;
+    if (!found && saw_null) out.SetNull(i);
+  }
+}
+
+Result<EvaluatedVector> EvaluateInList(const BoundExpr& expr, const DataChunk& chunk,
+                                       const FunctionContext& context) {
+  size_t count = chunk.size();
+  ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*expr.children[0], chunk, context));
+  std::vector<EvaluatedVector> items;
+  for (size_t c = 1; c < expr.children.size(); c++) {
+    ASSIGN_OR_RETURN(EvaluatedVector item, Evaluate(*expr.children[c], chunk, context));
+    items.push_back(std::move(item));
+  }
+  auto out = std::make_unique<Vector>(LogicalType(TypeId::kBoolean), count);
+  const Vector& v = *value.vector;
+  switch (v.type().physical()) {
+    case PhysicalType::kInt64:
+      InListLoop<int64_t>(v, items, count, *out, [](const Vector& x, size_t i) -> const int64_t& { return x.i64()[i]; });
+      break;
+    case PhysicalType::kInt128:
+      InListLoop<int128_t>(v, items, count, *out, [](const Vector& x, size_t i) -> const int128_t& { return x.i128()[i]; });
+      break;
+    case PhysicalType::kDouble:
+      InListLoop<double>(v, items, count, *out, [](const Vector& x, size_t i) -> const double& { return x.f64()[i]; });
+      break;
+    case PhysicalType::kString:
+      InListLoop<std::string>(v, items, count, *out, [](const Vector& x, size_t i) -> const std::string& { return x.str()[i]; });
+      break;
+    case PhysicalType::kInterval:
+      InListLoop<Interval>(v, items, count, *out, [](const Vector& x, size_t i) -> const Interval& { return x.interval()[i]; });
+      break;
+  }
+  return Owned(std::move(out));
+}
+
+}  // namespace
+
+Result<EvaluatedVector> Evaluate(const BoundExpr& expr, const DataChunk& chunk,
+                                 const FunctionContext& context) {
+  size_t count = chunk.size();
+  switch (expr.kind) {
+    case BoundExprKind::kColumn: {
+      EvaluatedVector result;
+      result.vector = &chunk.columns[expr.column_index];
+      return result;
+    }
+    case BoundExprKind::kConstant: {
+      auto out = std::make_unique<Vector>(expr.type);
+      FillConstant(expr.value, count, *out);
+      return Owned(std::move(out));
+    }
+    case BoundExprKind::kFunction: {
+      std::vector<EvaluatedVector> args;
+      std::vector<const Vector*> pointers;
+      args.reserve(expr.children.size());
+      for (const auto& child : expr.children) {
+        ASSIGN_OR_RETURN(EvaluatedVector arg, Evaluate(*child, chunk, context));
+        pointers.push_back(arg.vector);
+        args.push_back(std::move(arg));
+      }
+      auto out = std::make_unique<Vector>(expr.type, count);
+      Status status = expr.function.kernel(pointers, count, *out, context);
+      if (!status.ok()) return status.WithPosition(expr.position);
+      return Owned(std::move(out));
+    }
+    case BoundExprKind::kCast: {
+      ASSIGN_OR_RETURN(EvaluatedVector input, Evaluate(*expr.children[0], chunk, context));
+      auto out = std::make_unique<Vector>(expr.type, count);
+      Status status = CastVector(*input.vector, *out, count);
+      if (!status.ok()) return status.WithPosition(expr.position);
+      return Owned(std::move(out));
+    }
+    case BoundExprKind::kAnd:
+    case BoundExprKind::kOr: return EvaluateLogic(expr, chunk, context);
+    case BoundExprKind::kNot: {
+      ASSIGN_OR_RETURN(EvaluatedVector input, Evaluate(*expr.children[0], chunk, context));
+      auto out = std::make_unique<Vector>(LogicalType(TypeId::kBoolean), count);
+      const int64_t* a = input.vector->i64();
+      for (size_t i = 0; i < count; i++) {
+        out->i64()[i] = a[i] ? 0 : 1;
+        out->validity()[i] = input.vector->validity()[i];
+      }
+      return Owned(std::move(out));
+    }
+    case BoundExprKind::kIsNull:
+    case BoundExprKind::kIsNotNull: {
+      ASSIGN_OR_RETURN(EvaluatedVector input, Evaluate(*expr.children[0], chunk, context));
+      auto out = std::make_unique<Vector>(LogicalType(TypeId::kBoolean), count);
+      bool want_null = expr.kind == BoundExprKind::kIsNull;
+      for (size_t i = 0; i < count; i++) out->i64()[i] = input.vector->IsNull(i) == want_null;
+      return Owned(std::move(out));
+    }
+    case BoundExprKind::kCase: return EvaluateCase(expr, chunk, context);
+    case BoundExprKind::kInList: return EvaluateInList(expr, chunk, context);
+    case BoundExprKind::kOuterColumn:
+    case BoundExprKind::kSubquery:
+    case BoundExprKind::kAggregateRef:
+    case BoundExprKind::kWindowRef:
+      return Status(StatusCode::kInternal,
+                    "expression " + expr.ToString() + " reached the executor unplanned",
+                    expr.position);
+  }
+  return Status(StatusCode::kInternal, "unknown expression kind");
+}
+
+Status EvaluateInto(const BoundExpr& expr, const DataChunk& chunk, const FunctionContext& context,
+                    Vector& out) {
+  ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(expr, chunk, context));
+  if (value.owned) {
+    out = std::move(*value.owned);
+  } else {
+    out = *value.vector;
+  }
+  return Status::Ok();
+}
+
+Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
+                  const FunctionContext& context, std::vector<uint32_t>& selection) {
+  selection.clear();
+  ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(predicate, chunk, context));
+  const int64_t* data = value.vector->i64();
+  const uint8_t* valid = value.vector->validity();
+  size_t count = chunk.size();
+  selection.resize(count);
+  size_t n = 0;
+  for (size_t i = 0; i < count; i++) {
+    selection[n] = static_cast<uint32_t>(i);
+    n += (valid[i] & (data[i] != 0)) ? 1 : 0;
+  }
+  selection.resize(n);
+  return Status::Ok();
+}
+
+Result<Value> EvaluateConstant(const BoundExpr& expr, const FunctionContext& context) {
+  DataChunk one;
+  one.row_count = 1;
+  ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(expr, one, context));
+  return value.vector->GetValue(0);
+}
+
+}  // namespace martlet

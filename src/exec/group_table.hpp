@@ -1,0 +1,56 @@
+// GroupTable: numbers the distinct values of a set of key columns 0, 1, 2, ...
+//
+// Used by hash aggregation (group ids), DISTINCT and set operations (seen rows) and the
+// hash join (the build side's keys). A single 64-bit key (integers, dates, timestamps) goes
+// through an open-addressing table of its own; other keys are encoded into byte strings.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/vector.hpp"
+
+namespace martlet {
+
+class GroupTable {
+ public:
+  static constexpr uint32_t kNoGroup = UINT32_MAX;
+
+  explicit GroupTable(std::vector<LogicalType> key_types);
+
+  // Gives each of `count` rows its group id, creating groups for keys not seen before. NULLs
+  // are equal to each other here (GROUP BY and DISTINCT semantics).
+  void FindOrCreate(const std::vector<const Vector*>& keys, size_t count, uint32_t* group_ids);
+  // Looks rows up without creating groups: kNoGroup when absent or when a key is NULL
+  // (join semantics: NULL matches nothing).
+  void Find(const std::vector<const Vector*>& keys, size_t count, uint32_t* group_ids) const;
+
+  size_t size() const { return group_count_; }
+  // The key values of every group, in group-id order.
+  const DataChunk& keys() const { return key_values_; }
+
+ private:
+  uint32_t AddGroup(const std::vector<const Vector*>& keys, size_t row);
+  void Grow();
+
+  std::vector<LogicalType> key_types_;
+  bool single_int_ = false;
+  size_t group_count_ = 0;
+  DataChunk key_values_;
+
+  // Single int64 key: open addressing, power-of-two capacity.
+  std::vector<int64_t> slot_keys_;
+  std::vector<uint32_t> slot_groups_;  // kNoGroup = empty
+  uint64_t mask_ = 0;
+  uint32_t null_group_ = kNoGroup;
+
+  // Other keys.
+  std::unordered_map<std::string, uint32_t> string_groups_;
+};
+
+// Encodes row `row` of `keys` into `out` (cleared first); returns false if any key is NULL.
+bool EncodeRowKey(const std::vector<const Vector*>& keys, size_t row, std::string& out);
+
+}  // namespace martlet

@@ -1,0 +1,256 @@
+// Hash join: the right child is the build side (collected into one chunk and hashed on its
+// keys), the left child streams through as the probe side.
+#include "exec/expression_executor.hpp"
+#include "exec/group_table.hpp"
+#include "exec/operators.hpp"
+
+namespace martlet {
+
+namespace {
+
+class HashJoinOperator : public Operator {
+ public:
+  HashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec) : spec_(std::move(spec)) {
+    left_width_ = left->types().size();
+    types_ = left->types();
+    if (!IsSemiOrAnti()) {
+      types_.insert(types_.end(), right->types().begin(), right->types().end());
+    }
+    children_.push_back(std::move(left));
+    children_.push_back(std::move(right));
+  }
+
+  std::string Name() const override {
+    switch (spec_.type) {
+      case PlanJoinType::kInner: return "HashJoin";
+      case PlanJoinType::kLeft: return "HashJoin (left)";
+      case PlanJoinType::kRight: return "HashJoin (right)";
+      case PlanJoinType::kFull: return "HashJoin (full)";
+      case PlanJoinType::kSemi: return "HashJoin (semi)";
+      case PlanJoinType::kAnti: return spec_.null_aware ? "HashJoin (anti, null-aware)" : "HashJoin (anti)";
+    }
+    return "HashJoin";
+  }
+  std::string Detail() const override {
+    std::string out;
+    for (size_t i = 0; i < spec_.left_keys.size(); i++) {
+      out += (i ? " AND " : "") + spec_.left_keys[i]->ToString() + " = " + spec_.right_keys[i]->ToString();
+    }
+    if (spec_.residual) out += (out.empty() ? "" : " AND ") + spec_.residual->ToString();
+    return out.empty() ? "cross" : out;
+  }
+
+ protected:
+  Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
+    if (!built_) RETURN_IF_ERROR(Build(context));
+    while (!probe_done_) {
+      ASSIGN_OR_RETURN(bool has_rows, children_[0]->Next(context, probe_));
+      if (!has_rows) {
+        probe_done_ = true;
+        break;
+      }
+      RETURN_IF_ERROR(Probe(context, out));
+      if (out.size() > 0) return true;
+    }
+    if ((spec_.type == PlanJoinType::kRight || spec_.type == PlanJoinType::kFull) && !unmatched_emitted_) {
+      unmatched_emitted_ = true;
+      EmitUnmatchedBuildRows(out);
+      return out.size() > 0;
+    }
+    return false;
+  }
+
+ private:
+  bool IsSemiOrAnti() const {
+    return spec_.type == PlanJoinType::kSemi || spec_.type == PlanJoinType::kAnti;
+  }
+
+  Status Build(ExecContext& context) {
+    built_ = true;
+    ASSIGN_OR_RETURN(build_, CollectAll(context, *children_[1]));
+    size_t rows = build_.size();
+    build_matched_.assign(rows, 0);
+    if (spec_.right_keys.empty()) return Status::Ok();
+    std::vector<EvaluatedVector> keys;
+    std::vector<const Vector*> pointers;
+    std::vector<LogicalType> types;
+    for (const auto& key : spec_.right_keys) {
+      ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, build_, context.functions));
+      pointers.push_back(value.vector);
+      types.push_back(key->type);
+      keys.push_back(std::move(value));
+    }
+    table_ = std::make_unique<GroupTable>(types);
+    std::vector<uint32_t> groups(rows);
+    table_->FindOrCreate(pointers, rows, groups.data());
+    // Chain the rows of each key: head_[group] -> next_[row] -> ... (NULL keys never match).
+    head_.assign(table_->size(), GroupTable::kNoGroup);
+    next_.assign(rows, GroupTable::kNoGroup);
+    for (size_t r = rows; r-- > 0;) {
+      bool has_null = false;
+      for (const Vector* key : pointers) has_null = has_null || key->IsNull(r);
+      if (has_null) {
+        build_has_null_key_ = true;
+        continue;
+      }
+      next_[r] = head_[groups[r]];
+      head_[groups[r]] = static_cast<uint32_t>(r);
+    }
+    return Status::Ok();
+  }
+
+  // Collects (probe row, build row) candidate pairs for probe rows [start, ...), stopping
+  // once a batch is large enough; returns the next probe row to continue from.
+  size_t CollectPairs(const std::vector<uint32_t>& groups, size_t start) {
+    probe_rows_.clear();
+    build_rows_.clear();
+    size_t count = probe_.size();
+    size_t build_count = build_.size();
+    size_t row = start;
+    for (; row < count && probe_rows_.size() < 4 * kChunkSize; row++) {
+      if (table_) {
+        for (uint32_t b = groups[row] == GroupTable::kNoGroup ? GroupTable::kNoGroup : head_[groups[row]];
+             b != GroupTable::kNoGroup; b = next_[b]) {
+          probe_rows_.push_back(static_cast<uint32_t>(row));
+          build_rows_.push_back(b);
+        }
+      } else {
+        for (size_t b = 0; b < build_count; b++) {
+          probe_rows_.push_back(static_cast<uint32_t>(row));
+          build_rows_.push_back(static_cast<uint32_t>(b));
+        }
+      }
+    }
+    return row;
+  }
+
+  Status Probe(ExecContext& context, DataChunk& out) {
+    size_t count = probe_.size();
+    std::vector<uint32_t> groups(count, 0);
+    if (table_) {
+      std::vector<EvaluatedVector> keys;
+      std::vector<const Vector*> pointers;
+      for (const auto& key : spec_.left_keys) {
+        ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, probe_, context.functions));
+        pointers.push_back(value.vector);
+        keys.push_back(std::move(value));
+      }
+      table_->Find(pointers, count, groups.data());
+    }
+    std::vector<uint8_t> probe_matched(count, 0);
+    if (spec_.null_aware && build_has_null_key_) return Status::Ok();  // x NOT IN (.., NULL): never true
+    size_t start = 0;
+    while (start < count) {
+      start = CollectPairs(groups, start);
+      DataChunk joined;
+      joined.Initialize(JoinedTypes());
+      for (size_t c = 0; c < left_width_; c++) {
+        joined.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+      }
+      for (size_t c = 0; c < build_.columns.size(); c++) {
+        joined.columns[left_width_ + c].AppendSelected(build_.columns[c], build_rows_.data(), build_rows_.size());
+      }
+      joined.row_count = probe_rows_.size();
+      if (spec_.residual && joined.size() > 0) {
+        RETURN_IF_ERROR(SelectRows(*spec_.residual, joined, context.functions, selection_));
+        if (selection_.size() != joined.size()) {
+          joined.Compact(selection_.data(), selection_.size());
+          std::vector<uint32_t> p, b;
+          for (uint32_t s : selection_) {
+            p.push_back(probe_rows_[s]);
+            b.push_back(build_rows_[s]);
+          }
+          probe_rows_ = std::move(p);
+          build_rows_ = std::move(b);
+        }
+      }
+      for (uint32_t p : probe_rows_) probe_matched[p] = 1;
+      for (uint32_t b : build_rows_) build_matched_[b] = 1;
+      if (!IsSemiOrAnti()) out.AppendRange(joined, 0, joined.size());
+    }
+    if (IsSemiOrAnti()) {
+      bool want = spec_.type == PlanJoinType::kSemi;
+      std::vector<uint32_t> keep;
+      for (size_t r = 0; r < count; r++) {
+        bool matched = probe_matched[r] != 0;
+        if (!want && spec_.null_aware && !matched && groups[r] == GroupTable::kNoGroup &&
+            build_.size() > 0 && ProbeKeyIsNull(context, r)) {
+          continue;  // NULL NOT IN (non-empty set) is NULL, not true
+        }
+        if (matched == want) keep.push_back(static_cast<uint32_t>(r));
+      }
+      for (size_t c = 0; c < left_width_; c++) {
+        out.columns[c].AppendSelected(probe_.columns[c], keep.data(), keep.size());
+      }
+      out.row_count += keep.size();
+      return Status::Ok();
+    }
+    if (spec_.type == PlanJoinType::kLeft || spec_.type == PlanJoinType::kFull) {
+      std::vector<uint32_t> unmatched;
+      for (size_t r = 0; r < count; r++) {
+        if (!probe_matched[r]) unmatched.push_back(static_cast<uint32_t>(r));
+      }
+      if (!unmatched.empty()) {
+        for (size_t c = 0; c < left_width_; c++) {
+          out.columns[c].AppendSelected(probe_.columns[c], unmatched.data(), unmatched.size());
+        }
+        for (size_t c = left_width_; c < types_.size(); c++) {
+          size_t base = out.columns[c].size();
+          out.columns[c].Resize(base + unmatched.size());
+          for (size_t i = 0; i < unmatched.size(); i++) out.columns[c].SetNull(base + i);
+        }
+      }
+    }
+    out.row_count = out.columns.empty() ? 0 : out.columns[0].size();
+    return Status::Ok();
+  }
+
+  bool ProbeKeyIsNull(ExecContext& context, size_t row) {
+    for (const auto& key : spec_.left_keys) {
+      auto value = Evaluate(*key, probe_, context.functions);
+      if (value.ok() && value->vector->IsNull(row)) return true;
+    }
+    return false;
+  }
+
+  std::vector<LogicalType> JoinedTypes() const {
+    std::vector<LogicalType> types = children_[0]->types();
+    const auto& right = children_[1]->types();
+    types.insert(types.end(), right.begin(), right.end());
+    return types;
+  }
+
+  void EmitUnmatchedBuildRows(DataChunk& out) {
+    std::vector<uint32_t> rows;
+    for (size_t b = 0; b < build_.size(); b++) {
+      if (!build_matched_[b]) rows.push_back(static_cast<uint32_t>(b));
+    }
+    for (size_t c = 0; c < left_width_; c++) {
+      out.columns[c].Resize(rows.size());
+      for (size_t i = 0; i < rows.size(); i++) out.columns[c].SetNull(i);
+    }
+    for (size_t c = 0; c < build_.columns.size(); c++) {
+      out.columns[left_width_ + c].AppendSelected(build_.columns[c], rows.data(), rows.size());
+    }
+    out.row_count = rows.size();
+  }
+
+  HashJoinSpec spec_;
+  size_t left_width_ = 0;
+  bool built_ = false, probe_done_ = false, unmatched_emitted_ = false;
+  bool build_has_null_key_ = false;
+  DataChunk build_;
+  DataChunk probe_;
+  std::unique_ptr<GroupTable> table_;
+  std::vector<uint32_t> head_, next_;
+  std::vector<uint8_t> build_matched_;
+  std::vector<uint32_t> probe_rows_, build_rows_, selection_;
+};
+
+}  // namespace
+
+OperatorPtr MakeHashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec) {
+  return std::make_unique<HashJoinOperator>(std::move(left), std::move(right), std::move(spec));
+}
+
+}  // namespace martlet

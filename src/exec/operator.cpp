@@ -1,0 +1,57 @@
+#include "exec/operator.hpp"
+
+namespace martlet {
+
+Result<bool> Operator::Next(ExecContext& context, DataChunk& out) {
+  if (out.columns.size() != types_.size()) out.Initialize(types_);
+  out.Reset();
+  auto start = context.collect_stats ? std::chrono::steady_clock::now()
+                                     : std::chrono::steady_clock::time_point();
+  Result<bool> has_rows = NextChunk(context, out);
+  if (context.collect_stats) {
+    stats_.nanos += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        std::chrono::steady_clock::now() - start)
+                        .count();
+  }
+  if (has_rows.ok() && has_rows.value()) {
+    stats_.rows_out += out.size();
+    stats_.chunks_out++;
+  }
+  return has_rows;
+}
+
+static size_t ApproximateBytes(const DataChunk& chunk) {
+  size_t bytes = 0;
+  for (const auto& column : chunk.columns) {
+    size_t width = 9;
+    switch (column.type().physical()) {
+      case PhysicalType::kInt128:
+      case PhysicalType::kInterval: width = 17; break;
+      case PhysicalType::kString: width = 33; break;
+      default: break;
+    }
+    bytes += width * column.size();
+  }
+  return bytes;
+}
+
+Result<DataChunk> CollectAll(ExecContext& context, Operator& op) {
+  DataChunk all;
+  all.Initialize(op.types());
+  DataChunk chunk;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_rows, op.Next(context, chunk));
+    if (!has_rows) break;
+    all.AppendRange(chunk, 0, chunk.size());
+    if (context.memory_limit_bytes > 0 &&
+        static_cast<int64_t>(ApproximateBytes(all)) > context.memory_limit_bytes) {
+      return Status(StatusCode::kOutOfMemory,
+                    "out of memory: " + op.Name() + " needs more than memory_limit (" +
+                        std::to_string(context.memory_limit_bytes / (1024 * 1024)) +
+                        " MB); raise it with SET memory_limit = '...'");
+    }
+  }
+  return all;
+}
+
+}  // namespace martlet

@@ -1,0 +1,41 @@
+// Factories for the physical operators. Each operator's class and state live in its .cpp.
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "exec/operator.hpp"
+#include "exec/sort_keys.hpp"
+#include "planner/plan.hpp"
+
+namespace martlet {
+
+OperatorPtr MakeValuesOperator(std::vector<LogicalType> types,
+                               std::vector<std::vector<BoundExprPtr>> rows);
+OperatorPtr MakeResultOperator(std::shared_ptr<DataChunk> rows);
+OperatorPtr MakeFilterOperator(OperatorPtr child, BoundExprPtr predicate);
+OperatorPtr MakeProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> exprs);
+OperatorPtr MakeLimitOperator(OperatorPtr child, int64_t limit, int64_t offset);
+// Sorts all input; with limit >= 0 keeps only the first `limit` rows (top-N).
+OperatorPtr MakeSortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit);
+OperatorPtr MakeDistinctOperator(OperatorPtr child);
+OperatorPtr MakeSetOpOperator(OperatorPtr left, OperatorPtr right, int set_op, bool all);
+
+struct HashJoinSpec {
+  PlanJoinType type = PlanJoinType::kInner;
+  std::vector<BoundExprPtr> left_keys;   // probe side
+  std::vector<BoundExprPtr> right_keys;  // build side
+  BoundExprPtr residual;                 // over left columns then right columns
+  bool null_aware = false;
+};
+OperatorPtr MakeHashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec);
+
+struct AggregateSpec {
+  std::vector<BoundExprPtr> group_keys;
+  std::vector<AggregateCall> aggregates;
+  std::vector<std::vector<int>> grouping_sets;  // empty: one set of all keys
+};
+OperatorPtr MakeHashAggregateOperator(OperatorPtr child, AggregateSpec spec,
+                                      std::vector<LogicalType> output_types);
+
+}  // namespace martlet

@@ -1,0 +1,166 @@
+#include "main/physical_planner.hpp"
+
+#include "exec/expression_executor.hpp"
+#include "exec/operators.hpp"
+#include "exec/window.hpp"
+#include "planner/column_pruning.hpp"
+#include "storage/table_scan.hpp"
+
+namespace martlet {
+
+Result<OperatorPtr> PhysicalPlanner::Build(PlanNode& plan) {
+  PruneColumns(plan);
+  return BuildNode(plan);
+}
+
+Result<DataChunk> PhysicalPlanner::Run(PlanNode& plan) {
+  ASSIGN_OR_RETURN(OperatorPtr root, Build(plan));
+  return CollectAll(context_, *root);
+}
+
+Status PhysicalPlanner::ResolveSubqueries(BoundExprPtr& expr) {
+  if (!expr) return Status::Ok();
+  for (auto& child : expr->children) RETURN_IF_ERROR(ResolveSubqueries(child));
+  if (expr->kind != BoundExprKind::kSubquery) return Status::Ok();
+  if (!expr->subquery->correlated.empty()) {
+    return Status(StatusCode::kNotSupported,
+                  "this correlated subquery cannot be turned into a join; rewrite it with a JOIN",
+                  expr->position);
+  }
+  ASSIGN_OR_RETURN(DataChunk rows, Run(*expr->subquery));
+  switch (expr->subquery_kind) {
+    case SubqueryKind::kScalar: {
+      if (rows.size() > 1) {
+        return Status(StatusCode::kInvalidInput,
+                      "more than one row returned by a subquery used as an expression",
+                      expr->position);
+      }
+      Value value = rows.size() == 0 ? Value::Null(expr->type) : rows.columns[0].GetValue(0);
+      int position = expr->position;
+      expr = MakeConstant(std::move(value));
+      expr->position = position;
+      return Status::Ok();
+    }
+    case SubqueryKind::kExists:
+      expr = MakeConstant(Value::Boolean(rows.size() > 0));
+      return Status::Ok();
+    case SubqueryKind::kIn: {
+      auto list = std::make_unique<BoundExpr>();
+      list->kind = BoundExprKind::kInList;
+      list->type = LogicalType(TypeId::kBoolean);
+      list->position = expr->position;
+      LogicalType tested_type = expr->children[0]->type;
+      list->children.push_back(std::move(expr->children[0]));
+      if (rows.size() == 0) {
+        expr = MakeConstant(Value::Boolean(false));
+        return Status::Ok();
+      }
+      for (size_t r = 0; r < rows.size(); r++) {
+        Value value = rows.columns[0].GetValue(r);
+        auto constant = MakeConstant(value);
+        if (!(value.type() == tested_type)) {
+          auto cast = std::make_unique<BoundExpr>();
+          cast->kind = BoundExprKind::kCast;
+          cast->type = tested_type;
+          cast->children.push_back(std::move(constant));
+          ASSIGN_OR_RETURN(Value converted, EvaluateConstant(*cast, context_.functions));
+          constant = MakeConstant(std::move(converted));
+        }
+        list->children.push_back(std::move(constant));
+      }
+      expr = std::move(list);
+      return Status::Ok();
+    }
+  }
+  return Status::Ok();
+}
+
+Status PhysicalPlanner::ResolveAll(PlanNode& plan) {
+  for (auto& filter : plan.scan_filters) RETURN_IF_ERROR(ResolveSubqueries(filter));
+  RETURN_IF_ERROR(ResolveSubqueries(plan.predicate));
+  for (auto& expr : plan.exprs) RETURN_IF_ERROR(ResolveSubqueries(expr));
+  for (auto& key : plan.group_keys) RETURN_IF_ERROR(ResolveSubqueries(key));
+  for (auto& call : plan.aggregates) {
+    for (auto& arg : call.args) RETURN_IF_ERROR(ResolveSubqueries(arg));
+  }
+  for (auto& row : plan.rows) {
+    for (auto& expr : row) RETURN_IF_ERROR(ResolveSubqueries(expr));
+  }
+  return Status::Ok();
+}
+
+Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan) {
+  RETURN_IF_ERROR(ResolveAll(plan));
+  std::vector<OperatorPtr> children;
+  for (auto& child : plan.children) {
+    ASSIGN_OR_RETURN(OperatorPtr op, BuildNode(*child));
+    children.push_back(std::move(op));
+  }
+  switch (plan.kind) {
+    case PlanKind::kScan: {
+      TableScanSpec spec;
+      spec.directory = transaction_.directory();
+      spec.table = plan.table;
+      spec.data = transaction_.TableDataFor(plan.table->id);
+      spec.pending = transaction_.PendingRows(plan.table->id);
+      spec.columns = plan.scan_columns;
+      for (auto& filter : plan.scan_filters) spec.filters.push_back(filter->Copy());
+      spec.row_ids = plan.scan_row_ids;
+      return MakeTableScan(std::move(spec));
+    }
+    case PlanKind::kValues: {
+      std::vector<std::vector<BoundExprPtr>> rows;
+      for (auto& row : plan.rows) {
+        std::vector<BoundExprPtr> copy;
+        for (auto& expr : row) copy.push_back(expr->Copy());
+        rows.push_back(std::move(copy));
+      }
+      return MakeValuesOperator(plan.types, std::move(rows));
+    }
+    case PlanKind::kResult: return MakeResultOperator(plan.result);
+    case PlanKind::kFilter:
+      return MakeFilterOperator(std::move(children[0]), plan.predicate->Copy());
+    case PlanKind::kProject: {
+      std::vector<BoundExprPtr> exprs;
+      for (auto& expr : plan.exprs) exprs.push_back(expr->Copy());
+      return MakeProjectOperator(std::move(children[0]), std::move(exprs));
+    }
+    case PlanKind::kAggregate: {
+      AggregateSpec spec;
+      for (auto& key : plan.group_keys) spec.group_keys.push_back(key->Copy());
+      for (auto& call : plan.aggregates) {
+        AggregateCall copy;
+        copy.function = call.function;
+        for (auto& arg : call.args) copy.args.push_back(arg->Copy());
+        copy.info = call.info;
+        copy.binding = call.binding;
+        copy.type = call.type;
+        spec.aggregates.push_back(std::move(copy));
+      }
+      spec.grouping_sets = plan.grouping_sets;
+      return MakeHashAggregateOperator(std::move(children[0]), std::move(spec), plan.types);
+    }
+    case PlanKind::kJoin: {
+      HashJoinSpec spec;
+      spec.type = plan.join_type;
+      for (auto& key : plan.left_keys) spec.left_keys.push_back(key->Copy());
+      for (auto& key : plan.right_keys) spec.right_keys.push_back(key->Copy());
+      if (plan.predicate) spec.residual = plan.predicate->Copy();
+      spec.null_aware = plan.null_aware;
+      return MakeHashJoinOperator(std::move(children[0]), std::move(children[1]), std::move(spec));
+    }
+    case PlanKind::kSort:
+      return MakeSortOperator(std::move(children[0]), plan.sort_keys, plan.limit);
+    case PlanKind::kLimit:
+      return MakeLimitOperator(std::move(children[0]), plan.limit, plan.offset);
+    case PlanKind::kDistinct: return MakeDistinctOperator(std::move(children[0]));
+    case PlanKind::kSetOp:
+      return MakeSetOpOperator(std::move(children[0]), std::move(children[1]), plan.set_op,
+                               plan.set_all);
+    case PlanKind::kWindow:
+      return OperatorPtr(std::make_unique<WindowOperator>(std::move(children[0]), plan.window_calls));
+  }
+  return Status(StatusCode::kInternal, "unknown plan node");
+}
+
+}  // namespace martlet

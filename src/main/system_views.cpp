@@ -1,0 +1,145 @@
+#include "main/system_views.hpp"
+
+#include <sys/stat.h>
+
+#include "storage/manifest.hpp"
+#include "storage/row_group_file.hpp"
+
+namespace martlet {
+
+namespace {
+
+// Builds a chunk row by row from Values.
+class RowBuilder {
+ public:
+  RowBuilder(std::vector<std::string>& names,
+             std::vector<std::pair<std::string, LogicalType>> columns) {
+    std::vector<LogicalType> types;
+    names.clear();
+    for (auto& [name, type] : columns) {
+      names.push_back(name);
+      types.push_back(type);
+    }
+    chunk_ = std::make_shared<DataChunk>();
+    chunk_->Initialize(types);
+  }
+  void Add(const std::vector<Value>& values) {
+    size_t row = chunk_->size();
+    for (size_t c = 0; c < values.size(); c++) {
+      chunk_->columns[c].Resize(row + 1);
+      chunk_->columns[c].SetValue(row, values[c]);
+    }
+    chunk_->row_count = row + 1;
+  }
+  std::shared_ptr<DataChunk> Finish() { return std::move(chunk_); }
+
+ private:
+  std::shared_ptr<DataChunk> chunk_;
+};
+
+Value Text(const std::string& s) { return Value::Text(s); }
+Value Int(int64_t x) { return Value::BigInt(x); }
+
+}  // namespace
+
+std::shared_ptr<DataChunk> SystemViews::Rows(const std::string& schema, const std::string& name,
+                                             std::vector<std::string>& column_names) const {
+  if (schema == "information_schema" && name == "tables") return Tables(column_names);
+  if (schema == "information_schema" && name == "columns") return Columns(column_names);
+  if ((schema == "public" || schema == "pg_catalog") && name == "svv_table_info") {
+    return TableInfo(column_names);
+  }
+  return nullptr;
+}
+
+std::shared_ptr<DataChunk> SystemViews::Tables(std::vector<std::string>& names) const {
+  RowBuilder rows(names, {{"table_catalog", LogicalType::Varchar()},
+                          {"table_schema", LogicalType::Varchar()},
+                          {"table_name", LogicalType::Varchar()},
+                          {"table_type", LogicalType::Varchar()}});
+  for (const auto& [schema_name, schema] : transaction_.catalog().schemas()) {
+    for (const auto& [name, table] : schema.tables) {
+      rows.Add({Text("martlet"), Text(schema_name), Text(name),
+                Text(table->temporary ? "LOCAL TEMPORARY" : "BASE TABLE")});
+    }
+    for (const auto& [name, view] : schema.views) {
+      rows.Add({Text("martlet"), Text(schema_name), Text(name), Text("VIEW")});
+    }
+  }
+  return rows.Finish();
+}
+
+std::shared_ptr<DataChunk> SystemViews::Columns(std::vector<std::string>& names) const {
+  RowBuilder rows(names, {{"table_catalog", LogicalType::Varchar()},
+                          {"table_schema", LogicalType::Varchar()},
+                          {"table_name", LogicalType::Varchar()},
+                          {"column_name", LogicalType::Varchar()},
+                          {"ordinal_position", LogicalType(TypeId::kInteger)},
+                          {"column_default", LogicalType::Varchar()},
+                          {"is_nullable", LogicalType::Varchar()},
+                          {"data_type", LogicalType::Varchar()},
+                          {"encoding", LogicalType::Varchar()}});
+  for (const auto& [schema_name, schema] : transaction_.catalog().schemas()) {
+    for (const auto& [name, table] : schema.tables) {
+      for (size_t i = 0; i < table->columns.size(); i++) {
+        const ColumnDefinition& column = table->columns[i];
+        std::string default_text = column.default_sql;
+        if (column.identity) {
+          default_text = "identity(" + std::to_string(column.identity_seed) + ", " +
+                         std::to_string(column.identity_step) + ")";
+        }
+        rows.Add({Text("martlet"), Text(schema_name), Text(name), Text(column.name),
+                  Value::Integer(static_cast<int32_t>(i + 1)),
+                  default_text.empty() ? Value::Null(LogicalType::Varchar()) : Text(default_text),
+                  Text(column.not_null ? "NO" : "YES"), Text(column.type.ToString()),
+                  Text(column.encode.empty() ? "auto" : column.encode)});
+      }
+    }
+  }
+  return rows.Finish();
+}
+
+std::shared_ptr<DataChunk> SystemViews::TableInfo(std::vector<std::string>& names) const {
+  RowBuilder rows(names, {{"schema", LogicalType::Varchar()},
+                          {"table", LogicalType::Varchar()},
+                          {"table_id", LogicalType(TypeId::kBigInt)},
+                          {"diststyle", LogicalType::Varchar()},
+                          {"sortkey1", LogicalType::Varchar()},
+                          {"encoded", LogicalType::Varchar()},
+                          {"size", LogicalType(TypeId::kBigInt)},
+                          {"tbl_rows", LogicalType(TypeId::kBigInt)},
+                          {"unsorted", LogicalType::Decimal(5, 2)},
+                          {"row_groups", LogicalType(TypeId::kBigInt)}});
+  for (const auto& [schema_name, schema] : transaction_.catalog().schemas()) {
+    for (const auto& [name, table] : schema.tables) {
+      auto data = transaction_.TableDataFor(table->id);
+      int64_t bytes = 0, live = 0, groups = 0;
+      if (data) {
+        for (const auto& group : data->row_groups) {
+          struct stat info;
+          std::string path = RowGroupPath(transaction_.directory(), table->id, group->file_id);
+          if (::stat(path.c_str(), &info) == 0) bytes += info.st_size;
+          live += group->live_rows();
+          groups++;
+        }
+      }
+      const DataChunk* pending = transaction_.PendingRows(table->id);
+      if (pending) live += static_cast<int64_t>(pending->size());
+      std::string diststyle = table->attributes.diststyle;
+      for (auto& c : diststyle) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (diststyle == "KEY") diststyle += "(" + table->attributes.distkey + ")";
+      std::string sortkey = table->attributes.sortkey.empty() ? "" : table->attributes.sortkey[0];
+      // Size in 1 MB blocks, as Redshift reports it (rounded up).
+      int64_t megabytes = (bytes + (1 << 20) - 1) >> 20;
+      // Rows are not yet kept in sort-key order: with a sort key, every row counts as unsorted.
+      int128_t unsorted = table->attributes.sortkey.empty() || live == 0 ? 0 : 10000;
+      rows.Add({Text(schema_name), Text(name), Int(static_cast<int64_t>(table->id)), Text(diststyle),
+                sortkey.empty() ? Value::Null(LogicalType::Varchar()) : Text(sortkey), Text("Y"),
+                Int(megabytes), Int(live), Value::FromInt128(LogicalType::Decimal(5, 2), unsorted),
+                Int(groups)});
+    }
+  }
+  return rows.Finish();
+}
+
+}  // namespace martlet

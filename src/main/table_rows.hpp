@@ -1,0 +1,28 @@
+// Helpers for statements that write rows: reading a table whole, completing rows with
+// defaults and identity values, and checking constraints before anything is written.
+#pragma once
+
+#include "main/connection_impl.hpp"
+
+namespace martlet {
+
+// Every live row of `table` as this transaction sees it; with `row_ids`, a last BIGINT
+// column holds each row's id (for DELETE and UPDATE).
+Result<DataChunk> ReadAllRows(ConnectionImpl& connection, const TableEntry& table, bool row_ids);
+
+// A plan that scans `table` (all columns, optionally the row id last).
+PlanPtr MakeScanPlan(std::shared_ptr<const TableEntry> table, bool row_ids);
+
+// Builds full rows of `table` from `provided` (one vector per column listed in
+// `target_columns`): other columns get their IDENTITY value, DEFAULT or NULL; every value
+// is converted to its column's type; NOT NULL is checked.
+Result<DataChunk> CompleteRows(ConnectionImpl& connection, const TableEntry& table,
+                               const std::vector<int>& target_columns, DataChunk& provided);
+
+// Checks NOT NULL constraints of `rows` (full rows of `table`).
+Status CheckNotNull(const TableEntry& table, const DataChunk& rows);
+
+Result<StatementOutcome> RewriteTableForAlter(ConnectionImpl& connection, const TableEntry& table,
+                                              const sql::AlterTableStatement& statement);
+
+}  // namespace martlet

@@ -1,0 +1,482 @@
+#include "planner/binder.hpp"
+
+#include "common/string_distance.hpp"
+#include "functions/cast.hpp"
+#include "planner/expression_binder.hpp"
+#include "planner/join_builder.hpp"
+#include "planner/select_binder.hpp"
+#include "sql/parser.hpp"
+
+namespace martlet {
+
+Binder::Binder(const Catalog& catalog, const FunctionRegistry& functions,
+               const SystemViewProvider* system_views)
+    : catalog_(catalog), functions_(functions), system_views_(system_views) {}
+
+std::pair<std::string, std::string> Binder::QualifiedName(const std::vector<std::string>& names) {
+  if (names.size() >= 2) return {names[names.size() - 2], names.back()};
+  return {Catalog::kDefaultSchema, names.back()};
+}
+
+Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause) {
+  if (expr.kind != sql::ExprKind::kLiteral || expr.literal_kind != sql::LiteralKind::kInteger) {
+    return Status(StatusCode::kBindError,
+                  std::string("argument of ") + clause + " must be an integer constant",
+                  expr.position);
+  }
+  return static_cast<int64_t>(std::strtoll(expr.text.c_str(), nullptr, 10));
+}
+
+Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type) {
+  if (expr->type == type) {
+    expr->untyped_literal = false;
+    return expr;
+  }
+  if (expr->kind == BoundExprKind::kConstant) {
+    Result<Value> value = CastValue(expr->value, type);
+    if (!value.ok()) return value.status().WithPosition(expr->position);
+    auto constant = MakeConstant(std::move(value).value());
+    constant->position = expr->position;
+    return constant;
+  }
+  bool allowed = expr->untyped_literal ? CanCast(expr->type, type) : CanCastImplicitly(expr->type, type);
+  if (!allowed) {
+    return Status(StatusCode::kTypeError,
+                  "cannot use a value of type " + expr->type.ToString() + " where " +
+                      type.ToString() + " is expected (add an explicit CAST)",
+                  expr->position);
+  }
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundExprKind::kCast;
+  cast->type = type;
+  cast->position = expr->position;
+  cast->children.push_back(std::move(expr));
+  return cast;
+}
+
+Result<PlanPtr> Binder::BindQuery(const sql::SelectStmt& stmt) { return BindSelectStmt(stmt, nullptr); }
+
+Result<BoundExprPtr> Binder::BindExpression(const sql::Expr& expr, const Scope& scope) {
+  ExpressionBinder binder(*this, scope, "this expression");
+  return binder.Bind(expr);
+}
+
+Result<PlanPtr> Binder::BindSelectStmt(const sql::SelectStmt& stmt, const Scope* outer) {
+  std::map<std::string, const sql::CommonTableExpr*> ctes;
+  for (const auto& cte : stmt.with) {
+    if (ctes.count(cte.name)) {
+      return Status(StatusCode::kBindError,
+                    "WITH query name \"" + cte.name + "\" specified more than once", cte.position);
+    }
+    ctes[cte.name] = &cte;
+  }
+  if (stmt.recursive) {
+    return Status(StatusCode::kNotSupported, "WITH RECURSIVE is not supported", stmt.position);
+  }
+  cte_stack_.push_back(std::move(ctes));
+  Result<PlanPtr> result = [&]() -> Result<PlanPtr> {
+    const sql::QueryNode& body = *stmt.body;
+    if (body.kind == sql::QueryNode::Kind::kSelect) {
+      SelectBinder select(*this, body, outer);
+      return select.Bind(&stmt);
+    }
+    ASSIGN_OR_RETURN(PlanPtr plan, BindQueryNode(body, outer));
+    size_t width = plan->width();
+    return ApplyOrderLimit(std::move(plan), stmt, outer, width);
+  }();
+  cte_stack_.pop_back();
+  return result;
+}
+
+Result<PlanPtr> Binder::BindQueryNode(const sql::QueryNode& node, const Scope* outer) {
+  switch (node.kind) {
+    case sql::QueryNode::Kind::kSelect: {
+      SelectBinder select(*this, node, outer);
+      return select.Bind(nullptr);
+    }
+    case sql::QueryNode::Kind::kSetOp: return BindSetOp(node, outer);
+    case sql::QueryNode::Kind::kValues: return BindValues(node, outer);
+    case sql::QueryNode::Kind::kNested: return BindSelectStmt(*node.nested, outer);
+  }
+  return Status(StatusCode::kInternal, "unknown query node");
+}
+
+static PlanPtr CastColumns(PlanPtr plan, const std::vector<LogicalType>& types) {
+  bool same = true;
+  for (size_t i = 0; i < types.size(); i++) same = same && plan->types[i] == types[i];
+  if (same) return plan;
+  auto project = std::make_unique<PlanNode>(PlanKind::kProject);
+  for (size_t i = 0; i < types.size(); i++) {
+    auto column = MakeColumn(static_cast<int>(i), plan->types[i], plan->names[i]);
+    if (plan->types[i] == types[i]) {
+      project->exprs.push_back(std::move(column));
+    } else {
+      auto cast = std::make_unique<BoundExpr>();
+      cast->kind = BoundExprKind::kCast;
+      cast->type = types[i];
+      cast->children.push_back(std::move(column));
+      project->exprs.push_back(std::move(cast));
+    }
+  }
+  project->types = types;
+  project->names = plan->names;
+  project->estimated_rows = plan->estimated_rows;
+  project->children.push_back(std::move(plan));
+  return project;
+}
+
+Result<PlanPtr> Binder::BindSetOp(const sql::QueryNode& node, const Scope* outer) {
+  ASSIGN_OR_RETURN(PlanPtr left, BindQueryNode(*node.left, outer));
+  ASSIGN_OR_RETURN(PlanPtr right, BindQueryNode(*node.right, outer));
+  if (left->width() != right->width()) {
+    return Status(StatusCode::kBindError,
+                  "each " + std::string(node.set_op == sql::SetOpKind::kUnion ? "UNION"
+                                        : node.set_op == sql::SetOpKind::kIntersect ? "INTERSECT"
+                                                                                    : "EXCEPT") +
+                      " query must have the same number of columns",
+                  node.position);
+  }
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < left->width(); i++) {
+    LogicalType a = left->types[i], b = right->types[i];
+    if (a.id() == TypeId::kNull) a = b;
+    if (b.id() == TypeId::kNull) b = a;
+    if (a.id() == TypeId::kNull) a = b = LogicalType::Varchar();
+    Result<LogicalType> common = CommonSuperType(a, b);
+    if (!common.ok()) return common.status().WithPosition(node.position);
+    types.push_back(common.value());
+  }
+  auto plan = std::make_unique<PlanNode>(PlanKind::kSetOp);
+  plan->set_op = static_cast<int>(node.set_op);
+  plan->set_all = node.set_all;
+  plan->types = types;
+  plan->names = left->names;
+  plan->estimated_rows = left->estimated_rows + right->estimated_rows;
+  plan->children.push_back(CastColumns(std::move(left), types));
+  plan->children.push_back(CastColumns(std::move(right), types));
+  return PlanPtr(std::move(plan));
+}
+
+Result<PlanPtr> Binder::BindValues(const sql::QueryNode& node, const Scope* outer) {
+  Scope empty;
+  empty.outer = outer;
+  auto plan = std::make_unique<PlanNode>(PlanKind::kValues);
+  size_t width = node.values.empty() ? 0 : node.values[0].size();
+  for (const auto& row : node.values) {
+    if (row.size() != width) {
+      return Status(StatusCode::kBindError, "VALUES lists must all be the same length",
+                    row.empty() ? node.position : row[0]->position);
+    }
+    std::vector<BoundExprPtr> bound_row;
+    for (const auto& item : row) {
+      if (item->kind == sql::ExprKind::kDefault) {
+        return Status(StatusCode::kBindError, "DEFAULT is allowed only in INSERT ... VALUES",
+                      item->position);
+      }
+      ExpressionBinder binder(*this, empty, "VALUES");
+      ASSIGN_OR_RETURN(auto expr, binder.Bind(*item));
+      bound_row.push_back(std::move(expr));
+    }
+    plan->rows.push_back(std::move(bound_row));
+  }
+  // Each column takes the common type of its values.
+  for (size_t c = 0; c < width; c++) {
+    std::vector<BoundExprPtr*> column;
+    for (auto& row : plan->rows) column.push_back(&row[c]);
+    ExpressionBinder binder(*this, empty, "VALUES");
+    RETURN_IF_ERROR(binder.Unify(column, node.position));
+    LogicalType type = plan->rows[0][c]->type;
+    if (type.id() == TypeId::kNull) {
+      type = LogicalType::Varchar();
+      for (auto& row : plan->rows) {
+        ASSIGN_OR_RETURN(row[c], CastTo(std::move(row[c]), type));
+      }
+    }
+    plan->types.push_back(type);
+    plan->names.push_back("column" + std::to_string(c + 1));
+  }
+  plan->estimated_rows = static_cast<double>(plan->rows.size());
+  return PlanPtr(std::move(plan));
+}
+
+Status Binder::RelationNotFound(const std::vector<std::string>& names, int position) const {
+  std::string full;
+  for (const auto& part : names) full += (full.empty() ? "" : ".") + part;
+  std::vector<std::string> candidates = catalog_.RelationNames();
+  for (const auto& scope : cte_stack_) {
+    for (const auto& [name, cte] : scope) candidates.push_back(name);
+  }
+  std::string message = "relation \"" + full + "\" does not exist";
+  std::string suggestion = ClosestName(names.back(), candidates);
+  if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
+  return Status(StatusCode::kCatalogError, message, position);
+}
+
+static void AddScopeColumns(Scope& scope, const PlanNode& plan, const std::string& alias,
+                            const std::vector<std::string>& column_aliases) {
+  for (size_t i = 0; i < plan.width(); i++) {
+    std::string name = i < column_aliases.size() ? column_aliases[i] : plan.names[i];
+    scope.columns.push_back({alias, name, plan.types[i]});
+  }
+}
+
+Result<PlanPtr> Binder::BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer) {
+  const std::string& last = ref.names.back();
+  std::string alias = ref.alias.empty() ? last : ref.alias;
+  if (ref.names.size() == 1) {
+    for (auto it = cte_stack_.rbegin(); it != cte_stack_.rend(); ++it) {
+      auto found = it->find(last);
+      if (found == it->end()) continue;
+      const sql::CommonTableExpr& cte = *found->second;
+      // A CTE sees only the CTEs defined before it; binding it with the stack cut there
+      // keeps a CTE from referring to itself.
+      auto saved = std::move(cte_stack_);
+      cte_stack_.assign(saved.begin(), saved.begin() + (it.base() - saved.begin()));
+      auto& visible = cte_stack_.back();
+      for (auto cte_it = visible.begin(); cte_it != visible.end();) {
+        cte_it = cte_it->second->position >= cte.position ? visible.erase(cte_it) : std::next(cte_it);
+      }
+      Result<PlanPtr> plan = BindSelectStmt(*cte.query, nullptr);
+      cte_stack_ = std::move(saved);
+      if (!plan.ok()) return plan.status();
+      std::vector<std::string> aliases = ref.column_aliases.empty() ? cte.column_aliases : ref.column_aliases;
+      AddScopeColumns(scope, *plan.value(), alias, aliases);
+      return plan;
+    }
+  }
+  auto [schema, name] = QualifiedName(ref.names);
+  if (system_views_) {
+    std::vector<std::string> column_names;
+    std::shared_ptr<DataChunk> rows = system_views_->Rows(schema, name, column_names);
+    if (rows) {
+      auto plan = std::make_unique<PlanNode>(PlanKind::kResult);
+      for (const auto& column : rows->columns) plan->types.push_back(column.type());
+      plan->names = column_names;
+      plan->estimated_rows = static_cast<double>(rows->size());
+      plan->result = std::move(rows);
+      AddScopeColumns(scope, *plan, alias, ref.column_aliases);
+      return PlanPtr(std::move(plan));
+    }
+  }
+  if (auto table = catalog_.FindTable(schema, name)) {
+    auto plan = std::make_unique<PlanNode>(PlanKind::kScan);
+    plan->table = table;
+    plan->estimated_rows = table_rows ? std::max(1.0, table_rows(table->id)) : 1000;
+    for (size_t i = 0; i < table->columns.size(); i++) {
+      plan->scan_columns.push_back(static_cast<int>(i));
+      plan->types.push_back(table->columns[i].type);
+      plan->names.push_back(table->columns[i].name);
+    }
+    AddScopeColumns(scope, *plan, alias, ref.column_aliases);
+    return PlanPtr(std::move(plan));
+  }
+  if (auto view = catalog_.FindView(schema, name)) {
+    if (++view_depth_ > 32) {
+      view_depth_ = 0;
+      return Status(StatusCode::kBindError, "views nested too deeply (a view refers to itself?)",
+                    ref.position);
+    }
+    auto parsed = sql::ParseSql(view->sql);
+    if (!parsed.ok() || parsed->size() != 1 ||
+        parsed->front()->kind != sql::StatementKind::kSelect) {
+      view_depth_--;
+      return Status(StatusCode::kCorruption, "the definition of view \"" + name + "\" does not parse",
+                    ref.position);
+    }
+    auto& select = static_cast<sql::SelectStatement&>(*parsed->front());
+    auto saved = std::move(cte_stack_);
+    cte_stack_.clear();
+    Result<PlanPtr> plan = BindSelectStmt(*select.query, nullptr);
+    cte_stack_ = std::move(saved);
+    view_depth_--;
+    if (!plan.ok()) {
+      return Status(plan.status().code(),
+                    "view \"" + name + "\" no longer binds: " + plan.status().message(), ref.position);
+    }
+    std::vector<std::string> aliases = ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
+    AddScopeColumns(scope, *plan.value(), alias, aliases);
+    return plan;
+  }
+  (void)outer;
+  return RelationNotFound(ref.names, ref.position);
+}
+
+Result<PlanPtr> Binder::BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer) {
+  switch (ref.kind) {
+    case sql::TableRef::Kind::kBaseTable: return BindBaseTable(ref, scope, outer);
+    case sql::TableRef::Kind::kSubquery: {
+      ASSIGN_OR_RETURN(PlanPtr plan, BindSelectStmt(*ref.subquery, nullptr));
+      AddScopeColumns(scope, *plan, ref.alias, ref.column_aliases);
+      return plan;
+    }
+    case sql::TableRef::Kind::kJoin: return BindJoin(ref, scope, outer);
+    case sql::TableRef::Kind::kFunction:
+      return Status(StatusCode::kNotSupported, "table functions are not supported yet",
+                    ref.position);
+  }
+  return Status(StatusCode::kInternal, "unknown table reference");
+}
+
+Result<PlanPtr> Binder::BindFromList(const std::vector<sql::TableRefPtr>& from, Scope& scope) {
+  PlanPtr plan;
+  for (const auto& ref : from) {
+    ASSIGN_OR_RETURN(PlanPtr item, BindTableRef(*ref, scope, nullptr));
+    if (!plan) {
+      plan = std::move(item);
+      continue;
+    }
+    auto join = std::make_unique<PlanNode>(PlanKind::kJoin);
+    join->types = plan->types;
+    join->names = plan->names;
+    join->types.insert(join->types.end(), item->types.begin(), item->types.end());
+    join->names.insert(join->names.end(), item->names.begin(), item->names.end());
+    join->estimated_rows = plan->estimated_rows * item->estimated_rows;
+    join->children.push_back(std::move(plan));
+    join->children.push_back(std::move(item));
+    plan = std::move(join);
+  }
+  return plan;
+}
+
+}  // namespace martlet
+
+namespace martlet {
+
+Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer) {
+  size_t left_start = scope.columns.size();
+  ASSIGN_OR_RETURN(PlanPtr left, BindTableRef(*ref.left, scope, outer));
+  size_t right_start = scope.columns.size();
+  ASSIGN_OR_RETURN(PlanPtr right, BindTableRef(*ref.right, scope, outer));
+  // Expressions in ON see only this join's columns (positions relative to it).
+  Scope join_scope;
+  join_scope.outer = outer;
+  join_scope.columns.assign(scope.columns.begin() + static_cast<long>(left_start), scope.columns.end());
+  std::vector<BoundExprPtr> conditions;
+  std::vector<std::string> using_columns = ref.using_columns;
+  if (ref.natural) {
+    for (size_t r = right_start; r < scope.columns.size(); r++) {
+      for (size_t l = left_start; l < right_start; l++) {
+        if (scope.columns[l].name == scope.columns[r].name) using_columns.push_back(scope.columns[r].name);
+      }
+    }
+  }
+  for (const auto& name : using_columns) {
+    int l = -1, r = -1;
+    for (size_t i = left_start; i < right_start; i++) {
+      if (scope.columns[i].name == name) l = static_cast<int>(i - left_start);
+    }
+    for (size_t i = right_start; i < scope.columns.size(); i++) {
+      if (scope.columns[i].name == name) r = static_cast<int>(i - left_start);
+    }
+    if (l < 0 || r < 0) {
+      return Status(StatusCode::kBindError,
+                    "column \"" + name + "\" specified in USING clause does not exist in " +
+                        (l < 0 ? "left" : "right") + " table",
+                    ref.position);
+    }
+    ExpressionBinder binder(*this, join_scope, "JOIN");
+    std::vector<BoundExprPtr> args;
+    args.push_back(MakeColumn(l, join_scope.columns[l].type, name));
+    args.push_back(MakeColumn(r, join_scope.columns[r].type, name));
+    RETURN_IF_ERROR(binder.Unify({&args[0], &args[1]}, ref.position));
+    ASSIGN_OR_RETURN(auto equal, binder.CallFunction("=", std::move(args), ref.position));
+    conditions.push_back(std::move(equal));
+    // The right-hand copy of a USING column is reached only through its table name.
+    scope.columns[left_start + r].name = "";
+  }
+  if (ref.on) {
+    ExpressionBinder binder(*this, join_scope, "JOIN conditions");
+    ASSIGN_OR_RETURN(auto on, binder.Bind(*ref.on));
+    ASSIGN_OR_RETURN(on, CastTo(std::move(on), LogicalType(TypeId::kBoolean)));
+    if (HasSubquery(*on)) {
+      return Status(StatusCode::kNotSupported, "subqueries in JOIN ... ON are not supported",
+                    ref.on->position);
+    }
+    SplitConjunction(std::move(on), conditions);
+  }
+  PlanJoinType type = PlanJoinType::kInner;
+  switch (ref.join_type) {
+    case sql::JoinType::kInner:
+    case sql::JoinType::kCross: type = PlanJoinType::kInner; break;
+    case sql::JoinType::kLeft: type = PlanJoinType::kLeft; break;
+    case sql::JoinType::kRight: type = PlanJoinType::kRight; break;
+    case sql::JoinType::kFull: type = PlanJoinType::kFull; break;
+  }
+  if (type == PlanJoinType::kInner) {
+    std::vector<PlanPtr> relations;
+    relations.push_back(std::move(left));
+    relations.push_back(std::move(right));
+    return BuildInnerJoins(std::move(relations), std::move(conditions));
+  }
+  // Outer joins: a condition on the inner side only may filter that side first.
+  int split = static_cast<int>(left->width());
+  std::vector<BoundExprPtr> join_conditions;
+  for (auto& condition : conditions) {
+    bool only_right = true, any = false;
+    ForEachColumn(*condition, [&](int c) {
+      any = true;
+      only_right = only_right && c >= split;
+    });
+    if (type == PlanJoinType::kLeft && any && only_right) {
+      ShiftColumns(*condition, -split);
+      std::vector<BoundExprPtr> one;
+      one.push_back(std::move(condition));
+      right = AddFilter(std::move(right), std::move(one));
+    } else {
+      join_conditions.push_back(std::move(condition));
+    }
+  }
+  return MakeJoin(type, std::move(left), std::move(right), std::move(join_conditions));
+}
+
+Result<PlanPtr> Binder::ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
+                                        const Scope* outer, size_t visible_columns) {
+  (void)outer;
+  (void)visible_columns;
+  if (!stmt.order_by.empty()) {
+    auto sort = std::make_unique<PlanNode>(PlanKind::kSort);
+    for (const auto& item : stmt.order_by) {
+      int column = -1;
+      if (item.expr->kind == sql::ExprKind::kLiteral && item.expr->literal_kind == sql::LiteralKind::kInteger) {
+        column = std::atoi(item.expr->text.c_str()) - 1;
+      } else if (item.expr->kind == sql::ExprKind::kColumnRef) {
+        for (size_t i = 0; i < plan->names.size(); i++) {
+          if (plan->names[i] == item.expr->names.back()) {
+            column = static_cast<int>(i);
+            break;
+          }
+        }
+      }
+      if (column < 0 || column >= static_cast<int>(plan->width())) {
+        return Status(StatusCode::kBindError,
+                      "ORDER BY of a UNION/INTERSECT/EXCEPT must name an output column or position",
+                      item.expr->position);
+      }
+      bool nulls_first = item.nulls == sql::NullsOrder::kDefault ? item.descending
+                                                                  : item.nulls == sql::NullsOrder::kFirst;
+      sort->sort_keys.push_back({column, item.descending, nulls_first});
+    }
+    sort->types = plan->types;
+    sort->names = plan->names;
+    sort->estimated_rows = plan->estimated_rows;
+    sort->children.push_back(std::move(plan));
+    plan = std::move(sort);
+  }
+  if (stmt.limit || stmt.offset) {
+    auto limit = std::make_unique<PlanNode>(PlanKind::kLimit);
+    if (stmt.limit) {
+      ASSIGN_OR_RETURN(limit->limit, ConstantInteger(*stmt.limit, "LIMIT"));
+    }
+    if (stmt.offset) {
+      ASSIGN_OR_RETURN(limit->offset, ConstantInteger(*stmt.offset, "OFFSET"));
+    }
+    limit->types = plan->types;
+    limit->names = plan->names;
+    limit->estimated_rows = plan->estimated_rows;
+    limit->children.push_back(std::move(plan));
+    plan = std::move(limit);
+  }
+  return plan;
+}
+
+}  // namespace martlet

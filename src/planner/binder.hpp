@@ -1,0 +1,88 @@
+// The binder: turns a parsed query into a logical plan, resolving every name against the
+// catalog snapshot, typing every expression and choosing every function.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.hpp"
+#include "functions/function.hpp"
+#include "planner/plan.hpp"
+#include "sql/ast.hpp"
+
+namespace martlet {
+
+// One visible column while binding: `table` is the alias (or table name) it is reached by.
+struct ScopeColumn {
+  std::string table;
+  std::string name;
+  LogicalType type;
+};
+
+struct Scope {
+  std::vector<ScopeColumn> columns;
+  const Scope* outer = nullptr;  // the enclosing query's scope, for correlated subqueries
+};
+
+// Produces rows for relations that are not stored tables (information_schema, svv_*).
+class SystemViewProvider {
+ public:
+  virtual ~SystemViewProvider() = default;
+  // Returns nullptr when `schema.name` is not a system view.
+  virtual std::shared_ptr<DataChunk> Rows(const std::string& schema, const std::string& name,
+                                          std::vector<std::string>& column_names) const = 0;
+};
+
+class Binder {
+ public:
+  Binder(const Catalog& catalog, const FunctionRegistry& functions,
+         const SystemViewProvider* system_views = nullptr);
+
+  Result<PlanPtr> BindQuery(const sql::SelectStmt& stmt);
+  // Binds an expression over the columns of `scope` (UPDATE ... SET, defaults).
+  Result<BoundExprPtr> BindExpression(const sql::Expr& expr, const Scope& scope);
+  // Casts `expr` to `type`, folding untyped literals; fails when no cast exists.
+  Result<BoundExprPtr> CastTo(BoundExprPtr expr, const LogicalType& type);
+  // The (schema, name) a table reference means; schema defaults to "public".
+  static std::pair<std::string, std::string> QualifiedName(const std::vector<std::string>& names);
+
+  // Binds a FROM list (UPDATE ... FROM, DELETE ... USING) into one plan whose columns
+  // are listed in `scope`.
+  // Row counts of stored tables, for join ordering (defaults to 1000 rows each).
+  std::function<double(uint64_t table_id)> table_rows;
+
+  Result<PlanPtr> BindFromList(const std::vector<sql::TableRefPtr>& from, Scope& scope);
+
+ private:
+  friend class ExpressionBinder;
+  friend class SelectBinder;
+
+  struct CteEntry {
+    const sql::CommonTableExpr* cte;
+  };
+
+  Result<PlanPtr> BindQueryNode(const sql::QueryNode& node, const Scope* outer);
+  Result<PlanPtr> BindSelectStmt(const sql::SelectStmt& stmt, const Scope* outer);
+  Result<PlanPtr> BindSetOp(const sql::QueryNode& node, const Scope* outer);
+  Result<PlanPtr> BindValues(const sql::QueryNode& node, const Scope* outer);
+  Result<PlanPtr> BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  Result<PlanPtr> BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  Result<PlanPtr> ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
+                                  const Scope* outer, size_t visible_columns);
+  Status RelationNotFound(const std::vector<std::string>& names, int position) const;
+
+  const Catalog& catalog_;
+  const FunctionRegistry& functions_;
+  const SystemViewProvider* system_views_;
+  std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_stack_;
+  int view_depth_ = 0;
+};
+
+// Reads a positive integer constant (LIMIT, TOP, OFFSET); fails with a clear message.
+Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause);
+
+}  // namespace martlet

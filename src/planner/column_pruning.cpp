@@ -1,0 +1,158 @@
+#include "planner/column_pruning.hpp"
+
+namespace martlet {
+
+namespace {
+
+using Mapping = std::vector<int>;  // old output column -> new output column, or -1
+
+void Need(const BoundExpr& expr, std::vector<bool>& needed, int offset = 0) {
+  ForEachColumn(expr, [&](int c) {
+    if (c - offset >= 0 && c - offset < static_cast<int>(needed.size())) needed[c - offset] = true;
+  });
+}
+
+Mapping Identity(size_t width) {
+  Mapping mapping(width);
+  for (size_t i = 0; i < width; i++) mapping[i] = static_cast<int>(i);
+  return mapping;
+}
+
+Mapping Prune(PlanNode& node, const std::vector<bool>& needed);
+
+Mapping PruneAll(PlanNode& node) { return Prune(node, std::vector<bool>(node.width(), true)); }
+
+Mapping PruneScan(PlanNode& node, const std::vector<bool>& needed_in) {
+  std::vector<bool> needed = needed_in;
+  for (const auto& filter : node.scan_filters) Need(*filter, needed);
+  size_t data_columns = node.scan_columns.size();
+  Mapping mapping(node.width(), -1);
+  std::vector<int> columns;
+  std::vector<LogicalType> types;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < data_columns; i++) {
+    if (!needed[i]) continue;
+    mapping[i] = static_cast<int>(columns.size());
+    columns.push_back(node.scan_columns[i]);
+    types.push_back(node.types[i]);
+    names.push_back(node.names[i]);
+  }
+  if (node.scan_row_ids) {
+    mapping[data_columns] = static_cast<int>(columns.size());
+    types.push_back(node.types[data_columns]);
+    names.push_back(node.names[data_columns]);
+  }
+  node.scan_columns = std::move(columns);
+  node.types = std::move(types);
+  node.names = std::move(names);
+  for (auto& filter : node.scan_filters) RemapColumns(*filter, mapping);
+  return mapping;
+}
+
+Mapping PruneProject(PlanNode& node, const std::vector<bool>& needed) {
+  Mapping mapping(node.width(), -1);
+  std::vector<BoundExprPtr> kept;
+  std::vector<LogicalType> types;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < node.exprs.size(); i++) {
+    if (!needed[i]) continue;
+    mapping[i] = static_cast<int>(kept.size());
+    kept.push_back(std::move(node.exprs[i]));
+    types.push_back(node.types[i]);
+    names.push_back(node.names[i]);
+  }
+  node.exprs = std::move(kept);
+  node.types = std::move(types);
+  node.names = std::move(names);
+  std::vector<bool> child_needed(node.children[0]->width(), false);
+  for (const auto& expr : node.exprs) Need(*expr, child_needed);
+  Mapping child = Prune(*node.children[0], child_needed);
+  for (auto& expr : node.exprs) RemapColumns(*expr, child);
+  return mapping;
+}
+
+Mapping PruneJoin(PlanNode& node, const std::vector<bool>& needed) {
+  PlanNode& left = *node.children[0];
+  PlanNode& right = *node.children[1];
+  int left_width = static_cast<int>(left.width());
+  bool semi = node.join_type == PlanJoinType::kSemi || node.join_type == PlanJoinType::kAnti;
+  std::vector<bool> left_needed(left.width(), false), right_needed(right.width(), false);
+  for (int i = 0; i < left_width; i++) left_needed[i] = needed[i];
+  if (!semi) {
+    for (size_t i = 0; i < right.width(); i++) right_needed[i] = needed[left_width + i];
+  }
+  for (const auto& key : node.left_keys) Need(*key, left_needed);
+  for (const auto& key : node.right_keys) Need(*key, right_needed);
+  if (node.predicate) {
+    Need(*node.predicate, left_needed);
+    Need(*node.predicate, right_needed, left_width);
+  }
+  Mapping left_map = Prune(left, left_needed);
+  Mapping right_map = Prune(right, right_needed);
+  int new_left_width = static_cast<int>(left.width());
+  for (auto& key : node.left_keys) RemapColumns(*key, left_map);
+  for (auto& key : node.right_keys) RemapColumns(*key, right_map);
+  Mapping combined = left_map;
+  for (int m : right_map) combined.push_back(m < 0 ? -1 : m + new_left_width);
+  if (node.predicate) RemapColumns(*node.predicate, combined);
+  node.types = left.types;
+  node.names = left.names;
+  if (!semi) {
+    node.types.insert(node.types.end(), right.types.begin(), right.types.end());
+    node.names.insert(node.names.end(), right.names.begin(), right.names.end());
+    return combined;
+  }
+  return left_map;
+}
+
+Mapping Prune(PlanNode& node, const std::vector<bool>& needed) {
+  switch (node.kind) {
+    case PlanKind::kScan: return PruneScan(node, needed);
+    case PlanKind::kProject: return PruneProject(node, needed);
+    case PlanKind::kJoin: return PruneJoin(node, needed);
+    case PlanKind::kFilter: {
+      std::vector<bool> child_needed = needed;
+      Need(*node.predicate, child_needed);
+      Mapping child = Prune(*node.children[0], child_needed);
+      RemapColumns(*node.predicate, child);
+      node.types = node.children[0]->types;
+      node.names = node.children[0]->names;
+      return child;
+    }
+    case PlanKind::kSort:
+    case PlanKind::kLimit: {
+      std::vector<bool> child_needed = needed;
+      for (const auto& key : node.sort_keys) child_needed[key.column] = true;
+      Mapping child = Prune(*node.children[0], child_needed);
+      for (auto& key : node.sort_keys) key.column = child[key.column];
+      node.types = node.children[0]->types;
+      node.names = node.children[0]->names;
+      return child;
+    }
+    case PlanKind::kAggregate: {
+      std::vector<bool> child_needed(node.children[0]->width(), false);
+      for (const auto& key : node.group_keys) Need(*key, child_needed);
+      for (const auto& call : node.aggregates) {
+        for (const auto& arg : call.args) Need(*arg, child_needed);
+      }
+      Mapping child = Prune(*node.children[0], child_needed);
+      for (auto& key : node.group_keys) RemapColumns(*key, child);
+      for (auto& call : node.aggregates) {
+        for (auto& arg : call.args) RemapColumns(*arg, child);
+      }
+      return Identity(node.width());
+    }
+    default:
+      for (auto& child : node.children) {
+        Mapping mapping = PruneAll(*child);
+        (void)mapping;  // nodes that need every input column keep them all
+      }
+      return Identity(node.width());
+  }
+}
+
+}  // namespace
+
+void PruneColumns(PlanNode& root) { PruneAll(root); }
+
+}  // namespace martlet

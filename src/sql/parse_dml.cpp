@@ -1,0 +1,207 @@
+// Data manipulation and utility statements: INSERT, UPDATE, DELETE, transactions, EXPLAIN,
+// SET/RESET/SHOW, ANALYZE and VACUUM.
+#include "sql/parser_internal.hpp"
+
+namespace martlet::sql {
+
+// INSERT INTO t [(columns)] {VALUES ... | query | DEFAULT VALUES}
+Result<StatementPtr> Parser::ParseInsert() {
+  Advance();  // INSERT
+  RETURN_IF_ERROR(ExpectKeyword("into"));
+  auto stmt = std::make_unique<InsertStatement>();
+  ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  if (IsOp("(") && !ParenStartsQuery()) {
+    ASSIGN_OR_RETURN(stmt->columns, ParseParenNameList("a column name"));
+  }
+  if (AcceptKeywords({"default", "values"})) {
+    stmt->default_values = true;
+  } else if (StartsQuery() || IsOp("(")) {
+    ASSIGN_OR_RETURN(stmt->query, ParseQuery());
+  } else {
+    return ErrorExpected("VALUES, SELECT or DEFAULT VALUES");
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+// UPDATE t [[AS] alias] SET c = v, ... [FROM ...] [WHERE ...]
+Result<StatementPtr> Parser::ParseUpdate() {
+  Advance();  // UPDATE
+  auto stmt = std::make_unique<UpdateStatement>();
+  ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  if (AcceptKeyword("as")) {
+    ASSIGN_OR_RETURN(stmt->alias, ParseIdentifier("an alias"));
+  } else if (IsIdentifier() && !IsKeyword("set")) {
+    stmt->alias = Advance().text;
+  }
+  RETURN_IF_ERROR(ExpectKeyword("set"));
+  do {
+    SetClause clause;
+    clause.position = Peek().position;
+    ASSIGN_OR_RETURN(clause.column, ParseIdentifier("a column name"));
+    RETURN_IF_ERROR(ExpectOp("="));
+    ASSIGN_OR_RETURN(clause.value, ParseExpr());
+    stmt->set.push_back(std::move(clause));
+  } while (AcceptOp(","));
+  if (AcceptKeyword("from")) {
+    ASSIGN_OR_RETURN(stmt->from, ParseFromList());
+  }
+  if (AcceptKeyword("where")) {
+    ASSIGN_OR_RETURN(stmt->where, ParseExpr());
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+// DELETE [FROM] t [[AS] alias] [USING ...] [WHERE ...]
+Result<StatementPtr> Parser::ParseDelete() {
+  Advance();  // DELETE
+  AcceptKeyword("from");
+  auto stmt = std::make_unique<DeleteStatement>();
+  ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  ASSIGN_OR_RETURN(stmt->alias, ParseOptionalAlias(true));
+  if (AcceptKeyword("using")) {
+    ASSIGN_OR_RETURN(stmt->using_tables, ParseFromList());
+  }
+  if (AcceptKeyword("where")) {
+    ASSIGN_OR_RETURN(stmt->where, ParseExpr());
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+// BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT. Isolation modes are accepted
+// and dropped: every transaction runs serializable.
+Result<StatementPtr> Parser::ParseTransaction() {
+  auto stmt = std::make_unique<TransactionStatement>();
+  std::string word = Advance().text;
+  if (word == "start") RETURN_IF_ERROR(ExpectKeyword("transaction"));
+  if (word == "begin" && !AcceptKeyword("transaction")) AcceptKeyword("work");
+  if (word == "commit" || word == "end" || word == "rollback" || word == "abort") {
+    if (!AcceptKeyword("transaction")) AcceptKeyword("work");
+    stmt->action = (word == "commit" || word == "end") ? TransactionStatement::Action::kCommit
+                                                       : TransactionStatement::Action::kRollback;
+    return StatementPtr(std::move(stmt));
+  }
+  while (true) {
+    if (AcceptKeywords({"isolation", "level"})) {
+      if (AcceptKeyword("read") || AcceptKeyword("repeatable")) {
+        if (!AcceptKeyword("committed") && !AcceptKeyword("uncommitted")) {
+          RETURN_IF_ERROR(ExpectKeyword("read"));
+        }
+      } else {
+        RETURN_IF_ERROR(ExpectKeyword("serializable"));
+      }
+    } else if (AcceptKeyword("read")) {
+      if (!AcceptKeyword("only")) RETURN_IF_ERROR(ExpectKeyword("write"));
+    } else {
+      break;
+    }
+    AcceptOp(",");
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+Result<StatementPtr> Parser::ParseExplain() {
+  Advance();  // EXPLAIN
+  auto stmt = std::make_unique<ExplainStatement>();
+  stmt->analyze = AcceptKeyword("analyze") || AcceptKeyword("analyse");
+  stmt->verbose = AcceptKeyword("verbose");
+  ASSIGN_OR_RETURN(stmt->statement, ParseStatement());
+  return StatementPtr(std::move(stmt));
+}
+
+// SET [SESSION] name {= | TO} value[, value...]  and  SET TIME ZONE value
+Result<StatementPtr> Parser::ParseSet() {
+  Advance();  // SET
+  auto stmt = std::make_unique<SetStatement>();
+  if (IsWord(1)) AcceptKeyword("session");
+  if (AcceptKeywords({"time", "zone"})) {
+    stmt->name = "timezone";
+  } else {
+    ASSIGN_OR_RETURN(stmt->name, ParseSettingName());
+    if (!AcceptOp("=") && !AcceptKeyword("to")) return ErrorExpected("\"=\" or TO");
+  }
+  ASSIGN_OR_RETURN(stmt->value, ParseSettingValue());
+  return StatementPtr(std::move(stmt));
+}
+
+Result<StatementPtr> Parser::ParseReset() {
+  Advance();  // RESET
+  auto stmt = std::make_unique<SetStatement>();
+  ASSIGN_OR_RETURN(stmt->name, ParseSettingName());
+  stmt->value = "default";
+  return StatementPtr(std::move(stmt));
+}
+
+Result<StatementPtr> Parser::ParseShow() {
+  Advance();  // SHOW
+  auto stmt = std::make_unique<ShowStatement>();
+  if (AcceptKeywords({"time", "zone"})) {
+    stmt->name = "timezone";
+  } else {
+    ASSIGN_OR_RETURN(stmt->name, ParseSettingName());
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+// ANALYZE [VERBOSE] [COMPRESSION] [table [(columns)]]
+Result<StatementPtr> Parser::ParseAnalyze() {
+  Advance();  // ANALYZE
+  auto stmt = std::make_unique<AnalyzeStatement>();
+  AcceptKeyword("verbose");
+  stmt->compression = AcceptKeyword("compression");
+  if (IsIdentifier()) {
+    ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+    if (IsOp("(")) {
+      RETURN_IF_ERROR(ParseParenNameList("a column name").status());
+    }
+  }
+  return StatementPtr(std::move(stmt));
+}
+
+// VACUUM [FULL | SORT ONLY | DELETE ONLY | REINDEX | RECLUSTER] [table] [TO n PERCENT]
+// [BOOST]. The modes only tune how Redshift reclaims space; Martlet's vacuum does it all.
+Result<StatementPtr> Parser::ParseVacuum() {
+  Advance();  // VACUUM
+  auto stmt = std::make_unique<VacuumStatement>();
+  if (!AcceptKeyword("full") && !AcceptKeywords({"sort", "only"}) &&
+      !AcceptKeywords({"delete", "only"}) && !AcceptKeyword("reindex")) {
+    AcceptKeyword("recluster");
+  }
+  if (IsIdentifier() && !IsKeyword("boost")) {
+    ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  }
+  if (AcceptKeyword("to")) {
+    RETURN_IF_ERROR(ParseSignedInteger("a percentage").status());
+    RETURN_IF_ERROR(ExpectKeyword("percent"));
+  }
+  AcceptKeyword("boost");
+  return StatementPtr(std::move(stmt));
+}
+
+// name or dotted.name, any word allowed.
+Result<std::string> Parser::ParseSettingName() {
+  ASSIGN_OR_RETURN(std::string name, ParseLabel("a setting name"));
+  while (IsOp(".") && IsWord(1)) {
+    Advance();
+    name += "." + Advance().text;
+  }
+  return name;
+}
+
+// One or more comma-separated words, strings or numbers, unquoted and joined by ", ".
+Result<std::string> Parser::ParseSettingValue() {
+  std::string value;
+  do {
+    if (!value.empty()) value += ", ";
+    std::string sign;
+    if (IsOp("-") || IsOp("+")) sign = Advance().text;
+    TokenKind kind = Peek().kind;
+    bool is_number = kind == TokenKind::kNumber;
+    if (!is_number && (!sign.empty() || (kind != TokenKind::kString && !IsWord()))) {
+      return ErrorExpected("a setting value");
+    }
+    value += (sign == "-" ? "-" : "") + Advance().text;
+  } while (AcceptOp(","));
+  return value;
+}
+
+}  // namespace martlet::sql

@@ -1,0 +1,461 @@
+#include "storage/encoding.hpp"
+
+#include <lz4.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <climits>
+#include <limits>
+#include <memory>
+
+#include "storage/encoding_kernels.hpp"
+
+namespace martlet {
+namespace {
+
+using namespace encoding_internal;
+
+constexpr size_t kHeaderBytes = 8;
+constexpr uint8_t kFlagNullBitmap = 1;
+// Automatic compression is tried only on bodies large enough for it to matter.
+constexpr size_t kMinAutoCompressBytes = 64;
+constexpr int kZstdLevel = 3;
+// A decompressed body larger than this is taken as a corrupt length, not as a huge block.
+constexpr size_t kMaxBodyBytes = size_t{1} << 31;
+
+template <typename T>
+inline constexpr bool kIsInteger = std::is_same_v<T, int64_t> || std::is_same_v<T, int128_t>;
+
+Status Corrupt(const std::string& what) {
+  return Status(StatusCode::kCorruption, "corrupt column block: " + what);
+}
+
+std::string_view PhysicalName(PhysicalType type) {
+  switch (type) {
+    case PhysicalType::kInt64:
+      return "int64";
+    case PhysicalType::kInt128:
+      return "int128";
+    case PhysicalType::kDouble:
+      return "double";
+    case PhysicalType::kString:
+      return "string";
+    case PhysicalType::kInterval:
+      return "interval";
+  }
+  return "unknown";
+}
+
+// ---- nulls -------------------------------------------------------------------------------
+
+void AppendNullBitmap(const uint8_t* validity, size_t n, std::string& out) {
+  const size_t start = out.size();
+  out.resize(start + (n + 7) / 8, '\0');
+  auto* bits = reinterpret_cast<uint8_t*>(out.data() + start);
+  for (size_t i = 0; i < n; ++i) bits[i / 8] |= static_cast<uint8_t>((validity[i] != 0) << (i % 8));
+}
+
+bool ReadNullBitmap(ByteReader& in, size_t n, uint8_t* validity) {
+  const uint8_t* bits = in.current();
+  if (!in.Skip((n + 7) / 8)) return false;
+  for (size_t i = 0; i < n; ++i) validity[i] = (bits[i / 8] >> (i % 8)) & 1;
+  return true;
+}
+
+// Copies the values of a block with every NULL row holding the closest preceding valid value
+// (the first valid value for leading NULLs), so that NULLs cost nothing in any encoding.
+template <typename T, typename Source>
+std::vector<T> WithNullsFilled(const Source* values, const uint8_t* validity, size_t n) {
+  std::vector<T> filled(n);
+  const size_t first_valid = std::find(validity, validity + n, 1) - validity;
+  T current = first_valid < n ? T(values[first_valid]) : T{};
+  for (size_t i = 0; i < n; ++i) {
+    if (validity[i]) current = T(values[i]);
+    filled[i] = current;
+  }
+  return filled;
+}
+
+// ---- choosing an encoding ----------------------------------------------------------------
+
+template <typename T>
+bool Applies(Encoding encoding, const T* values, size_t n) {
+  if (encoding != Encoding::kFrameOfReference && encoding != Encoding::kDelta) return true;
+  if constexpr (std::is_same_v<T, int64_t>) {
+    return true;
+  } else if constexpr (std::is_same_v<T, int128_t>) {
+    return Int128RangeFits(values, n);
+  } else {
+    return false;
+  }
+}
+
+// Estimates the size of every applicable encoding without encoding, and returns the smallest
+// (ties go to the one listed first: raw, FOR, delta, run length, dictionary, cheapest to
+// decode first). The dictionary is built for real, under a byte budget so that it stops as
+// soon as it cannot win; when it is chosen, `dictionary` is complete and reused.
+template <typename T>
+Encoding ChooseEncoding(const T* values, size_t n, DictionaryBuilder<T>& dictionary) {
+  size_t raw_bytes = 0;
+  size_t run_bytes = 0;
+  size_t runs = 0;
+  uint64_t run_length = 0;
+  uint64_t longest = 0;
+  for (size_t i = 0; i < n; ++i) {
+    raw_bytes += RawValueBytes(values[i]);
+    if (i > 0 && SameValue(values[i], values[i - 1])) {
+      longest = std::max(longest, ++run_length);
+    } else {
+      ++runs;
+      run_bytes += RawValueBytes(values[i]);
+      run_length = 0;
+    }
+  }
+  Encoding best = Encoding::kRaw;
+  size_t best_size = raw_bytes;
+  auto consider = [&](Encoding encoding, size_t size) {
+    if (size < best_size) {
+      best = encoding;
+      best_size = size;
+    }
+  };
+  if constexpr (kIsInteger<T>) {
+    const IntegerRanges ranges = ComputeIntegerRanges(values, n);
+    const bool wide = std::is_same_v<T, int128_t>;
+    if (ranges.fits) {
+      consider(Encoding::kFrameOfReference, FrameOfReferenceSize(n, ranges, wide));
+      consider(Encoding::kDelta, DeltaSize(n, ranges, wide));
+    }
+  }
+  consider(Encoding::kRunLength,
+           sizeof(uint32_t) + run_bytes + 1 + PackedSize(runs, BitWidth(longest)));
+  if (n > 0 && dictionary.Build(values, n, best_size)) {
+    consider(Encoding::kDictionary, dictionary.EncodedSize());
+  }
+  return best;
+}
+
+template <typename T>
+Encoding EncodeValues(const T* values, size_t n, std::optional<Encoding> forced, std::string& out) {
+  DictionaryBuilder<T> dictionary;
+  Encoding encoding;
+  if (forced && Applies(*forced, values, n)) {
+    encoding = *forced;
+    if (encoding == Encoding::kDictionary) {
+      dictionary.Build(values, n, DictionaryBuilder<T>::kUnlimited);
+    }
+  } else {
+    encoding = ChooseEncoding(values, n, dictionary);
+  }
+  switch (encoding) {
+    case Encoding::kRaw:
+      EncodeRaw(values, n, out);
+      break;
+    case Encoding::kRunLength:
+      EncodeRunLength(values, n, out);
+      break;
+    case Encoding::kDictionary:
+      dictionary.Encode(out);
+      break;
+    case Encoding::kFrameOfReference:
+      if constexpr (kIsInteger<T>) EncodeFrameOfReference(values, n, out);
+      break;
+    case Encoding::kDelta:
+      if constexpr (kIsInteger<T>) EncodeDelta(values, n, out);
+      break;
+  }
+  return encoding;
+}
+
+template <typename T, typename Source>
+Encoding EncodeFrom(const Source* values, const uint8_t* validity, size_t n, bool has_nulls,
+                    std::optional<Encoding> forced, std::string& out) {
+  if constexpr (std::is_same_v<T, Source>) {
+    if (!has_nulls) return EncodeValues<T>(values, n, forced, out);
+  }
+  // Strings are encoded through views; numerics only copy when NULLs must be filled.
+  const std::vector<T> filled =
+      has_nulls ? WithNullsFilled<T>(values, validity, n) : std::vector<T>(values, values + n);
+  return EncodeValues<T>(filled.data(), n, forced, out);
+}
+
+Encoding EncodeColumnValues(const Vector& column, size_t offset, size_t n, bool has_nulls,
+                            std::optional<Encoding> forced, std::string& out) {
+  const uint8_t* validity = column.validity() + offset;
+  switch (column.type().physical()) {
+    case PhysicalType::kInt64:
+      return EncodeFrom<int64_t>(column.i64() + offset, validity, n, has_nulls, forced, out);
+    case PhysicalType::kInt128:
+      return EncodeFrom<int128_t>(column.i128() + offset, validity, n, has_nulls, forced, out);
+    case PhysicalType::kDouble:
+      return EncodeFrom<double>(column.f64() + offset, validity, n, has_nulls, forced, out);
+    case PhysicalType::kString:
+      return EncodeFrom<std::string_view>(column.str() + offset, validity, n, has_nulls, forced,
+                                          out);
+    case PhysicalType::kInterval:
+      return EncodeFrom<Interval>(column.interval() + offset, validity, n, has_nulls, forced, out);
+  }
+  return Encoding::kRaw;
+}
+
+// ---- compression -------------------------------------------------------------------------
+
+bool Compress(Compression codec, const std::string& body, std::string& out) {
+  if (codec == Compression::kZstd) {
+    out.resize(ZSTD_compressBound(body.size()));
+    const size_t size = ZSTD_compress(out.data(), out.size(), body.data(), body.size(), kZstdLevel);
+    if (ZSTD_isError(size)) return false;
+    out.resize(size);
+    return true;
+  }
+  if (codec == Compression::kLz4 && body.size() <= static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
+    out.resize(static_cast<size_t>(LZ4_compressBound(static_cast<int>(body.size()))));
+    const int size = LZ4_compress_default(body.data(), out.data(), static_cast<int>(body.size()),
+                                          static_cast<int>(out.size()));
+    if (size <= 0) return false;
+    out.resize(static_cast<size_t>(size));
+    return true;
+  }
+  return false;
+}
+
+// Compresses `body` into `out` when that pays and returns the compression kept.
+Compression MaybeCompress(const std::string& body, std::optional<Compression> requested,
+                          std::string& out) {
+  if (requested == Compression::kNone) return Compression::kNone;
+  const bool automatic = !requested.has_value();
+  if (automatic && body.size() < kMinAutoCompressBytes) return Compression::kNone;
+  const Compression codec = requested.value_or(Compression::kZstd);
+  if (!Compress(codec, body, out)) return Compression::kNone;
+  const size_t stored = out.size() + sizeof(uint32_t);  // the body length precedes it
+  const size_t limit = automatic ? body.size() - body.size() / 10 : body.size() - 1;
+  return stored <= limit ? codec : Compression::kNone;
+}
+
+Status Decompress(Compression codec, std::string_view input, std::string& out) {
+  ByteReader in(input);
+  uint32_t length;
+  if (!in.ReadFixed(&length)) return Corrupt("missing decompressed length");
+  const char* src = reinterpret_cast<const char*>(in.current());
+  const size_t src_size = in.remaining();
+  if (length > kMaxBodyBytes) return Corrupt("decompressed length " + std::to_string(length));
+  if (codec == Compression::kZstd) {
+    if (ZSTD_getFrameContentSize(src, src_size) != length) {
+      return Corrupt("zstd frame does not declare the stored length");
+    }
+    out.resize(length);
+    thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> context(ZSTD_createDCtx(),
+                                                                            ZSTD_freeDCtx);
+    const size_t size = ZSTD_decompressDCtx(context.get(), out.data(), length, src, src_size);
+    if (ZSTD_isError(size) || size != length) return Corrupt("zstd data does not decompress");
+    return Status::Ok();
+  }
+  // lz4 expands at most 255 times; a larger claim is a corrupt length.
+  if (src_size > static_cast<size_t>(INT_MAX) || length > src_size * 255 + 16) {
+    return Corrupt("lz4 length " + std::to_string(length) + " for " + std::to_string(src_size) +
+                   " bytes");
+  }
+  out.resize(length);
+  const int size =
+      LZ4_decompress_safe(src, out.data(), static_cast<int>(src_size), static_cast<int>(length));
+  if (size < 0 || static_cast<size_t>(size) != length)
+    return Corrupt("lz4 data does not decompress");
+  return Status::Ok();
+}
+
+// ---- decoding ----------------------------------------------------------------------------
+
+template <typename T>
+bool DecodeValues(Encoding encoding, ByteReader& in, size_t n, OutputOf<T>* out) {
+  switch (encoding) {
+    case Encoding::kRaw:
+      return DecodeRaw<T>(in, n, out);
+    case Encoding::kRunLength:
+      return DecodeRunLength<T>(in, n, out);
+    case Encoding::kDictionary:
+      return DecodeDictionary<T>(in, n, out);
+    case Encoding::kFrameOfReference:
+      if constexpr (kIsInteger<T>) return DecodeFrameOfReference(in, n, out);
+      return false;
+    case Encoding::kDelta:
+      if constexpr (kIsInteger<T>) return DecodeDelta(in, n, out);
+      return false;
+  }
+  return false;
+}
+
+bool DecodeBody(const BlockHeader& header, std::string_view body, Vector& out, size_t first) {
+  ByteReader in(body);
+  const size_t n = header.row_count;
+  if (header.has_null_bitmap && !ReadNullBitmap(in, n, out.validity() + first)) return false;
+  bool ok = false;
+  switch (header.physical) {
+    case PhysicalType::kInt64:
+      ok = DecodeValues<int64_t>(header.encoding, in, n, out.i64() + first);
+      break;
+    case PhysicalType::kInt128:
+      ok = DecodeValues<int128_t>(header.encoding, in, n, out.i128() + first);
+      break;
+    case PhysicalType::kDouble:
+      ok = DecodeValues<double>(header.encoding, in, n, out.f64() + first);
+      break;
+    case PhysicalType::kString:
+      ok = DecodeValues<std::string_view>(header.encoding, in, n, out.str() + first);
+      break;
+    case PhysicalType::kInterval:
+      ok = DecodeValues<Interval>(header.encoding, in, n, out.interval() + first);
+      break;
+  }
+  return ok && in.remaining() == 0;
+}
+
+}  // namespace
+
+std::string_view EncodingName(Encoding encoding) {
+  switch (encoding) {
+    case Encoding::kRaw:
+      return "raw";
+    case Encoding::kRunLength:
+      return "runlength";
+    case Encoding::kDictionary:
+      return "dictionary";
+    case Encoding::kFrameOfReference:
+      return "frame_of_reference";
+    case Encoding::kDelta:
+      return "delta";
+  }
+  return "unknown";
+}
+
+std::string_view CompressionName(Compression compression) {
+  switch (compression) {
+    case Compression::kNone:
+      return "none";
+    case Compression::kZstd:
+      return "zstd";
+    case Compression::kLz4:
+      return "lz4";
+  }
+  return "unknown";
+}
+
+bool EncodingApplies(Encoding encoding, PhysicalType type) {
+  if (encoding == Encoding::kFrameOfReference || encoding == Encoding::kDelta) {
+    return type == PhysicalType::kInt64 || type == PhysicalType::kInt128;
+  }
+  return true;
+}
+
+Result<EncodingChoice> EncodingFromRedshiftName(std::string_view name) {
+  struct Entry {
+    std::string_view name;
+    EncodingChoice choice;
+  };
+  const Compression none = Compression::kNone;
+  static const std::array<Entry, 14> kEntries = {{
+      {"raw", {Encoding::kRaw, none}},
+      {"az64", {Encoding::kFrameOfReference, none}},
+      {"bytedict", {Encoding::kDictionary, none}},
+      {"delta", {Encoding::kDelta, none}},
+      {"delta32k", {Encoding::kDelta, none}},
+      {"lzo", {std::nullopt, Compression::kLz4}},
+      {"mostly8", {Encoding::kFrameOfReference, none}},
+      {"mostly16", {Encoding::kFrameOfReference, none}},
+      {"mostly32", {Encoding::kFrameOfReference, none}},
+      {"runlength", {Encoding::kRunLength, none}},
+      {"text255", {Encoding::kDictionary, none}},
+      {"text32k", {Encoding::kDictionary, none}},
+      {"zstd", {std::nullopt, Compression::kZstd}},
+      {"auto", {std::nullopt, std::nullopt}},
+  }};
+  std::string lower(name);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string valid;
+  for (const Entry& entry : kEntries) {
+    if (entry.name == lower) return entry.choice;
+    valid += valid.empty() ? "" : ", ";
+    valid += entry.name;
+  }
+  return Status(StatusCode::kInvalidInput, "unknown column encoding \"" + std::string(name) +
+                                               "\" (valid encodings: " + valid + ")");
+}
+
+EncodedBlock EncodeBlock(const Vector& column, size_t offset, size_t count, EncodingChoice choice) {
+  EncodedBlock block;
+  block.zone_map = ComputeZoneMap(column, offset, count);
+  const bool has_nulls = block.zone_map.null_count > 0;
+  std::string body;
+  if (has_nulls) AppendNullBitmap(column.validity() + offset, count, body);
+  block.encoding = EncodeColumnValues(column, offset, count, has_nulls, choice.encoding, body);
+  std::string compressed;
+  block.compression = MaybeCompress(body, choice.compression, compressed);
+
+  std::string& bytes = block.bytes;
+  PutU8(bytes, static_cast<uint8_t>(block.encoding));
+  PutU8(bytes, static_cast<uint8_t>(block.compression));
+  PutU8(bytes, static_cast<uint8_t>(column.type().physical()));
+  PutU8(bytes, has_nulls ? kFlagNullBitmap : 0);
+  PutFixed<uint32_t>(bytes, static_cast<uint32_t>(count));
+  if (block.compression == Compression::kNone) {
+    bytes += body;
+  } else {
+    PutFixed<uint32_t>(bytes, static_cast<uint32_t>(body.size()));
+    bytes += compressed;
+  }
+  return block;
+}
+
+Result<BlockHeader> ReadBlockHeader(std::string_view bytes) {
+  ByteReader in(bytes);
+  uint8_t encoding = 0, compression = 0, physical = 0, flags = 0;
+  BlockHeader header;
+  if (!in.ReadFixed(&encoding) || !in.ReadFixed(&compression) || !in.ReadFixed(&physical) ||
+      !in.ReadFixed(&flags) || !in.ReadFixed(&header.row_count)) {
+    return Corrupt("truncated header (" + std::to_string(bytes.size()) + " bytes)");
+  }
+  if (encoding > static_cast<uint8_t>(Encoding::kDelta) ||
+      compression > static_cast<uint8_t>(Compression::kLz4) ||
+      physical > static_cast<uint8_t>(PhysicalType::kInterval) || (flags & ~kFlagNullBitmap) != 0) {
+    return Corrupt("unknown encoding " + std::to_string(encoding) + ", compression " +
+                   std::to_string(compression) + ", type " + std::to_string(physical) +
+                   " or flags " + std::to_string(flags));
+  }
+  if (header.row_count > kMaxBlockRows) {
+    return Corrupt("row count " + std::to_string(header.row_count) + " exceeds the limit");
+  }
+  header.encoding = static_cast<Encoding>(encoding);
+  header.compression = static_cast<Compression>(compression);
+  header.physical = static_cast<PhysicalType>(physical);
+  header.has_null_bitmap = (flags & kFlagNullBitmap) != 0;
+  return header;
+}
+
+Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out) {
+  ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
+  if (header.physical != type.physical()) {
+    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) +
+                   " values but the column is " + type.ToString());
+  }
+  if (out.type().physical() != type.physical()) {
+    return Status(StatusCode::kInternal, "DecodeBlock: output vector is " + out.type().ToString() +
+                                             ", column is " + type.ToString());
+  }
+  std::string_view body = bytes.substr(kHeaderBytes);
+  std::string decompressed;
+  if (header.compression != Compression::kNone) {
+    RETURN_IF_ERROR(Decompress(header.compression, body, decompressed));
+    body = decompressed;
+  }
+  const size_t first = out.size();
+  out.Resize(first + header.row_count);
+  if (!DecodeBody(header, body, out, first)) {
+    out.Resize(first);
+    return Corrupt(std::string(EncodingName(header.encoding)) + " data of " +
+                   std::to_string(header.row_count) + " rows is malformed or truncated");
+  }
+  return Status::Ok();
+}
+
+}  // namespace martlet

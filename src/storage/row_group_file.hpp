@@ -1,0 +1,116 @@
+// Row-group files: one immutable file per row group of a table, holding every column of the
+// group as encoded column blocks, plus a footer that lets a scan find, check and skip blocks.
+//
+// File layout (docs/storage.md, "Row-group files", has every byte; integers little-endian):
+//
+//   header   4 bytes magic "MRG1", u32 format version (1)
+//   blocks   the column blocks, column by column; within a column in row order. A column is
+//            split into blocks of kRowGroupBlockRows rows (the last one shorter).
+//   footer   u32 column_count, u64 row_count, then per column:
+//              u8 type id, u8 precision, u8 scale, u32 length   (the column's LogicalType)
+//              u32 block_count, then per block:
+//                u64 offset, u64 length, u32 row_count, u8 encoding, u8 compression,
+//                u32 crc32c of the block's bytes, zone map (zone_map.hpp's serialized form)
+//   trailer  u32 footer length, u32 crc32c of the footer, 4 bytes magic "MRG1"
+//
+// Writing: WriteRowGroupFile creates (or truncates) the file, writes it whole and fsyncs it.
+// Making it visible (rename, manifest) is the caller's job. On failure the partial file is
+// removed.
+//
+// Reading: RowGroupFile::Open reads and checks the header, trailer and footer once; reads of
+// blocks then verify each block's CRC32C before decoding. A RowGroupFile keeps its file
+// descriptor open until destroyed. Its const methods use pread only and may be called from
+// several threads at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "common/types.hpp"
+#include "common/vector.hpp"
+#include "martlet/status.hpp"
+#include "storage/encoding.hpp"
+#include "storage/zone_map.hpp"
+
+namespace martlet {
+
+// Rows per column block in a row-group file.
+inline constexpr size_t kRowGroupBlockRows = 65536;
+
+// Writes `row_count` rows of `columns` to a new file at `path`. Each column must hold at
+// least row_count rows (the first row_count are written). `choices` is empty (automatic for
+// every column) or has one entry per column.
+Status WriteRowGroupFile(const std::string& path, const std::vector<const Vector*>& columns,
+                         size_t row_count, const std::vector<EncodingChoice>& choices);
+
+// Where one block lives in the file and what the footer knows about it.
+struct BlockInfo {
+  uint64_t offset = 0;     // from the start of the file
+  uint64_t length = 0;     // bytes
+  uint64_t first_row = 0;  // row number within the row group of the block's first row
+  uint32_t row_count = 0;
+  uint32_t crc32c = 0;
+  Encoding encoding = Encoding::kRaw;
+  Compression compression = Compression::kNone;
+  ZoneMap zone_map;
+};
+
+class RowGroupFile {
+ public:
+  // Opens `path` and reads its footer. kIOError when the file cannot be opened or read,
+  // kCorruption when it is not a row-group file Martlet wrote (magic, version, lengths,
+  // footer checksum, block bounds).
+  static Result<RowGroupFile> Open(const std::string& path);
+
+  RowGroupFile(RowGroupFile&& other) noexcept;
+  RowGroupFile& operator=(RowGroupFile&& other) noexcept;
+  RowGroupFile(const RowGroupFile&) = delete;
+  RowGroupFile& operator=(const RowGroupFile&) = delete;
+  ~RowGroupFile();
+
+  const std::string& path() const { return path_; }
+  uint64_t file_size() const { return file_size_; }
+  uint64_t row_count() const { return row_count_; }
+  size_t column_count() const { return columns_.size(); }
+
+  // The type the column was written with.
+  const LogicalType& column_type(size_t column) const { return columns_[column].type; }
+  const std::vector<BlockInfo>& blocks(size_t column) const { return columns_[column].blocks; }
+  // Zone maps of the column's blocks, in row order.
+  std::vector<ZoneMap> ZoneMaps(size_t column) const;
+  // Bytes the column's blocks take in the file (for svv_table_info).
+  uint64_t ColumnStoredBytes(size_t column) const;
+  // The encoding of the column's first block; kRaw for an empty column. Blocks may differ
+  // (the automatic choice is per block); blocks(column) has each one.
+  Encoding ColumnEncoding(size_t column) const;
+
+  // Appends all rows of `column` to `out`. `type` must have the stored type's physical type.
+  // Every block's checksum is verified; on error `out` is left as it was.
+  Status ReadColumn(size_t column, const LogicalType& type, Vector& out) const;
+  // Appends the rows of one block (blocks(column)[block]) to `out`.
+  Status ReadBlock(size_t column, size_t block, const LogicalType& type, Vector& out) const;
+
+ private:
+  struct ColumnInfo {
+    LogicalType type;
+    std::vector<BlockInfo> blocks;
+  };
+
+  RowGroupFile() = default;
+  Status ReadFooter();
+  Status ParseFooter(std::string_view footer, uint64_t blocks_end);
+  Status ReadAt(uint64_t offset, size_t length, std::string& out) const;
+  Status CheckRead(size_t column, const LogicalType& type) const;
+  Status DecodeChecked(size_t column, size_t block, std::string_view bytes, const LogicalType& type,
+                       Vector& out) const;
+
+  std::string path_;
+  int fd_ = -1;
+  uint64_t file_size_ = 0;
+  uint64_t row_count_ = 0;
+  std::vector<ColumnInfo> columns_;
+};
+
+}  // namespace martlet

@@ -1,0 +1,28 @@
+// The scan of a stored table: reads the needed columns block by block, skips blocks whose
+// zone maps rule out the pushed-down filters, drops deleted rows, applies the filters, and
+// appends the transaction's buffered rows at the end.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "exec/operator.hpp"
+#include "planner/bound_expr.hpp"
+#include "storage/database_state.hpp"
+
+namespace martlet {
+
+struct TableScanSpec {
+  std::string directory;
+  std::shared_ptr<const TableEntry> table;
+  std::shared_ptr<const TableData> data;  // may be null (a table with no rows yet)
+  const DataChunk* pending = nullptr;      // buffered rows of the reading transaction
+  std::vector<int> columns;                // table column indexes, in output order
+  std::vector<BoundExprPtr> filters;       // over the output columns
+  bool row_ids = false;                    // append a BIGINT row-id column
+};
+
+OperatorPtr MakeTableScan(TableScanSpec spec);
+
+}  // namespace martlet
