@@ -310,11 +310,56 @@ Result<PlanPtr> Binder::BindTableRef(const sql::TableRef& ref, Scope& scope, con
       return plan;
     }
     case sql::TableRef::Kind::kJoin: return BindJoin(ref, scope, outer);
-    case sql::TableRef::Kind::kFunction:
-      return Status(StatusCode::kNotSupported, "table functions are not supported yet",
-                    ref.position);
+    case sql::TableRef::Kind::kFunction: {
+      ASSIGN_OR_RETURN(PlanPtr plan, BindTableFunction(*ref.function));
+      std::string alias = ref.alias.empty() ? ref.function->function_name : ref.alias;
+      AddScopeColumns(scope, *plan, alias, ref.column_aliases);
+      return plan;
+    }
   }
   return Status(StatusCode::kInternal, "unknown table reference");
+}
+
+// generate_series(start, stop[, step]) over integers: the rows are made at bind time.
+Result<PlanPtr> Binder::BindTableFunction(const sql::Expr& call) {
+  if (call.function_name != "generate_series") {
+    return Status(StatusCode::kBindError,
+                  "table function \"" + call.function_name + "\" does not exist (Martlet has generate_series)",
+                  call.position);
+  }
+  if (call.args.size() < 2 || call.args.size() > 3) {
+    return Status(StatusCode::kBindError, "generate_series takes (start, stop[, step])", call.position);
+  }
+  Scope empty;
+  int64_t bounds[3] = {0, 0, 1};
+  for (size_t i = 0; i < call.args.size(); i++) {
+    ASSIGN_OR_RETURN(auto bound, BindExpression(*call.args[i], empty));
+    if (bound->kind != BoundExprKind::kConstant || !bound->type.IsInteger() || bound->value.is_null()) {
+      return Status(StatusCode::kBindError, "generate_series needs integer constants", call.args[i]->position);
+    }
+    bounds[i] = bound->value.int64();
+  }
+  if (bounds[2] == 0) {
+    return Status(StatusCode::kInvalidInput, "step size cannot equal zero", call.position);
+  }
+  __int128 count = (static_cast<__int128>(bounds[1]) - bounds[0]) / bounds[2] + 1;
+  if (count < 0) count = 0;
+  if (count > 1000000000) {
+    return Status(StatusCode::kInvalidInput, "generate_series would return more than 10^9 rows",
+                  call.position);
+  }
+  auto rows = std::make_shared<DataChunk>();
+  rows->Initialize({LogicalType(TypeId::kBigInt)});
+  rows->columns[0].Resize(static_cast<size_t>(count));
+  int64_t* data = rows->columns[0].i64();
+  for (size_t i = 0; i < static_cast<size_t>(count); i++) data[i] = bounds[0] + static_cast<int64_t>(i) * bounds[2];
+  rows->row_count = static_cast<size_t>(count);
+  auto plan = std::make_unique<PlanNode>(PlanKind::kResult);
+  plan->types = {LogicalType(TypeId::kBigInt)};
+  plan->names = {"generate_series"};
+  plan->estimated_rows = static_cast<double>(count);
+  plan->result = std::move(rows);
+  return PlanPtr(std::move(plan));
 }
 
 Result<PlanPtr> Binder::BindFromList(const std::vector<sql::TableRefPtr>& from, Scope& scope) {

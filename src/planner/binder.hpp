@@ -70,6 +70,7 @@ class Binder {
   Result<PlanPtr> BindValues(const sql::QueryNode& node, const Scope* outer);
   Result<PlanPtr> BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  Result<PlanPtr> BindTableFunction(const sql::Expr& call);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
                                   const Scope* outer, size_t visible_columns);

@@ -94,8 +94,9 @@ EncodedBlock EncodeBlock(const Vector& column, size_t offset, size_t count,
                          EncodingChoice choice = {});
 
 // Appends the rows of the block in `bytes` to `out`. `type` is the column's type; `out` must
-// have the same physical type. Malformed, truncated or mismatched input gives kCorruption
-// and leaves `out` as it was; the decoder never reads outside `bytes`.
+// have the same physical type (otherwise kInternal: a caller bug). Malformed or truncated
+// bytes, or a block of another physical type than `type`, give kCorruption. On any error
+// `out` is left as it was; the decoder never reads outside `bytes`.
 Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out);
 
 // Reads just the header of a block: its row count, encoding and compression.
