@@ -180,6 +180,8 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
       return ExecuteTruncate(*this, static_cast<const sql::TruncateStatement&>(statement));
     case StatementKind::kAnalyze:
       return ExecuteAnalyze(*this, static_cast<const sql::AnalyzeStatement&>(statement));
+    case StatementKind::kCopy:
+      return ExecuteCopy(*this, static_cast<const sql::CopyStatement&>(statement));
     case StatementKind::kVacuum:
       return ExecuteVacuum(*this, static_cast<const sql::VacuumStatement&>(statement));
     default:

@@ -214,7 +214,7 @@ struct SelectStmt {
 
 enum class StatementKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateView, kCreateSchema, kDrop,
-  kAlterTable, kTruncate, kTransaction, kExplain, kSet, kShow, kAnalyze, kVacuum,
+  kAlterTable, kTruncate, kTransaction, kExplain, kSet, kShow, kAnalyze, kVacuum, kCopy,
 };
 
 struct Statement {
@@ -387,6 +387,24 @@ struct AnalyzeStatement : Statement {
 struct VacuumStatement : Statement {
   VacuumStatement() : Statement(StatementKind::kVacuum) {}
   std::vector<std::string> table;  // empty: every table
+};
+
+// COPY table [(columns)] FROM 'source' [WITH] option [option ...]
+// Options keep Redshift's names, lower case; an option's value is its argument as written
+// ("" for flags such as CSV or GZIP): {"delimiter", "|"}, {"ignoreheader", "1"}.
+struct CopyOption {
+  std::string name;
+  std::string value;
+  int position = -1;
+};
+
+struct CopyStatement : Statement {
+  CopyStatement() : Statement(StatementKind::kCopy) {}
+  std::vector<std::string> table;
+  std::vector<std::string> columns;
+  std::string source;
+  int source_position = -1;
+  std::vector<CopyOption> options;
 };
 
 }  // namespace martlet::sql

@@ -1,5 +1,7 @@
 // Data manipulation and utility statements: INSERT, UPDATE, DELETE, transactions, EXPLAIN,
 // SET/RESET/SHOW, ANALYZE and VACUUM.
+#include <cctype>
+
 #include "sql/parser_internal.hpp"
 
 namespace martlet::sql {
@@ -202,6 +204,50 @@ Result<std::string> Parser::ParseSettingValue() {
     value += (sign == "-" ? "-" : "") + Advance().text;
   } while (AcceptOp(","));
   return value;
+}
+
+}  // namespace martlet::sql
+
+namespace martlet::sql {
+
+// COPY t [(a, b)] FROM 'source' [WITH] [CREDENTIALS|IAM_ROLE ...] option [[AS] value] ...
+// Options are read generically (a word, an optional AS, an optional string or number), so
+// that the executor decides which it knows and reports the rest by name.
+Result<StatementPtr> Parser::ParseCopy() {
+  Advance();  // COPY
+  auto stmt = std::make_unique<CopyStatement>();
+  ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  if (IsOp("(")) {
+    ASSIGN_OR_RETURN(stmt->columns, ParseParenNameList("a column name"));
+  }
+  RETURN_IF_ERROR(ExpectKeyword("from"));
+  if (AcceptKeyword("stdin")) {
+    stmt->source = "stdin";
+  } else {
+    if (Peek().kind != TokenKind::kString) return ErrorExpected("a quoted file name after FROM");
+    stmt->source_position = Peek().position;
+    stmt->source = Advance().text;
+  }
+  AcceptKeyword("with");
+  while (!AtEnd() && !IsOp(";")) {
+    if (!IsWord()) return ErrorExpected("a COPY option (DELIMITER, CSV, IGNOREHEADER, NULL AS, ...)");
+    CopyOption option;
+    option.position = Peek().position;
+    option.name = Advance().text;
+    for (auto& c : option.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (option.name == "format") {
+      AcceptKeyword("as");
+      if (!IsWord()) return ErrorExpected("a format name (CSV, JSON, PARQUET)");
+      option.name = Advance().text;
+    } else {
+      AcceptKeyword("as");
+      if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kNumber) {
+        option.value = Advance().text;
+      }
+    }
+    stmt->options.push_back(std::move(option));
+  }
+  return StatementPtr(std::move(stmt));
 }
 
 }  // namespace martlet::sql

@@ -353,8 +353,10 @@ Result<StatementPtr> Parser::ParseStatement() {
     result = ParseAnalyze();
   } else if (IsKeyword("vacuum")) {
     result = ParseVacuum();
+  } else if (IsKeyword("copy")) {
+    result = ParseCopy();
   } else {
-    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ...)");
+    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
   }
   if (!result.ok()) return result;
   result.value()->position = start;

@@ -166,6 +166,7 @@ class Parser {
   Result<StatementPtr> ParseDelete();
   Result<StatementPtr> ParseTransaction();
   Result<StatementPtr> ParseExplain();
+  Result<StatementPtr> ParseCopy();
   Result<StatementPtr> ParseSet();
   Result<StatementPtr> ParseReset();
   Result<StatementPtr> ParseShow();

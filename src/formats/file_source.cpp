@@ -1,0 +1,147 @@
+#include "formats/file_source.hpp"
+
+#include <glob.h>
+#include <sys/stat.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace martlet {
+
+namespace {
+
+bool EndsWith(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+Result<std::string> ReadRaw(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status(StatusCode::kIOError, "could not open file \"" + path + "\": " + std::strerror(errno));
+  }
+  std::string data;
+  in.seekg(0, std::ios::end);
+  std::streamoff size = in.tellg();
+  in.seekg(0, std::ios::beg);
+  if (size > 0) {
+    data.resize(static_cast<size_t>(size));
+    in.read(data.data(), size);
+  }
+  if (!in && !in.eof()) {
+    return Status(StatusCode::kIOError, "could not read file \"" + path + "\": " + std::strerror(errno));
+  }
+  return data;
+}
+
+Result<std::string> Gunzip(const std::string& path, const std::string& compressed) {
+  z_stream stream{};
+  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
+    return Status(StatusCode::kInternal, "could not start gzip decompression");
+  }
+  std::string out;
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+  stream.avail_in = static_cast<uInt>(compressed.size());
+  char buffer[1 << 16];
+  int result = Z_OK;
+  while (true) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof buffer;
+    result = inflate(&stream, Z_NO_FLUSH);
+    out.append(buffer, sizeof buffer - stream.avail_out);
+    if (result == Z_STREAM_END) {
+      // Concatenated gzip members (as `cat a.gz b.gz` makes) continue the stream.
+      if (stream.avail_in == 0) break;
+      inflateReset(&stream);
+      continue;
+    }
+    if (result != Z_OK || (stream.avail_in == 0 && stream.avail_out != 0)) break;
+  }
+  inflateEnd(&stream);
+  if (result != Z_STREAM_END) {
+    return Status(StatusCode::kInvalidInput,
+                  "gzip file \"" + path + "\" is truncated or corrupt (" +
+                      (stream.msg ? stream.msg : "unexpected end of data") + ")");
+  }
+  return out;
+}
+
+Result<std::string> Unzstd(const std::string& path, const std::string& compressed) {
+  ZSTD_DStream* stream = ZSTD_createDStream();
+  std::string out;
+  ZSTD_inBuffer input{compressed.data(), compressed.size(), 0};
+  std::string buffer(ZSTD_DStreamOutSize(), '\0');
+  size_t last = 0;
+  while (input.pos < input.size) {
+    ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
+    last = ZSTD_decompressStream(stream, &output, &input);
+    if (ZSTD_isError(last)) {
+      ZSTD_freeDStream(stream);
+      return Status(StatusCode::kInvalidInput,
+                    "zstd file \"" + path + "\" is corrupt (" + ZSTD_getErrorName(last) + ")");
+    }
+    out.append(buffer.data(), output.pos);
+  }
+  ZSTD_freeDStream(stream);
+  if (last != 0) {
+    return Status(StatusCode::kInvalidInput, "zstd file \"" + path + "\" is truncated");
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ListSourceFiles(const std::string& source) {
+  if (source.rfind("s3://", 0) == 0) {
+    return Status(StatusCode::kNotSupported,
+                  "loading from S3 (\"" + source + "\") is not supported yet; copy the files to a local directory");
+  }
+  std::string path = source.rfind("file://", 0) == 0 ? source.substr(7) : source;
+  std::vector<std::string> files;
+  std::error_code error;
+  if (path.find_first_of("*?[") != std::string::npos) {
+    glob_t matches;
+    if (::glob(path.c_str(), 0, nullptr, &matches) == 0) {
+      for (size_t i = 0; i < matches.gl_pathc; i++) {
+        if (std::filesystem::is_regular_file(matches.gl_pathv[i], error)) files.push_back(matches.gl_pathv[i]);
+      }
+    }
+    ::globfree(&matches);
+  } else if (std::filesystem::is_directory(path, error)) {
+    for (const auto& entry : std::filesystem::directory_iterator(path, error)) {
+      if (entry.is_regular_file(error)) files.push_back(entry.path().string());
+    }
+  } else if (std::filesystem::exists(path, error)) {
+    files.push_back(path);
+  } else {
+    return Status(StatusCode::kIOError, "file \"" + path + "\" does not exist");
+  }
+  if (files.empty()) {
+    return Status(StatusCode::kIOError, "no files match \"" + source + "\"");
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression) {
+  ASSIGN_OR_RETURN(std::string data, ReadRaw(path));
+  if (compression == FileCompression::kAuto) {
+    compression = EndsWith(path, ".gz")    ? FileCompression::kGzip
+                  : EndsWith(path, ".zst") ? FileCompression::kZstd
+                  : EndsWith(path, ".bz2") ? FileCompression::kBzip2
+                                           : FileCompression::kNone;
+  }
+  switch (compression) {
+    case FileCompression::kGzip: return Gunzip(path, data);
+    case FileCompression::kZstd: return Unzstd(path, data);
+    case FileCompression::kBzip2:
+      return Status(StatusCode::kNotSupported, "BZIP2 files are not supported yet (\"" + path + "\")");
+    default: return data;
+  }
+}
+
+}  // namespace martlet
