@@ -1,4 +1,6 @@
 // Hash aggregation: group ids from a GroupTable, one AggregateState per aggregate call.
+#include <thread>
+
 #include "exec/expression_executor.hpp"
 #include "exec/group_table.hpp"
 #include "exec/operators.hpp"
@@ -50,6 +52,22 @@ class GroupingSetAggregator {
     return Status::Ok();
   }
 
+  // Folds `other` (the same grouping set, aggregated by another thread) into this one.
+  Status Merge(GroupingSetAggregator& other) {
+    size_t groups = keys_.empty() ? 1 : other.table_->size();
+    std::vector<uint32_t> targets(groups, 0);
+    if (!keys_.empty()) {
+      std::vector<const Vector*> keys;
+      for (const auto& column : other.table_->keys().columns) keys.push_back(&column);
+      table_->FindOrCreate(keys, groups, targets.data());
+      for (auto& state : states_) state->Resize(table_->size());
+    }
+    for (size_t a = 0; a < states_.size(); a++) {
+      RETURN_IF_ERROR(states_[a]->Combine(*other.states_[a], targets.data(), groups));
+    }
+    return Status::Ok();
+  }
+
   // Output: every group key (NULL for keys outside this set), then each aggregate.
   Result<std::shared_ptr<DataChunk>> Finish(const std::vector<LogicalType>& types) {
     size_t groups = keys_.empty() ? 1 : table_->size();
@@ -84,8 +102,9 @@ class GroupingSetAggregator {
 
 class HashAggregateOperator : public Operator {
  public:
-  HashAggregateOperator(OperatorPtr child, AggregateSpec spec, std::vector<LogicalType> types)
-      : spec_(std::move(spec)) {
+  HashAggregateOperator(OperatorPtr child, AggregateSpec spec, std::vector<LogicalType> types,
+                        std::vector<OperatorPtr> parallel_inputs)
+      : spec_(std::move(spec)), parallel_inputs_(std::move(parallel_inputs)) {
     types_ = std::move(types);
     children_.push_back(std::move(child));
   }
@@ -99,6 +118,7 @@ class HashAggregateOperator : public Operator {
     for (size_t i = 0; i < spec_.aggregates.size(); i++) {
       out += (i ? ", " : "") + spec_.aggregates[i].function;
     }
+    if (!parallel_inputs_.empty()) out += "; " + std::to_string(parallel_inputs_.size() + 1) + " threads";
     return out;
   }
 
@@ -120,13 +140,24 @@ class HashAggregateOperator : public Operator {
       for (size_t k = 0; k < spec_.group_keys.size(); k++) all.push_back(static_cast<int>(k));
       sets.push_back(std::move(all));
     }
-    std::vector<std::unique_ptr<GroupingSetAggregator>> aggregators;
-    for (auto& set : sets) aggregators.push_back(std::make_unique<GroupingSetAggregator>(spec_, set));
-    DataChunk chunk;
-    while (true) {
-      ASSIGN_OR_RETURN(bool has_rows, children_[0]->Next(context, chunk));
-      if (!has_rows) break;
-      for (auto& aggregator : aggregators) RETURN_IF_ERROR(aggregator->Consume(chunk, context.functions));
+    // One set of aggregators per input (the child and its parallel copies), merged at the end.
+    size_t inputs = parallel_inputs_.size() + 1;
+    std::vector<std::vector<std::unique_ptr<GroupingSetAggregator>>> per_input(inputs);
+    for (auto& aggregators : per_input) {
+      for (auto& set : sets) aggregators.push_back(std::make_unique<GroupingSetAggregator>(spec_, set));
+    }
+    RETURN_IF_ERROR(RunInParallel(inputs, [&](size_t i) -> Status {
+      Operator& input = i == 0 ? *children_[0] : *parallel_inputs_[i - 1];
+      DataChunk chunk;
+      while (true) {
+        ASSIGN_OR_RETURN(bool has_rows, input.Next(context, chunk));
+        if (!has_rows) return Status::Ok();
+        for (auto& aggregator : per_input[i]) RETURN_IF_ERROR(aggregator->Consume(chunk, context.functions));
+      }
+    }));
+    auto& aggregators = per_input[0];
+    for (size_t i = 1; i < inputs; i++) {
+      for (size_t s = 0; s < sets.size(); s++) RETURN_IF_ERROR(aggregators[s]->Merge(*per_input[i][s]));
     }
     result_ = std::make_shared<DataChunk>();
     result_->Initialize(types_);
@@ -138,6 +169,7 @@ class HashAggregateOperator : public Operator {
   }
 
   AggregateSpec spec_;
+  std::vector<OperatorPtr> parallel_inputs_;
   std::shared_ptr<DataChunk> result_;
   size_t offset_ = 0;
 };
@@ -145,9 +177,22 @@ class HashAggregateOperator : public Operator {
 }  // namespace
 
 OperatorPtr MakeHashAggregateOperator(OperatorPtr child, AggregateSpec spec,
-                                      std::vector<LogicalType> output_types) {
+                                      std::vector<LogicalType> output_types,
+                                      std::vector<OperatorPtr> parallel_inputs) {
   return std::make_unique<HashAggregateOperator>(std::move(child), std::move(spec),
-                                                 std::move(output_types));
+                                                 std::move(output_types), std::move(parallel_inputs));
+}
+
+Status RunInParallel(size_t count, const std::function<Status(size_t)>& work) {
+  std::vector<Status> results(count);
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < count; i++) {
+    threads.emplace_back([&, i] { results[i] = work(i); });
+  }
+  if (count > 0) results[0] = work(0);
+  for (auto& thread : threads) thread.join();
+  for (auto& result : results) RETURN_IF_ERROR(result);
+  return Status::Ok();
 }
 
 }  // namespace martlet

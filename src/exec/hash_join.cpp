@@ -1,16 +1,30 @@
 // Hash join: the right child is the build side (collected into one chunk and hashed on its
 // keys), the left child streams through as the probe side.
+#include <mutex>
+
 #include "exec/expression_executor.hpp"
 #include "exec/group_table.hpp"
 #include "exec/operators.hpp"
 
 namespace martlet {
 
+struct JoinBuildState {
+  std::once_flag once;
+  Status status;
+  DataChunk rows;
+  std::unique_ptr<GroupTable> table;  // null for a join without keys
+  std::vector<uint32_t> head, next;   // rows of each key: head[group] -> next[row] -> ...
+  bool has_null_key = false;
+};
+
+std::shared_ptr<JoinBuildState> MakeJoinBuildState() { return std::make_shared<JoinBuildState>(); }
+
 namespace {
 
 class HashJoinOperator : public Operator {
  public:
   HashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec) : spec_(std::move(spec)) {
+    shared_ = spec_.shared_build ? spec_.shared_build : MakeJoinBuildState();
     left_width_ = left->types().size();
     types_ = left->types();
     if (!IsSemiOrAnti()) {
@@ -67,34 +81,39 @@ class HashJoinOperator : public Operator {
 
   Status Build(ExecContext& context) {
     built_ = true;
-    ASSIGN_OR_RETURN(build_, CollectAll(context, *children_[1]));
-    size_t rows = build_.size();
-    build_matched_.assign(rows, 0);
+    std::call_once(shared_->once, [&] { shared_->status = BuildShared(context, *shared_); });
+    RETURN_IF_ERROR(shared_->status);
+    build_matched_.assign(shared_->rows.size(), 0);
+    return Status::Ok();
+  }
+
+  Status BuildShared(ExecContext& context, JoinBuildState& state) {
+    ASSIGN_OR_RETURN(state.rows, CollectAll(context, *children_[1]));
+    size_t rows = state.rows.size();
     if (spec_.right_keys.empty()) return Status::Ok();
     std::vector<EvaluatedVector> keys;
     std::vector<const Vector*> pointers;
     std::vector<LogicalType> types;
     for (const auto& key : spec_.right_keys) {
-      ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, build_, context.functions));
+      ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, state.rows, context.functions));
       pointers.push_back(value.vector);
       types.push_back(key->type);
       keys.push_back(std::move(value));
     }
-    table_ = std::make_unique<GroupTable>(types);
+    state.table = std::make_unique<GroupTable>(types);
     std::vector<uint32_t> groups(rows);
-    table_->FindOrCreate(pointers, rows, groups.data());
-    // Chain the rows of each key: head_[group] -> next_[row] -> ... (NULL keys never match).
-    head_.assign(table_->size(), GroupTable::kNoGroup);
-    next_.assign(rows, GroupTable::kNoGroup);
+    state.table->FindOrCreate(pointers, rows, groups.data());
+    state.head.assign(state.table->size(), GroupTable::kNoGroup);
+    state.next.assign(rows, GroupTable::kNoGroup);
     for (size_t r = rows; r-- > 0;) {
       bool has_null = false;
       for (const Vector* key : pointers) has_null = has_null || key->IsNull(r);
       if (has_null) {
-        build_has_null_key_ = true;
+        state.has_null_key = true;
         continue;
       }
-      next_[r] = head_[groups[r]];
-      head_[groups[r]] = static_cast<uint32_t>(r);
+      state.next[r] = state.head[groups[r]];
+      state.head[groups[r]] = static_cast<uint32_t>(r);
     }
     return Status::Ok();
   }
@@ -105,12 +124,12 @@ class HashJoinOperator : public Operator {
     probe_rows_.clear();
     build_rows_.clear();
     size_t count = probe_.size();
-    size_t build_count = build_.size();
+    size_t build_count = shared_->rows.size();
     size_t row = start;
     for (; row < count && probe_rows_.size() < 4 * kChunkSize; row++) {
-      if (table_) {
-        for (uint32_t b = groups[row] == GroupTable::kNoGroup ? GroupTable::kNoGroup : head_[groups[row]];
-             b != GroupTable::kNoGroup; b = next_[b]) {
+      if (shared_->table) {
+        for (uint32_t b = groups[row] == GroupTable::kNoGroup ? GroupTable::kNoGroup : shared_->head[groups[row]];
+             b != GroupTable::kNoGroup; b = shared_->next[b]) {
           probe_rows_.push_back(static_cast<uint32_t>(row));
           build_rows_.push_back(b);
         }
@@ -127,7 +146,7 @@ class HashJoinOperator : public Operator {
   Status Probe(ExecContext& context, DataChunk& out) {
     size_t count = probe_.size();
     std::vector<uint32_t> groups(count, 0);
-    if (table_) {
+    if (shared_->table) {
       std::vector<EvaluatedVector> keys;
       std::vector<const Vector*> pointers;
       for (const auto& key : spec_.left_keys) {
@@ -135,10 +154,10 @@ class HashJoinOperator : public Operator {
         pointers.push_back(value.vector);
         keys.push_back(std::move(value));
       }
-      table_->Find(pointers, count, groups.data());
+      shared_->table->Find(pointers, count, groups.data());
     }
     std::vector<uint8_t> probe_matched(count, 0);
-    if (spec_.null_aware && build_has_null_key_) return Status::Ok();  // x NOT IN (.., NULL): never true
+    if (spec_.null_aware && shared_->has_null_key) return Status::Ok();  // x NOT IN (.., NULL): never true
     size_t start = 0;
     while (start < count) {
       start = CollectPairs(groups, start);
@@ -147,8 +166,8 @@ class HashJoinOperator : public Operator {
       for (size_t c = 0; c < left_width_; c++) {
         joined.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
       }
-      for (size_t c = 0; c < build_.columns.size(); c++) {
-        joined.columns[left_width_ + c].AppendSelected(build_.columns[c], build_rows_.data(), build_rows_.size());
+      for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
+        joined.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], build_rows_.data(), build_rows_.size());
       }
       joined.row_count = probe_rows_.size();
       if (spec_.residual && joined.size() > 0) {
@@ -174,7 +193,7 @@ class HashJoinOperator : public Operator {
       for (size_t r = 0; r < count; r++) {
         bool matched = probe_matched[r] != 0;
         if (!want && spec_.null_aware && !matched && groups[r] == GroupTable::kNoGroup &&
-            build_.size() > 0 && ProbeKeyIsNull(context, r)) {
+            shared_->rows.size() > 0 && ProbeKeyIsNull(context, r)) {
           continue;  // NULL NOT IN (non-empty set) is NULL, not true
         }
         if (matched == want) keep.push_back(static_cast<uint32_t>(r));
@@ -222,15 +241,15 @@ class HashJoinOperator : public Operator {
 
   void EmitUnmatchedBuildRows(DataChunk& out) {
     std::vector<uint32_t> rows;
-    for (size_t b = 0; b < build_.size(); b++) {
+    for (size_t b = 0; b < shared_->rows.size(); b++) {
       if (!build_matched_[b]) rows.push_back(static_cast<uint32_t>(b));
     }
     for (size_t c = 0; c < left_width_; c++) {
       out.columns[c].Resize(rows.size());
       for (size_t i = 0; i < rows.size(); i++) out.columns[c].SetNull(i);
     }
-    for (size_t c = 0; c < build_.columns.size(); c++) {
-      out.columns[left_width_ + c].AppendSelected(build_.columns[c], rows.data(), rows.size());
+    for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
+      out.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], rows.data(), rows.size());
     }
     out.row_count = rows.size();
   }
@@ -238,11 +257,8 @@ class HashJoinOperator : public Operator {
   HashJoinSpec spec_;
   size_t left_width_ = 0;
   bool built_ = false, probe_done_ = false, unmatched_emitted_ = false;
-  bool build_has_null_key_ = false;
-  DataChunk build_;
+  std::shared_ptr<JoinBuildState> shared_;
   DataChunk probe_;
-  std::unique_ptr<GroupTable> table_;
-  std::vector<uint32_t> head_, next_;
   std::vector<uint8_t> build_matched_;
   std::vector<uint32_t> probe_rows_, build_rows_, selection_;
 };

@@ -22,6 +22,7 @@ struct ExecContext {
   FunctionContext functions;
   int64_t memory_limit_bytes = 0;  // 0: no limit
   bool collect_stats = false;      // EXPLAIN ANALYZE
+  int threads = 1;                 // worker threads for parallel pipelines
 };
 
 // Counters EXPLAIN ANALYZE prints.

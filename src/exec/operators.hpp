@@ -1,6 +1,7 @@
 // Factories for the physical operators. Each operator's class and state live in its .cpp.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -17,9 +18,16 @@ OperatorPtr MakeFilterOperator(OperatorPtr child, BoundExprPtr predicate);
 OperatorPtr MakeProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> exprs);
 OperatorPtr MakeLimitOperator(OperatorPtr child, int64_t limit, int64_t offset);
 // Sorts all input; with limit >= 0 keeps only the first `limit` rows (top-N).
-OperatorPtr MakeSortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit);
+// `parallel_inputs` are further copies of the child's pipeline, run on their own threads.
+OperatorPtr MakeSortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit,
+                             std::vector<OperatorPtr> parallel_inputs = {});
 OperatorPtr MakeDistinctOperator(OperatorPtr child);
 OperatorPtr MakeSetOpOperator(OperatorPtr left, OperatorPtr right, int set_op, bool all);
+
+// The hashed build side of a join, shared by the parallel copies of the join: the first
+// copy to need it builds it (from its own right child), the others wait and reuse it.
+struct JoinBuildState;
+std::shared_ptr<JoinBuildState> MakeJoinBuildState();
 
 struct HashJoinSpec {
   PlanJoinType type = PlanJoinType::kInner;
@@ -27,6 +35,7 @@ struct HashJoinSpec {
   std::vector<BoundExprPtr> right_keys;  // build side
   BoundExprPtr residual;                 // over left columns then right columns
   bool null_aware = false;
+  std::shared_ptr<JoinBuildState> shared_build;  // null: the join builds its own
 };
 OperatorPtr MakeHashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec);
 
@@ -36,6 +45,11 @@ struct AggregateSpec {
   std::vector<std::vector<int>> grouping_sets;  // empty: one set of all keys
 };
 OperatorPtr MakeHashAggregateOperator(OperatorPtr child, AggregateSpec spec,
-                                      std::vector<LogicalType> output_types);
+                                      std::vector<LogicalType> output_types,
+                                      std::vector<OperatorPtr> parallel_inputs = {});
+
+// Runs `work(i)` for i in [0, count) on `count` threads (the caller's thread is one of them)
+// and returns the first error.
+Status RunInParallel(size_t count, const std::function<Status(size_t)>& work);
 
 }  // namespace martlet

@@ -11,8 +11,9 @@ namespace {
 
 class SortOperator : public Operator {
  public:
-  SortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit)
-      : keys_(std::move(keys)), limit_(limit) {
+  SortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit,
+               std::vector<OperatorPtr> parallel_inputs)
+      : keys_(std::move(keys)), limit_(limit), parallel_inputs_(std::move(parallel_inputs)) {
     types_ = child->types();
     children_.push_back(std::move(child));
   }
@@ -30,7 +31,7 @@ class SortOperator : public Operator {
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     if (!sorted_) {
       sorted_ = true;
-      ASSIGN_OR_RETURN(input_, CollectAll(context, *children_[0]));
+      RETURN_IF_ERROR(CollectInputs(context));
       order_ = SortRowIndexes(input_, keys_);
       if (limit_ >= 0 && order_.size() > static_cast<size_t>(limit_)) order_.resize(limit_);
     }
@@ -45,8 +46,22 @@ class SortOperator : public Operator {
   }
 
  private:
+  Status CollectInputs(ExecContext& context) {
+    size_t inputs = parallel_inputs_.size() + 1;
+    std::vector<DataChunk> parts(inputs);
+    RETURN_IF_ERROR(RunInParallel(inputs, [&](size_t i) -> Status {
+      Operator& input = i == 0 ? *children_[0] : *parallel_inputs_[i - 1];
+      ASSIGN_OR_RETURN(parts[i], CollectAll(context, input));
+      return Status::Ok();
+    }));
+    input_ = std::move(parts[0]);
+    for (size_t i = 1; i < inputs; i++) input_.AppendRange(parts[i], 0, parts[i].size());
+    return Status::Ok();
+  }
+
   std::vector<SortKey> keys_;
   int64_t limit_;
+  std::vector<OperatorPtr> parallel_inputs_;
   bool sorted_ = false;
   DataChunk input_;
   std::vector<uint32_t> order_;
@@ -166,8 +181,10 @@ class SetOpOperator : public Operator {
 
 }  // namespace
 
-OperatorPtr MakeSortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit) {
-  return std::make_unique<SortOperator>(std::move(child), std::move(keys), limit);
+OperatorPtr MakeSortOperator(OperatorPtr child, std::vector<SortKey> keys, int64_t limit,
+                             std::vector<OperatorPtr> parallel_inputs) {
+  return std::make_unique<SortOperator>(std::move(child), std::move(keys), limit,
+                                        std::move(parallel_inputs));
 }
 OperatorPtr MakeDistinctOperator(OperatorPtr child) {
   return std::make_unique<DistinctOperator>(std::move(child));

@@ -59,6 +59,7 @@ class ConnectionImpl {
   bool explicit_transaction_ = false;
   bool transaction_failed_ = false;
   int64_t memory_limit_ = 0;
+  int threads_ = 0;  // SET threads; 0: the database's default
   int64_t statement_start_micros_ = 0;
   int64_t transaction_start_micros_ = 0;
   std::vector<std::pair<std::string, std::string>> temporary_tables_;  // dropped at close

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "main/connection_impl.hpp"
 #include "sql/parser.hpp"
@@ -72,6 +74,9 @@ ExecContext ConnectionImpl::MakeExecContext() const {
   context.functions.statement_start_micros = statement_start_micros_;
   context.functions.transaction_start_micros = transaction_start_micros_;
   context.memory_limit_bytes = memory_limit_;
+  int threads = threads_ > 0 ? threads_ : database_->options.threads;
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  context.threads = threads;
   return context;
 }
 
@@ -266,6 +271,20 @@ Result<StatementOutcome> ConnectionImpl::ExecuteSet(const sql::SetStatement& sta
       return outcome;
     }
     ASSIGN_OR_RETURN(memory_limit_, ParseMemorySize(statement.value));
+    return outcome;
+  }
+  if (statement.name == "threads") {
+    if (statement.value == "default") {
+      threads_ = 0;
+      return outcome;
+    }
+    char* end = nullptr;
+    long threads = std::strtol(statement.value.c_str(), &end, 10);
+    if (*end != '\0' || threads < 1 || threads > 256) {
+      return Status(StatusCode::kInvalidInput, "threads must be an integer between 1 and 256",
+                    statement.position);
+    }
+    threads_ = static_cast<int>(threads);
     return outcome;
   }
   // Settings clients send on connect (search_path, datestyle, ...) are accepted and ignored.

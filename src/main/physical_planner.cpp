@@ -89,12 +89,55 @@ Status PhysicalPlanner::ResolveAll(PlanNode& plan) {
   return Status::Ok();
 }
 
-Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan) {
+namespace {
+
+// A pipeline runs in parallel when it streams from one table scan through filters,
+// projections and the probe side of hash joins (whose build sides are shared).
+bool IsParallelPipeline(const PlanNode& plan) {
+  switch (plan.kind) {
+    case PlanKind::kScan: return true;
+    case PlanKind::kFilter:
+    case PlanKind::kProject: return IsParallelPipeline(*plan.children[0]);
+    case PlanKind::kJoin:
+      return (plan.join_type == PlanJoinType::kInner || plan.join_type == PlanJoinType::kLeft ||
+              plan.join_type == PlanJoinType::kSemi || plan.join_type == PlanJoinType::kAnti) &&
+             IsParallelPipeline(*plan.children[0]);
+    default: return false;
+  }
+}
+
+}  // namespace
+
+Result<std::vector<OperatorPtr>> PhysicalPlanner::ParallelCopies(PlanNode& plan, PipelineShare& share) {
+  std::vector<OperatorPtr> copies;
+  if (context_.threads <= 1 || !IsParallelPipeline(plan)) return copies;
+  for (int i = 1; i < context_.threads; i++) {
+    ASSIGN_OR_RETURN(OperatorPtr copy, BuildNode(plan, &share));
+    copies.push_back(std::move(copy));
+  }
+  return copies;
+}
+
+Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* share) {
   RETURN_IF_ERROR(ResolveAll(plan));
+  bool blocking = plan.kind == PlanKind::kAggregate || plan.kind == PlanKind::kSort;
+  PipelineShare own_share;
   std::vector<OperatorPtr> children;
-  for (auto& child : plan.children) {
-    ASSIGN_OR_RETURN(OperatorPtr op, BuildNode(*child));
+  for (size_t c = 0; c < plan.children.size(); c++) {
+    // The probe side (child 0) of a join continues the pipeline; a blocking operator starts
+    // a new one for its input; everything else is built on its own.
+    PipelineShare* child_share = nullptr;
+    if (c == 0 && (plan.kind == PlanKind::kFilter || plan.kind == PlanKind::kProject ||
+                   plan.kind == PlanKind::kJoin)) {
+      child_share = share;
+    }
+    if (blocking) child_share = &own_share;
+    ASSIGN_OR_RETURN(OperatorPtr op, BuildNode(*plan.children[c], child_share));
     children.push_back(std::move(op));
+  }
+  std::vector<OperatorPtr> parallel_inputs;
+  if (blocking) {
+    ASSIGN_OR_RETURN(parallel_inputs, ParallelCopies(*plan.children[0], own_share));
   }
   switch (plan.kind) {
     case PlanKind::kScan: {
@@ -106,6 +149,11 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan) {
       spec.columns = plan.scan_columns;
       for (auto& filter : plan.scan_filters) spec.filters.push_back(filter->Copy());
       spec.row_ids = plan.scan_row_ids;
+      if (share) {
+        auto& source = share->scans[&plan];
+        if (!source) source = MakeMorselSource(spec);
+        spec.morsels = source;
+      }
       return MakeTableScan(std::move(spec));
     }
     case PlanKind::kValues: {
@@ -138,7 +186,8 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan) {
         spec.aggregates.push_back(std::move(copy));
       }
       spec.grouping_sets = plan.grouping_sets;
-      return MakeHashAggregateOperator(std::move(children[0]), std::move(spec), plan.types);
+      return MakeHashAggregateOperator(std::move(children[0]), std::move(spec), plan.types,
+                                       std::move(parallel_inputs));
     }
     case PlanKind::kJoin: {
       HashJoinSpec spec;
@@ -147,10 +196,16 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan) {
       for (auto& key : plan.right_keys) spec.right_keys.push_back(key->Copy());
       if (plan.predicate) spec.residual = plan.predicate->Copy();
       spec.null_aware = plan.null_aware;
+      if (share) {
+        auto& build = share->joins[&plan];
+        if (!build) build = MakeJoinBuildState();
+        spec.shared_build = build;
+      }
       return MakeHashJoinOperator(std::move(children[0]), std::move(children[1]), std::move(spec));
     }
     case PlanKind::kSort:
-      return MakeSortOperator(std::move(children[0]), plan.sort_keys, plan.limit);
+      return MakeSortOperator(std::move(children[0]), plan.sort_keys, plan.limit,
+                              std::move(parallel_inputs));
     case PlanKind::kLimit:
       return MakeLimitOperator(std::move(children[0]), plan.limit, plan.offset);
     case PlanKind::kDistinct: return MakeDistinctOperator(std::move(children[0]));

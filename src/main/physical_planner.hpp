@@ -2,11 +2,16 @@
 // and replaced by their results.
 #pragma once
 
+#include <map>
+
 #include "exec/operator.hpp"
 #include "planner/plan.hpp"
 #include "storage/transaction.hpp"
 
 namespace martlet {
+
+class MorselSource;
+struct JoinBuildState;
 
 class PhysicalPlanner {
  public:
@@ -19,7 +24,17 @@ class PhysicalPlanner {
   Result<DataChunk> Run(PlanNode& plan);
 
  private:
-  Result<OperatorPtr> BuildNode(PlanNode& plan);
+  // What the parallel copies of one pipeline share: the morsels of its scan and the hash
+  // tables of its joins' build sides.
+  struct PipelineShare {
+    std::map<const PlanNode*, std::shared_ptr<MorselSource>> scans;
+    std::map<const PlanNode*, std::shared_ptr<JoinBuildState>> joins;
+  };
+
+  Result<OperatorPtr> BuildNode(PlanNode& plan, PipelineShare* share = nullptr);
+  // Extra copies of `plan`'s pipeline for the other worker threads (none when it cannot
+  // run in parallel or there is one thread).
+  Result<std::vector<OperatorPtr>> ParallelCopies(PlanNode& plan, PipelineShare& share);
   Status ResolveSubqueries(BoundExprPtr& expr);
   Status ResolveAll(PlanNode& plan);
 

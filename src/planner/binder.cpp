@@ -27,7 +27,7 @@ Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause) {
   return static_cast<int64_t>(std::strtoll(expr.text.c_str(), nullptr, 10));
 }
 
-Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type) {
+Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type, bool explicit_cast) {
   if (expr->type == type) {
     expr->untyped_literal = false;
     return expr;
@@ -39,7 +39,8 @@ Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type) 
     constant->position = expr->position;
     return constant;
   }
-  bool allowed = expr->untyped_literal ? CanCast(expr->type, type) : CanCastImplicitly(expr->type, type);
+  bool allowed = expr->untyped_literal || explicit_cast ? CanCast(expr->type, type)
+                                                         : CanCastImplicitly(expr->type, type);
   if (!allowed) {
     return Status(StatusCode::kTypeError,
                   "cannot use a value of type " + expr->type.ToString() + " where " +

@@ -44,8 +44,9 @@ class Binder {
   Result<PlanPtr> BindQuery(const sql::SelectStmt& stmt);
   // Binds an expression over the columns of `scope` (UPDATE ... SET, defaults).
   Result<BoundExprPtr> BindExpression(const sql::Expr& expr, const Scope& scope);
-  // Casts `expr` to `type`, folding untyped literals; fails when no cast exists.
-  Result<BoundExprPtr> CastTo(BoundExprPtr expr, const LogicalType& type);
+  // Casts `expr` to `type`, folding constants. Only implicit casts are allowed unless
+  // `explicit_cast` (a function's resolver asked for its argument types).
+  Result<BoundExprPtr> CastTo(BoundExprPtr expr, const LogicalType& type, bool explicit_cast = false);
   // The (schema, name) a table reference means; schema defaults to "public".
   static std::pair<std::string, std::string> QualifiedName(const std::vector<std::string>& names);
 

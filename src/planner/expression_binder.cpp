@@ -1,5 +1,7 @@
 #include "planner/expression_binder.hpp"
 
+#include <set>
+
 #include "common/date_time.hpp"
 #include "common/decimal.hpp"
 #include "common/string_distance.hpp"
@@ -286,7 +288,11 @@ Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
                                                     int position) {
   // A quoted literal next to a typed operand takes that operand's type, as in PostgreSQL:
   // d_date = '1998-12-01' compares dates.
-  if (args.size() == 2 && args[0]->untyped_literal != args[1]->untyped_literal) {
+  static const std::set<std::string> kTypedByOperand = {
+      "=", "<>", "<", ">", "<=", ">=", "+", "-", "*", "/", "%", "is_distinct_from",
+      "is_not_distinct_from"};
+  if (args.size() == 2 && args[0]->untyped_literal != args[1]->untyped_literal &&
+      kTypedByOperand.count(name)) {
     auto& literal = args[0]->untyped_literal ? args[0] : args[1];
     const auto& other = args[0]->untyped_literal ? args[1] : args[0];
     if (other->type.id() != TypeId::kNull && !other->type.IsString() &&
@@ -299,7 +305,7 @@ Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
   Result<ScalarBinding> binding = binder_.functions_.ResolveScalar(name, types);
   if (!binding.ok()) return binding.status().WithPosition(position);
   for (size_t i = 0; i < args.size() && i < binding->arg_types.size(); i++) {
-    ASSIGN_OR_RETURN(args[i], binder_.CastTo(std::move(args[i]), binding->arg_types[i]));
+    ASSIGN_OR_RETURN(args[i], binder_.CastTo(std::move(args[i]), binding->arg_types[i], true));
   }
   auto call = MakeNode(BoundExprKind::kFunction, binding->return_type, position);
   call->function = std::move(binding).value();

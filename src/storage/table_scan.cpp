@@ -1,6 +1,8 @@
 #include "storage/table_scan.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 #include "exec/expression_executor.hpp"
 #include "storage/row_group_file.hpp"
@@ -58,6 +60,66 @@ void CollectZoneFilters(const BoundExpr& filter, std::vector<ZoneFilter>& out) {
   }
 }
 
+// A block of one row-group file, or (group == kPendingRowGroup) the buffered rows.
+struct Morsel {
+  size_t group = 0;
+  size_t block = 0;
+};
+
+}  // namespace
+
+class MorselSource {
+ public:
+  explicit MorselSource(const TableScanSpec& spec)
+      : directory_(spec.directory), table_(spec.table), data_(spec.data), pending_(spec.pending) {}
+
+  // Opens every row-group file once (footers only) and lists its blocks.
+  Status Prepare() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (prepared_) return prepare_status_;
+    prepared_ = true;
+    size_t groups = data_ ? data_->row_groups.size() : 0;
+    files_.resize(groups);
+    for (size_t g = 0; g < groups; g++) {
+      const RowGroupInfo& info = *data_->row_groups[g];
+      if (info.live_rows() == 0) continue;
+      auto file = RowGroupFile::Open(RowGroupPath(directory_, table_->id, info.file_id));
+      if (!file.ok()) {
+        prepare_status_ = file.status();
+        return prepare_status_;
+      }
+      files_[g] = std::make_shared<RowGroupFile>(std::move(file).value());
+      size_t blocks = files_[g]->column_count() == 0 ? 0 : files_[g]->blocks(0).size();
+      for (size_t b = 0; b < blocks; b++) morsels_.push_back({g, b});
+    }
+    if (pending_ && pending_->size() > 0) morsels_.push_back({kPendingRowGroup, 0});
+    return Status::Ok();
+  }
+
+  bool Next(Morsel& morsel) {
+    size_t index = next_.fetch_add(1);
+    if (index >= morsels_.size()) return false;
+    morsel = morsels_[index];
+    return true;
+  }
+
+  const RowGroupFile& file(size_t group) const { return *files_[group]; }
+
+ private:
+  std::string directory_;
+  std::shared_ptr<const TableEntry> table_;
+  std::shared_ptr<const TableData> data_;
+  const DataChunk* pending_;
+  std::mutex mutex_;
+  bool prepared_ = false;
+  Status prepare_status_;
+  std::vector<std::shared_ptr<RowGroupFile>> files_;
+  std::vector<Morsel> morsels_;
+  std::atomic<size_t> next_{0};
+};
+
+namespace {
+
 class TableScanOperator : public Operator {
  public:
   explicit TableScanOperator(TableScanSpec spec) : spec_(std::move(spec)) {
@@ -69,6 +131,8 @@ class TableScanOperator : public Operator {
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
       predicate_ = MakeConjunction(std::move(copies));
     }
+    morsels_ = spec_.morsels;
+    if (!morsels_) morsels_ = std::make_shared<MorselSource>(spec_);
   }
 
   std::string Name() const override { return "Scan " + spec_.table->name; }
@@ -83,9 +147,20 @@ class TableScanOperator : public Operator {
 
  protected:
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
-    while (true) {
-      ASSIGN_OR_RETURN(bool has_rows, ReadNext(context, out));
-      if (!has_rows) return false;
+    RETURN_IF_ERROR(morsels_->Prepare());
+    Morsel morsel;
+    while (morsels_->Next(morsel)) {
+      if (morsel.group == kPendingRowGroup) {
+        ReadPending(out);
+      } else {
+        const RowGroupFile& file = morsels_->file(morsel.group);
+        if (!BlockMayMatch(file, morsel.block)) {
+          stats_.blocks_skipped++;
+          continue;
+        }
+        stats_.blocks_read++;
+        RETURN_IF_ERROR(ReadBlock(file, morsel, out));
+      }
       if (predicate_ && out.size() > 0) {
         RETURN_IF_ERROR(SelectRows(*predicate_, out, context.functions, selection_));
         if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
@@ -93,86 +168,49 @@ class TableScanOperator : public Operator {
       if (out.size() > 0) return true;
       out.Reset();
     }
-  }
-
- private:
-  size_t RowGroupCount() const { return spec_.data ? spec_.data->row_groups.size() : 0; }
-
-  // Reads the next block (or the buffered rows) into `out`, unfiltered.
-  Result<bool> ReadNext(ExecContext& context, DataChunk& out) {
-    while (group_ < RowGroupCount()) {
-      if (!file_) {
-        const RowGroupInfo& info = *spec_.data->row_groups[group_];
-        if (info.live_rows() == 0) {
-          group_++;
-          continue;
-        }
-        ASSIGN_OR_RETURN(RowGroupFile file, RowGroupFile::Open(RowGroupPath(
-                                                spec_.directory, spec_.table->id, info.file_id)));
-        file_ = std::make_unique<RowGroupFile>(std::move(file));
-        block_ = 0;
-      }
-      size_t block_count = file_->column_count() == 0 ? 0 : file_->blocks(0).size();
-      if (block_ >= block_count) {
-        file_.reset();
-        group_++;
-        continue;
-      }
-      size_t block = block_++;
-      if (!BlockMayMatch(block)) {
-        stats_.blocks_skipped++;
-        continue;
-      }
-      stats_.blocks_read++;
-      RETURN_IF_ERROR(ReadBlock(block, out));
-      if (out.size() > 0 || spec_.columns.empty()) return true;
-    }
-    if (!pending_done_) {
-      pending_done_ = true;
-      if (spec_.pending && spec_.pending->size() > 0) {
-        const DataChunk& pending = *spec_.pending;
-        for (size_t i = 0; i < spec_.columns.size(); i++) {
-          out.columns[i].AppendRange(pending.columns[spec_.columns[i]], 0, pending.size());
-        }
-        if (spec_.row_ids) {
-          Vector& ids = out.columns.back();
-          ids.Resize(pending.size());
-          for (size_t r = 0; r < pending.size(); r++) {
-            ids.i64()[r] = static_cast<int64_t>((uint64_t{kPendingRowGroup} << 32) | r);
-          }
-        }
-        out.row_count = pending.size();
-        return true;
-      }
-    }
-    (void)context;
     return false;
   }
 
-  bool BlockMayMatch(size_t block) const {
+ private:
+  void ReadPending(DataChunk& out) {
+    const DataChunk& pending = *spec_.pending;
+    for (size_t i = 0; i < spec_.columns.size(); i++) {
+      out.columns[i].AppendRange(pending.columns[spec_.columns[i]], 0, pending.size());
+    }
+    if (spec_.row_ids) {
+      Vector& ids = out.columns.back();
+      ids.Resize(pending.size());
+      for (size_t r = 0; r < pending.size(); r++) {
+        ids.i64()[r] = static_cast<int64_t>((uint64_t{kPendingRowGroup} << 32) | r);
+      }
+    }
+    out.row_count = pending.size();
+  }
+
+  bool BlockMayMatch(const RowGroupFile& file, size_t block) const {
     for (const auto& filter : zone_filters_) {
       int table_column = spec_.columns[filter.column];
-      if (static_cast<size_t>(table_column) >= file_->column_count()) continue;
-      const ZoneMap& zone = file_->blocks(table_column)[block].zone_map;
+      if (static_cast<size_t>(table_column) >= file.column_count()) continue;
+      const ZoneMap& zone = file.blocks(table_column)[block].zone_map;
       if (!ZoneMapMayMatch(zone, filter.op, filter.constant)) return false;
     }
     return true;
   }
 
-  Status ReadBlock(size_t block, DataChunk& out) {
-    const RowGroupInfo& info = *spec_.data->row_groups[group_];
-    const BlockInfo& first = file_->blocks(0)[block];
+  Status ReadBlock(const RowGroupFile& file, const Morsel& morsel, DataChunk& out) {
+    const RowGroupInfo& info = *spec_.data->row_groups[morsel.group];
+    const BlockInfo& first = file.blocks(0)[morsel.block];
     size_t rows = first.row_count;
     for (size_t i = 0; i < spec_.columns.size(); i++) {
       int table_column = spec_.columns[i];
-      RETURN_IF_ERROR(file_->ReadBlock(table_column, block, spec_.table->columns[table_column].type,
-                                       out.columns[i]));
+      RETURN_IF_ERROR(file.ReadBlock(table_column, morsel.block, spec_.table->columns[table_column].type,
+                                     out.columns[i]));
     }
     if (spec_.row_ids) {
       Vector& ids = out.columns.back();
       ids.Resize(rows);
       for (size_t r = 0; r < rows; r++) {
-        ids.i64()[r] = static_cast<int64_t>((uint64_t{static_cast<uint32_t>(group_)} << 32) |
+        ids.i64()[r] = static_cast<int64_t>((uint64_t{static_cast<uint32_t>(morsel.group)} << 32) |
                                             (first.first_row + r));
       }
     }
@@ -201,13 +239,14 @@ class TableScanOperator : public Operator {
   BoundExprPtr predicate_;
   std::vector<ZoneFilter> zone_filters_;
   std::vector<uint32_t> selection_;
-  size_t group_ = 0;
-  size_t block_ = 0;
-  std::unique_ptr<RowGroupFile> file_;
-  bool pending_done_ = false;
+  std::shared_ptr<MorselSource> morsels_;
 };
 
 }  // namespace
+
+std::shared_ptr<MorselSource> MakeMorselSource(const TableScanSpec& spec) {
+  return std::make_shared<MorselSource>(spec);
+}
 
 OperatorPtr MakeTableScan(TableScanSpec spec) {
   return std::make_unique<TableScanOperator>(std::move(spec));

@@ -13,6 +13,10 @@
 
 namespace martlet {
 
+// The blocks of a table scan, handed out one at a time so that several copies of a scan
+// (one per worker thread) read disjoint parts of the table. Thread-safe.
+class MorselSource;
+
 struct TableScanSpec {
   std::string directory;
   std::shared_ptr<const TableEntry> table;
@@ -21,8 +25,11 @@ struct TableScanSpec {
   std::vector<int> columns;                // table column indexes, in output order
   std::vector<BoundExprPtr> filters;       // over the output columns
   bool row_ids = false;                    // append a BIGINT row-id column
+  std::shared_ptr<MorselSource> morsels;   // shared by parallel copies; made when null
 };
 
 OperatorPtr MakeTableScan(TableScanSpec spec);
+// A morsel source for parallel copies of one scan (of the table `spec` names).
+std::shared_ptr<MorselSource> MakeMorselSource(const TableScanSpec& spec);
 
 }  // namespace martlet
