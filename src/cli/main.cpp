@@ -11,6 +11,7 @@
 
 #include "cli/demo_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/generate_command.hpp"
 #include "cli/sql_command.hpp"
 #include "cli/version.hpp"
 
@@ -25,6 +26,7 @@ struct SqlFlags {
   std::vector<std::string> commands;
   std::vector<std::string> files;
   std::string format;
+  bool timing = false;
   CLI::Option* command_option = nullptr;
   CLI::Option* file_option = nullptr;
 };
@@ -45,6 +47,8 @@ CLI::App* AddSqlSubcommand(CLI::App& app, SqlFlags& flags) {
           ->allow_extra_args(false);
   sql->add_option("--format", flags.format, "Result format (default: table)")
       ->check(CLI::IsMember({"table", "csv", "json", "markdown"}));
+  sql->add_flag("--timing", flags.timing,
+                "Print each statement's run time as 'Time: X ms' on standard error, like psql's \\timing");
   sql->footer(
       "Stops at the first failed statement with exit code 1.\n\n"
       "Examples:\n"
@@ -60,6 +64,7 @@ CLI::App* AddSqlSubcommand(CLI::App& app, SqlFlags& flags) {
 SqlCommandOptions ToSqlOptions(const CLI::App& sql, const SqlFlags& flags) {
   SqlCommandOptions options;
   options.database = flags.database;
+  options.timing = flags.timing;
   if (!flags.format.empty()) options.format = ParseOutputFormat(flags.format);
   size_t next_command = 0;
   size_t next_file = 0;
@@ -88,6 +93,40 @@ CLI::App* AddDemoSubcommand(CLI::App& app, DemoOptions& options) {
   return demo;
 }
 
+CLI::App* AddGenerateSubcommand(CLI::App& app, GenerateOptions& options) {
+  CLI::App* generate = app.add_subcommand(
+      "generate", "Write the SSB or TPC-H tables as files, optionally loading them into a database");
+  generate->add_option("benchmark", options.benchmark, "ssb or tpch")
+      ->required()
+      ->check(CLI::IsMember({"ssb", "tpch"}));
+  generate->add_option("--sf", options.scale_factor, "Scale factor; fractions such as 0.01 work")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  generate->add_option("--out", options.directory, "Directory for the files (created when missing)")
+      ->required();
+  generate->add_option("--format", options.format, "tbl ('|'-separated, as dbgen writes) or csv")
+      ->check(CLI::IsMember({"tbl", "csv"}))
+      ->capture_default_str();
+  generate->add_flag("--gzip", options.gzip, "Compress each file with gzip (<table>.tbl.gz)");
+  generate->add_option("--seed", options.seed, "Seed; the same seed gives the same bytes")
+      ->capture_default_str();
+  generate->add_option("--threads", options.threads, "Threads (default: every core)")
+      ->check(CLI::NonNegativeNumber);
+  generate->add_option("--db", options.database,
+                       "Afterwards create the tables in this database and COPY the files in");
+  generate->add_option("--schema", options.schema,
+                       "The CREATE TABLE script for --db (default: bench/<benchmark>/schema.sql in "
+                       "$MARTLET_SHARED_DIR, the build's shared folder, or a shared/ folder above "
+                       "the working directory or the binary)");
+  generate->footer(
+      "Output is the same for a given --sf and --seed whatever the thread count.\n\n"
+      "Examples:\n"
+      "  martlet generate ssb --sf 1 --out /tmp/ssb-sf1\n"
+      "  martlet generate tpch --sf 0.01 --out /tmp/tpch --format csv --gzip\n"
+      "  martlet generate ssb --sf 0.1 --out /tmp/ssb --db /tmp/ssb-db");
+  return generate;
+}
+
 CLI::App* AddVersionSubcommand(CLI::App& app) {
   CLI::App* version = app.add_subcommand("version", "Print the version of martlet");
   version->footer("Example:\n  martlet version");
@@ -103,13 +142,16 @@ int Main(int argc, char** argv) {
       "Examples:\n"
       "  martlet demo                      # build and query a sample warehouse\n"
       "  martlet sql -c 'SELECT 1'\n"
-      "  martlet sql                       # interactive shell\n\n"
+      "  martlet sql                       # interactive shell\n"
+      "  martlet generate ssb --sf 1 --out /tmp/ssb\n\n"
       "Run 'martlet SUBCOMMAND --help' for a subcommand's options.");
 
   SqlFlags sql_flags;
   DemoOptions demo_options;
+  GenerateOptions generate_options;
   CLI::App* sql = AddSqlSubcommand(app, sql_flags);
   CLI::App* demo = AddDemoSubcommand(app, demo_options);
+  CLI::App* generate = AddGenerateSubcommand(app, generate_options);
   CLI::App* version = AddVersionSubcommand(app);
 
   try {
@@ -121,6 +163,7 @@ int Main(int argc, char** argv) {
 
   if (sql->parsed()) return RunSqlCommand(ToSqlOptions(*sql, sql_flags));
   if (demo->parsed()) return RunDemoCommand(demo_options);
+  if (generate->parsed()) return RunGenerateCommand(generate_options);
   if (version->parsed()) {
     fmt::print("martlet {}\n", kMartletVersion);
     return kExitOk;

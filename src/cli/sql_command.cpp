@@ -1,6 +1,7 @@
 #include "cli/sql_command.hpp"
 
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -12,6 +13,7 @@
 #include "cli/database_directory.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
+#include "cli/statement_scanner.hpp"
 #include "cli/terminal.hpp"
 #include "martlet/martlet.hpp"
 
@@ -46,9 +48,47 @@ Result<std::string> ReadScript(const std::string& path) {
   return *text;
 }
 
+// Runs statements and, with --timing, reports how long each took, excluding the printing
+// of its result (the figure benchmarks compare).
+class TimedRunner {
+ public:
+  TimedRunner(Connection& connection, bool timing) : connection_(connection), timing_(timing) {}
+
+  QueryResult Query(const std::string& sql) {
+    auto start = std::chrono::steady_clock::now();
+    QueryResult result = connection_.query(sql);
+    if (timing_) {
+      double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+      fmt::print(stderr, "Time: {:.3f} ms\n", ms);
+    }
+    return result;
+  }
+
+  bool timing() const { return timing_; }
+
+ private:
+  Connection& connection_;
+  bool timing_;
+};
+
+// The statements of a script one by one, so that each can be timed on its own.
+std::vector<std::string> SplitStatements(const std::string& sql) {
+  std::vector<std::string> statements;
+  size_t start = 0;
+  for (size_t at = sql.find(';'); at != std::string::npos; at = sql.find(';', at + 1)) {
+    std::string_view candidate(sql.data() + start, at + 1 - start);
+    if (EndOfCompleteStatements(candidate) != candidate.size()) continue;
+    if (!IsBlankSql(candidate)) statements.emplace_back(candidate);
+    start = at + 1;
+  }
+  std::string_view rest(sql.data() + start, sql.size() - start);
+  if (!IsBlankSql(rest)) statements.emplace_back(rest);
+  return statements;
+}
+
 // -c: psql shows only the last statement's result of each -c.
-int RunCommand(Connection& connection, const std::string& sql, OutputFormat format) {
-  QueryResult result = connection.query(sql);
+int RunCommand(TimedRunner& runner, const std::string& sql, OutputFormat format) {
+  QueryResult result = runner.Query(sql);
   if (!result.ok()) {
     PrintError(result.status(), sql);
     return kExitSqlError;
@@ -58,7 +98,18 @@ int RunCommand(Connection& connection, const std::string& sql, OutputFormat form
 }
 
 // -f and piped input: every statement's result is shown.
-int RunScript(Connection& connection, const std::string& sql, OutputFormat format) {
+int RunScript(Connection& connection, TimedRunner& runner, const std::string& sql, OutputFormat format) {
+  if (runner.timing()) {
+    for (const std::string& statement : SplitStatements(sql)) {
+      QueryResult result = runner.Query(statement);
+      if (!result.ok()) {
+        PrintError(result.status(), statement);
+        return kExitSqlError;
+      }
+      WriteResult(result, format, stdout);
+    }
+    return kExitOk;
+  }
   for (const QueryResult& result : connection.query_all(sql)) {
     if (!result.ok()) {
       PrintError(result.status(), sql);
@@ -69,20 +120,21 @@ int RunScript(Connection& connection, const std::string& sql, OutputFormat forma
   return kExitOk;
 }
 
-int RunFile(Connection& connection, const std::string& path, OutputFormat format) {
+int RunFile(Connection& connection, TimedRunner& runner, const std::string& path, OutputFormat format) {
   Result<std::string> script = ReadScript(path);
   if (!script.ok()) {
     fmt::print(stderr, "martlet: {}\n", script.status().message());
     return kExitSqlError;
   }
-  return RunScript(connection, script.value(), format);
+  return RunScript(connection, runner, script.value(), format);
 }
 
-int RunSources(Connection& connection, const std::vector<SqlSource>& sources, OutputFormat format) {
+int RunSources(Connection& connection, TimedRunner& runner, const std::vector<SqlSource>& sources,
+               OutputFormat format) {
   for (const SqlSource& source : sources) {
     int code = source.kind == SqlSource::Kind::kCommand
-                   ? RunCommand(connection, source.text, format)
-                   : RunFile(connection, source.text, format);
+                   ? RunCommand(runner, source.text, format)
+                   : RunFile(connection, runner, source.text, format);
     if (code != kExitOk) return code;
   }
   return kExitOk;
@@ -100,13 +152,14 @@ int RunSqlCommand(const SqlCommandOptions& options) {
   Connection connection = database.value()->connect();
   OutputFormat format = options.format.value_or(OutputFormat::kTable);
 
+  TimedRunner runner(connection, options.timing);
   int code = kExitOk;
   if (!options.sources.empty()) {
-    code = RunSources(connection, options.sources, format);
+    code = RunSources(connection, runner, options.sources, format);
   } else if (StdinIsTerminal()) {
     code = RunShell(connection, ShellOptions{format, directory});
   } else {
-    code = RunFile(connection, "-", format);
+    code = RunFile(connection, runner, "-", format);
   }
   std::fflush(stdout);
   return code;

@@ -20,6 +20,7 @@ struct SqlCommandOptions {
   std::string database;  // --db; empty: $MARTLET_DB, then ./martlet-data
   std::vector<SqlSource> sources;
   std::optional<OutputFormat> format;
+  bool timing = false;  // --timing: "Time: X ms" on stderr after each statement, as psql's \timing
 };
 
 // Returns the process exit code: 0, or 1 after the first failed statement (later ones do

@@ -1,0 +1,185 @@
+// The commit protocol: snapshots, conflicts, rollback, the manifest and crash leftovers.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "martlet/martlet.hpp"
+#include "storage/manifest.hpp"
+#include "storage/transaction.hpp"
+
+namespace martlet {
+namespace {
+
+class TransactionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("martlet-txn-" + std::to_string(getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+  }
+  void TearDown() override { std::filesystem::remove_all(directory_); }
+
+  static std::string One(Connection& con, const std::string& sql) {
+    auto result = con.query(sql);
+    EXPECT_TRUE(result.ok()) << sql << ": " << result.error_message();
+    return result.ok() && result.row_count() > 0 ? result.text(0, 0) : "<none>";
+  }
+
+  std::string directory_;
+};
+
+TEST_F(TransactionTest, ReaderKeepsItsSnapshot) {
+  Database db(directory_);
+  auto writer = db.connect();
+  auto reader = db.connect();
+  ASSERT_TRUE(writer.query("CREATE TABLE t (x INT); INSERT INTO t VALUES (1)").ok());
+  ASSERT_TRUE(reader.query("BEGIN").ok());
+  EXPECT_EQ(One(reader, "SELECT count(*) FROM t"), "1");
+  ASSERT_TRUE(writer.query("INSERT INTO t VALUES (2)").ok());
+  EXPECT_EQ(One(reader, "SELECT count(*) FROM t"), "1");  // still the snapshot
+  ASSERT_TRUE(reader.query("COMMIT").ok());
+  EXPECT_EQ(One(reader, "SELECT count(*) FROM t"), "2");
+}
+
+TEST_F(TransactionTest, SecondWriterToCommitGetsSerializationError) {
+  Database db(directory_);
+  auto a = db.connect();
+  auto b = db.connect();
+  ASSERT_TRUE(a.query("CREATE TABLE t (x INT); INSERT INTO t VALUES (1)").ok());
+  ASSERT_TRUE(a.query("BEGIN; UPDATE t SET x = x + 10").ok());
+  ASSERT_TRUE(b.query("BEGIN; UPDATE t SET x = x + 100").ok());
+  ASSERT_TRUE(a.query("COMMIT").ok());
+  auto second = b.query("COMMIT");
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), StatusCode::kSerializationError);
+  EXPECT_NE(second.error_message().find("could not serialize access"), std::string::npos);
+  EXPECT_EQ(One(a, "SELECT x FROM t"), "11");  // no lost update, no double update
+}
+
+TEST_F(TransactionTest, WritersOfDifferentTablesBothCommit) {
+  Database db(directory_);
+  auto a = db.connect();
+  auto b = db.connect();
+  ASSERT_TRUE(a.query("CREATE TABLE t (x INT); CREATE TABLE u (x INT)").ok());
+  ASSERT_TRUE(a.query("BEGIN; INSERT INTO t VALUES (1)").ok());
+  ASSERT_TRUE(b.query("BEGIN; INSERT INTO u VALUES (2)").ok());
+  ASSERT_TRUE(a.query("COMMIT").ok());
+  ASSERT_TRUE(b.query("COMMIT").ok());
+  EXPECT_EQ(One(a, "SELECT count(*) FROM t"), "1");
+  EXPECT_EQ(One(a, "SELECT count(*) FROM u"), "1");
+}
+
+TEST_F(TransactionTest, RollbackLeavesNothingBehind) {
+  {
+    Database db(directory_);
+    auto con = db.connect();
+    ASSERT_TRUE(con.query("CREATE TABLE t (x BIGINT)").ok());
+    ASSERT_TRUE(con.query("BEGIN; INSERT INTO t SELECT * FROM generate_series(1, 300000)").ok());
+    ASSERT_TRUE(con.query("ROLLBACK").ok());
+    EXPECT_EQ(One(con, "SELECT count(*) FROM t"), "0");
+  }
+  // The row groups the rolled-back insert wrote are gone.
+  size_t files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(directory_ + "/data")) {
+    (void)entry;
+    files++;
+  }
+  EXPECT_EQ(files, 0u);
+}
+
+TEST_F(TransactionTest, UnreferencedFilesAreRemovedAtOpen) {
+  {
+    Database db(directory_);
+    auto con = db.connect();
+    ASSERT_TRUE(con.query("CREATE TABLE t (x INT); INSERT INTO t VALUES (1)").ok());
+  }
+  // What a crashed transaction leaves: a row-group file no manifest names, a manifest.tmp.
+  std::ofstream(directory_ + "/data/t1_999.mrg") << "partial";
+  std::ofstream(directory_ + "/manifest.tmp") << "partial";
+  Database db(directory_);
+  auto con = db.connect();
+  EXPECT_EQ(One(con, "SELECT count(*) FROM t"), "1");
+  EXPECT_FALSE(std::filesystem::exists(directory_ + "/data/t1_999.mrg"));
+  EXPECT_FALSE(std::filesystem::exists(directory_ + "/manifest.tmp"));
+}
+
+TEST_F(TransactionTest, CorruptManifestIsReportedNotLoaded) {
+  {
+    Database db(directory_);
+    auto con = db.connect();
+    ASSERT_TRUE(con.query("CREATE TABLE t (x INT)").ok());
+  }
+  std::fstream file(directory_ + "/manifest", std::ios::in | std::ios::out | std::ios::binary);
+  file.seekp(30);
+  file.put('\x7f');
+  file.close();
+  Database db(directory_);
+  ASSERT_FALSE(db.status().ok());
+  EXPECT_EQ(db.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(db.status().message().find("checksum"), std::string::npos);
+  auto con = db.connect();
+  EXPECT_FALSE(con.query("SELECT 1").ok());
+}
+
+TEST_F(TransactionTest, SecondProcessIsRefusedWithClearError) {
+  Database first(directory_);
+  ASSERT_TRUE(first.status().ok());
+  // flock is per open file description: a second open in the same process conflicts too.
+  Database second(directory_);
+  ASSERT_FALSE(second.status().ok());
+  EXPECT_NE(second.status().message().find("in use by another process"), std::string::npos);
+}
+
+TEST_F(TransactionTest, ManifestRoundTrips) {
+  DatabaseState state;
+  state.commit_sequence = 7;
+  state.catalog_version = 5;
+  state.next_file_id = 42;
+  ASSERT_TRUE(state.catalog.CreateSchema("mart", false).ok());
+  auto table = std::make_shared<TableEntry>();
+  table->id = 3;
+  table->schema = "mart";
+  table->name = "sales";
+  ColumnDefinition id;
+  id.name = "id";
+  id.type = LogicalType(TypeId::kBigInt);
+  id.not_null = true;
+  ColumnDefinition amount;
+  amount.name = "amount";
+  amount.type = LogicalType::Decimal(12, 2);
+  table->columns = {id, amount};
+  table->attributes.diststyle = "key";
+  table->attributes.distkey = "id";
+  table->attributes.sortkey = {"id"};
+  ASSERT_TRUE(state.catalog.PutTable(table).ok());
+  auto data = std::make_shared<TableData>();
+  data->table_id = 3;
+  data->version = 6;
+  auto group = std::make_shared<RowGroupInfo>();
+  group->file_id = 9;
+  group->row_count = 100;
+  group->deleted = {1, 5, 99};
+  data->row_groups.push_back(group);
+  state.tables[3] = data;
+  std::string bytes = SerializeManifest(state);
+  auto parsed = ParseManifest(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_EQ(parsed->commit_sequence, 7u);
+  EXPECT_EQ(parsed->next_file_id, 42u);
+  auto read = parsed->catalog.FindTable("mart", "sales");
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->columns[1].type, LogicalType::Decimal(12, 2));
+  EXPECT_TRUE(read->columns[0].not_null);
+  EXPECT_EQ(read->attributes.distkey, "id");
+  EXPECT_EQ(parsed->tables.at(3)->row_groups[0]->deleted, (std::vector<uint32_t>{1, 5, 99}));
+  // Every truncation is detected.
+  for (size_t length = 0; length < bytes.size(); length += 7) {
+    EXPECT_FALSE(ParseManifest(std::string_view(bytes).substr(0, length)).ok()) << length;
+  }
+}
+
+}  // namespace
+}  // namespace martlet
