@@ -153,7 +153,7 @@ static bool ParseZone(TextCursor& cur, int64_t& offset_micros) {
   return true;
 }
 
-Result<int64_t> ParseTimestamp(std::string_view text) {
+Result<int64_t> ParseTimestamp(std::string_view text, bool apply_zone) {
   TextCursor cur{text};
   cur.SkipSpaces();
   int64_t year, month, day;
@@ -167,6 +167,7 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
       if (!ParseTimeOfDay(cur, micros)) return BadValue("timestamp", text);
       cur.SkipSpaces();
       if (!ParseZone(cur, offset)) return BadValue("timestamp", text);
+      if (!apply_zone) offset = 0;
     }
   }
   cur.SkipSpaces();

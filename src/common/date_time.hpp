@@ -41,9 +41,11 @@ inline int64_t TimestampDay(int64_t micros) {
 
 // Accepts 'YYYY-MM-DD' (and 'YYYY-M-D'); rejects impossible dates such as 2023-02-30.
 Result<int64_t> ParseDate(std::string_view text);
-// Accepts 'YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]' with an optional zone (Z, +hh, +hh:mm) that
-// is converted to UTC, or a bare date (midnight).
-Result<int64_t> ParseTimestamp(std::string_view text);
+// Accepts 'YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]' with an optional zone (Z, +hh, +hh:mm), or a
+// bare date (midnight). With `apply_zone` (TIMESTAMPTZ) the zone converts the value to UTC;
+// without it (TIMESTAMP) the zone is checked and then ignored, as PostgreSQL and Redshift do
+// for timestamp without time zone: '2024-01-02 03:04:05+02'::timestamp is 03:04:05.
+Result<int64_t> ParseTimestamp(std::string_view text, bool apply_zone = true);
 // Accepts PostgreSQL's verbose form ('1 year 2 mons 3 days 04:05:06', '3 days', '-2 hours')
 // and, when `unit` is given (INTERVAL '3' MONTH), a bare number of that unit.
 Result<Interval> ParseInterval(std::string_view text, std::string_view unit = {});

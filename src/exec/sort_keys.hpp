@@ -5,18 +5,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/sort_key.hpp"
 #include "common/vector.hpp"
 
 namespace martlet {
 
-struct SortKey {
-  int column = 0;  // index into the chunk's columns
-  bool descending = false;
-  // Resolved by the caller: PostgreSQL's default is NULLS LAST for ASC, NULLS FIRST for DESC.
-  bool nulls_first = false;
-
-  bool operator==(const SortKey&) const = default;
-};
 
 // The row indexes of `chunk` in key order. Stable: rows with equal keys keep their order.
 // Strings compare bytewise, doubles put NaN above every number, intervals compare as

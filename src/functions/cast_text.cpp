@@ -130,7 +130,8 @@ Status ParseInto(std::string_view text, Vector& output, size_t row) {
     }
     case TypeId::kTimestamp:
     case TypeId::kTimestampTz: {
-      ASSIGN_OR_RETURN(output.i64()[row], ParseTimestamp(TrimSpace(text)));
+      ASSIGN_OR_RETURN(output.i64()[row],
+                       ParseTimestamp(TrimSpace(text), type.id() == TypeId::kTimestampTz));
       return Status::Ok();
     }
     case TypeId::kInterval: {

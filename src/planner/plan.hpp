@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "catalog/catalog.hpp"
-#include "exec/sort_keys.hpp"
-#include "exec/window.hpp"
+#include "common/sort_key.hpp"
+#include "functions/window_call.hpp"
 #include "functions/aggregate_function.hpp"
 #include "planner/bound_expr.hpp"
 
