@@ -52,6 +52,8 @@ class GroupingSetAggregator {
     return Status::Ok();
   }
 
+  size_t KeyBytes() const { return keys_.empty() ? 0 : ApproximateBytes(table_->keys()); }
+
   // Folds `other` (the same grouping set, aggregated by another thread) into this one.
   Status Merge(GroupingSetAggregator& other) {
     size_t groups = keys_.empty() ? 1 : other.table_->size();
@@ -152,7 +154,11 @@ class HashAggregateOperator : public Operator {
       while (true) {
         ASSIGN_OR_RETURN(bool has_rows, input.Next(context, chunk));
         if (!has_rows) return Status::Ok();
-        for (auto& aggregator : per_input[i]) RETURN_IF_ERROR(aggregator->Consume(chunk, context.functions));
+        for (auto& aggregator : per_input[i]) {
+          RETURN_IF_ERROR(aggregator->Consume(chunk, context.functions));
+          // Group keys dominate what an aggregation holds; states add about as much again.
+          RETURN_IF_ERROR(CheckMemory(context, 2 * aggregator->KeyBytes() * inputs, "HashAggregate"));
+        }
       }
     }));
     auto& aggregators = per_input[0];

@@ -157,6 +157,7 @@ class HashJoinOperator : public Operator {
       shared_->table->Find(pointers, count, groups.data());
     }
     std::vector<uint8_t> probe_matched(count, 0);
+    size_t matched_rows = 0;  // rows of a join whose output has no columns still count
     if (spec_.null_aware && shared_->has_null_key) return Status::Ok();  // x NOT IN (.., NULL): never true
     size_t start = 0;
     while (start < count) {
@@ -186,6 +187,7 @@ class HashJoinOperator : public Operator {
       for (uint32_t p : probe_rows_) probe_matched[p] = 1;
       for (uint32_t b : build_rows_) build_matched_[b] = 1;
       if (!IsSemiOrAnti()) out.AppendRange(joined, 0, joined.size());
+      matched_rows += joined.size();
     }
     if (IsSemiOrAnti()) {
       bool want = spec_.type == PlanJoinType::kSemi;
@@ -204,11 +206,13 @@ class HashJoinOperator : public Operator {
       out.row_count += keep.size();
       return Status::Ok();
     }
+    size_t unmatched_rows = 0;
     if (spec_.type == PlanJoinType::kLeft || spec_.type == PlanJoinType::kFull) {
       std::vector<uint32_t> unmatched;
       for (size_t r = 0; r < count; r++) {
         if (!probe_matched[r]) unmatched.push_back(static_cast<uint32_t>(r));
       }
+      unmatched_rows = unmatched.size();
       if (!unmatched.empty()) {
         for (size_t c = 0; c < left_width_; c++) {
           out.columns[c].AppendSelected(probe_.columns[c], unmatched.data(), unmatched.size());
@@ -220,7 +224,7 @@ class HashJoinOperator : public Operator {
         }
       }
     }
-    out.row_count = out.columns.empty() ? 0 : out.columns[0].size();
+    out.row_count = matched_rows + unmatched_rows;
     return Status::Ok();
   }
 

@@ -20,7 +20,7 @@ Result<bool> Operator::Next(ExecContext& context, DataChunk& out) {
   return has_rows;
 }
 
-static size_t ApproximateBytes(const DataChunk& chunk) {
+size_t ApproximateBytes(const DataChunk& chunk) {
   size_t bytes = 0;
   for (const auto& column : chunk.columns) {
     size_t width = 9;
@@ -35,6 +35,16 @@ static size_t ApproximateBytes(const DataChunk& chunk) {
   return bytes;
 }
 
+Status CheckMemory(const ExecContext& context, size_t bytes, const std::string& what) {
+  if (context.memory_limit_bytes <= 0 || static_cast<int64_t>(bytes) <= context.memory_limit_bytes) {
+    return Status::Ok();
+  }
+  return Status(StatusCode::kOutOfMemory,
+                "out of memory: " + what + " needs more than memory_limit (" +
+                    std::to_string(context.memory_limit_bytes / (1024 * 1024)) +
+                    " MB); raise it with SET memory_limit = '...'");
+}
+
 Result<DataChunk> CollectAll(ExecContext& context, Operator& op) {
   DataChunk all;
   all.Initialize(op.types());
@@ -43,13 +53,7 @@ Result<DataChunk> CollectAll(ExecContext& context, Operator& op) {
     ASSIGN_OR_RETURN(bool has_rows, op.Next(context, chunk));
     if (!has_rows) break;
     all.AppendRange(chunk, 0, chunk.size());
-    if (context.memory_limit_bytes > 0 &&
-        static_cast<int64_t>(ApproximateBytes(all)) > context.memory_limit_bytes) {
-      return Status(StatusCode::kOutOfMemory,
-                    "out of memory: " + op.Name() + " needs more than memory_limit (" +
-                        std::to_string(context.memory_limit_bytes / (1024 * 1024)) +
-                        " MB); raise it with SET memory_limit = '...'");
-    }
+    RETURN_IF_ERROR(CheckMemory(context, ApproximateBytes(all), op.Name()));
   }
   return all;
 }

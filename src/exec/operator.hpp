@@ -63,4 +63,9 @@ using OperatorPtr = std::unique_ptr<Operator>;
 // sides). Fails with kOutOfMemory when it would pass `context.memory_limit_bytes`.
 Result<DataChunk> CollectAll(ExecContext& context, Operator& op);
 
+// The memory the rows of `chunk` take, roughly (for the memory limit).
+size_t ApproximateBytes(const DataChunk& chunk);
+// kOutOfMemory naming `what` when `bytes` is over the session's memory_limit.
+Status CheckMemory(const ExecContext& context, size_t bytes, const std::string& what);
+
 }  // namespace martlet

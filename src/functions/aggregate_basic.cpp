@@ -10,7 +10,7 @@ namespace martlet {
 namespace {
 
 constexpr int kSumScaleDigits = LogicalType::kMaxDecimalPrecision;
-constexpr int kAvgMinScale = 6;
+constexpr int kAvgMinScale = 12;
 
 Status BigintOutOfRange() {
   return Status(StatusCode::kOverflow,

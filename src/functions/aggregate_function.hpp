@@ -60,7 +60,7 @@ struct AggregateBinding {
 //   SUM(smallint/integer) BIGINT ('bigint out of range' on overflow);
 //   SUM(bigint) DECIMAL(38,0); SUM(decimal(p,s)) DECIMAL(38,s), exact ('numeric field
 //   overflow' past 38 digits); SUM(real/double) the argument type; SUM(interval) INTERVAL
-//   AVG(integer types) DECIMAL(38,6); AVG(decimal(p,s)) DECIMAL(38,max(s,6)), both rounded
+//   AVG(integer types) DECIMAL(38,12); AVG(decimal(p,s)) DECIMAL(38,max(s,12)), both rounded
 //   half away from zero; AVG(real/double) DOUBLE PRECISION
 //   MIN, MAX, ANY_VALUE: the argument type (any type); BOOL_AND/BOOL_OR/EVERY: BOOLEAN
 //   STDDEV*/VAR*: DOUBLE PRECISION (arguments cast to double; NULL below 2 rows for _samp)

@@ -184,6 +184,10 @@ constexpr char kSqrtName[] = "sqrt";
 constexpr char kCbrtName[] = "cbrt";
 constexpr char kExpName[] = "exp";
 constexpr char kLnName[] = "ln";
+// Redshift's double-precision spellings of EXP, LN and LOG.
+constexpr char kDexpName[] = "dexp";
+constexpr char kDlog1Name[] = "dlog1";
+constexpr char kDlog10Name[] = "dlog10";
 constexpr char kDegreesName[] = "degrees";
 constexpr char kRadiansName[] = "radians";
 constexpr char kSinName[] = "sin";
@@ -205,6 +209,9 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   registry.AddScalar("exp", &ResolveUnaryDouble<kExpName, &Exp>);
   registry.AddScalar("ln", &ResolveUnaryDouble<kLnName, &Ln>);
   registry.AddScalar("log", &ResolveLog);
+  registry.AddScalar("dexp", &ResolveUnaryDouble<kDexpName, &Exp>);
+  registry.AddScalar("dlog1", &ResolveUnaryDouble<kDlog1Name, &Ln>);
+  registry.AddScalar("dlog10", &ResolveUnaryDouble<kDlog10Name, &Log10>);
   registry.AddScalar("degrees", &ResolveUnaryDouble<kDegreesName, &Degrees>);
   registry.AddScalar("radians", &ResolveUnaryDouble<kRadiansName, &Radians>);
   registry.AddScalar("sin", &ResolveUnaryDouble<kSinName, &Periodic<std::sin>>);

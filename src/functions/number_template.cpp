@@ -104,6 +104,9 @@ std::string Layout(const NumberTemplate& t, bool negative, std::string int_digit
   std::string out;
   size_t sign_at = std::string::npos;
   bool started = false;
+  // S before the digits is anchored to the number, as in PostgreSQL: to_char(-12, 'S9999')
+  // is '  -12' (while MI and SG stay where they are: '-  12').
+  bool anchored_sign = false;
   int int_pos = 0;
   int frac_pos = 0;
   size_t literal = 0;
@@ -150,6 +153,12 @@ std::string Layout(const NumberTemplate& t, bool negative, std::string int_digit
         }
         break;
       case Item::kSignS:
+        if (started) {
+          out += negative ? '-' : '+';
+        } else {
+          anchored_sign = true;
+        }
+        break;
       case Item::kSignSG:
         out += negative ? '-' : '+';
         break;
@@ -175,6 +184,9 @@ std::string Layout(const NumberTemplate& t, bool negative, std::string int_digit
   if (t.angle_brackets) {
     if (negative) return "<" + out + ">";
     return t.fill_mode ? out : " " + out + " ";
+  }
+  if (anchored_sign) {
+    out.insert(sign_at == std::string::npos ? out.size() : sign_at, 1, negative ? '-' : '+');
   }
   if (!t.explicit_sign) {
     std::string sign = negative ? "-" : (t.fill_mode ? "" : " ");

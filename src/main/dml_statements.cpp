@@ -28,7 +28,8 @@ Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection
 // PostgreSQL's assignment casts: what INSERT and UPDATE convert on their own.
 bool AssignmentCastAllowed(const BoundExpr& expr, const LogicalType& to) {
   const LogicalType& from = expr.type;
-  if (from == to || from.id() == TypeId::kNull || expr.untyped_literal) return true;
+  // Text converts to any type on assignment, as Redshift allows (bad text fails at run time).
+  if (from == to || from.id() == TypeId::kNull || expr.untyped_literal || from.IsString()) return true;
   if (CanCastImplicitly(from, to)) return true;
   if (from.IsNumeric() && to.IsNumeric()) return true;
   if (to.IsString()) return true;
@@ -89,6 +90,10 @@ Result<DataChunk> EvaluateValues(ConnectionImpl& connection, const TableEntry& t
   for (int t : targets) types.push_back(table.columns[t].type);
   provided.Initialize(types);
   for (const auto& row : values.values) {
+    if (row.size() != values.values[0].size()) {
+      return Status(StatusCode::kBindError, "VALUES lists must all be the same length",
+                    row.empty() ? values.position : row[0]->position);
+    }
     if (row.size() != targets.size()) {
       return Status(StatusCode::kBindError,
                     row.size() > targets.size() ? "INSERT has more expressions than target columns"
@@ -135,31 +140,18 @@ Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::In
                         query.order_by.empty() && !query.limit;
     if (plain_values) {
       std::vector<std::vector<bool>> defaults;
-      ASSIGN_OR_RETURN(DataChunk provided, EvaluateValues(connection, *table, targets, *query.body, defaults));
-      ASSIGN_OR_RETURN(rows, CompleteRows(connection, *table, targets, provided));
-      // DEFAULT cells: fill them from a row completed without that column.
-      for (size_t i = 0; i < targets.size(); i++) {
-        bool any = false;
-        for (const auto& row : defaults) any = any || row[i];
-        if (!any) continue;
-        std::vector<int> others;
-        DataChunk without;
-        for (size_t j = 0; j < targets.size(); j++) {
-          if (j == i) continue;
-          others.push_back(targets[j]);
-          without.columns.push_back(rows.columns[targets[j]]);
-        }
-        without.row_count = rows.size();
-        ASSIGN_OR_RETURN(DataChunk filled, CompleteRows(connection, *table, others, without));
-        for (size_t r = 0; r < defaults.size(); r++) {
-          if (defaults[r][i]) rows.columns[targets[i]].SetValue(r, filled.columns[targets[i]].GetValue(r));
-        }
+      if (statement.columns.empty() && !query.body->values.empty() &&
+          query.body->values[0].size() < targets.size()) {
+        // INSERT INTO t VALUES (1): without a column list, the leading columns are meant.
+        targets.resize(query.body->values[0].size());
       }
-      RETURN_IF_ERROR(CheckNotNull(*table, rows));
+      ASSIGN_OR_RETURN(DataChunk provided, EvaluateValues(connection, *table, targets, *query.body, defaults));
+      ASSIGN_OR_RETURN(rows, CompleteRows(connection, *table, targets, provided, &defaults));
     } else {
       SystemViews views(transaction);
       Binder binder = connection.MakeBinder(&views);
       ASSIGN_OR_RETURN(PlanPtr plan, binder.BindQuery(query));
+      if (statement.columns.empty() && plan->width() < targets.size()) targets.resize(plan->width());
       if (plan->width() != targets.size()) {
         return Status(StatusCode::kBindError,
                       plan->width() > targets.size() ? "INSERT has more expressions than target columns"
@@ -259,7 +251,12 @@ Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::Up
                     clause.position);
     }
     if (clause.value->kind == sql::ExprKind::kDefault) {
-      return Status(StatusCode::kNotSupported, "SET column = DEFAULT is not supported", clause.position);
+      if (table->columns[index].identity) {
+        return Status(StatusCode::kNotSupported, "SET column = DEFAULT is not supported for IDENTITY columns",
+                      clause.position);
+      }
+      ASSIGN_OR_RETURN(exprs[index], BindColumnDefault(connection, table->columns[index]));
+      continue;
     }
     ExpressionBinder expression_binder(binder, scope, "UPDATE ... SET");
     ASSIGN_OR_RETURN(BoundExprPtr value, expression_binder.Bind(*clause.value));

@@ -40,6 +40,41 @@ class RowBuilder {
 Value Text(const std::string& s) { return Value::Text(s); }
 Value Int(int64_t x) { return Value::BigInt(x); }
 
+std::string TypeNameWithoutModifiers(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kDecimal: return "numeric";
+    case TypeId::kChar: return "character";
+    case TypeId::kVarchar: return "character varying";
+    default: return type.ToString();
+  }
+}
+
+Value NullInt() { return Value::Null(LogicalType(TypeId::kInteger)); }
+
+Value CharacterLength(const LogicalType& type) {
+  if (!type.IsString() || type.length() == LogicalType::kUnboundedLength) return NullInt();
+  return Value::Integer(static_cast<int32_t>(type.length()));
+}
+
+// As PostgreSQL reports them: binary precision for integers and floats.
+Value NumericPrecision(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kSmallInt: return Value::Integer(16);
+    case TypeId::kInteger: return Value::Integer(32);
+    case TypeId::kBigInt: return Value::Integer(64);
+    case TypeId::kReal: return Value::Integer(24);
+    case TypeId::kDouble: return Value::Integer(53);
+    case TypeId::kDecimal: return Value::Integer(type.precision());
+    default: return NullInt();
+  }
+}
+
+Value NumericScale(const LogicalType& type) {
+  if (type.IsInteger()) return Value::Integer(0);
+  if (type.id() == TypeId::kDecimal) return Value::Integer(type.scale());
+  return NullInt();
+}
+
 }  // namespace
 
 std::shared_ptr<DataChunk> SystemViews::Rows(const std::string& schema, const std::string& name,
@@ -78,6 +113,9 @@ std::shared_ptr<DataChunk> SystemViews::Columns(std::vector<std::string>& names)
                           {"column_default", LogicalType::Varchar()},
                           {"is_nullable", LogicalType::Varchar()},
                           {"data_type", LogicalType::Varchar()},
+                          {"character_maximum_length", LogicalType(TypeId::kInteger)},
+                          {"numeric_precision", LogicalType(TypeId::kInteger)},
+                          {"numeric_scale", LogicalType(TypeId::kInteger)},
                           {"encoding", LogicalType::Varchar()}});
   for (const auto& [schema_name, schema] : transaction_.catalog().schemas()) {
     for (const auto& [name, table] : schema.tables) {
@@ -91,7 +129,8 @@ std::shared_ptr<DataChunk> SystemViews::Columns(std::vector<std::string>& names)
         rows.Add({Text("martlet"), Text(schema_name), Text(name), Text(column.name),
                   Value::Integer(static_cast<int32_t>(i + 1)),
                   default_text.empty() ? Value::Null(LogicalType::Varchar()) : Text(default_text),
-                  Text(column.not_null ? "NO" : "YES"), Text(column.type.ToString()),
+                  Text(column.not_null ? "NO" : "YES"), Text(TypeNameWithoutModifiers(column.type)),
+                  CharacterLength(column.type), NumericPrecision(column.type), NumericScale(column.type),
                   Text(column.encode.empty() ? "auto" : column.encode)});
       }
     }

@@ -15,9 +15,14 @@ PlanPtr MakeScanPlan(std::shared_ptr<const TableEntry> table, bool row_ids);
 
 // Builds full rows of `table` from `provided` (one vector per column listed in
 // `target_columns`): other columns get their IDENTITY value, DEFAULT or NULL; every value
-// is converted to its column's type; NOT NULL is checked.
+// is converted to its column's type; NOT NULL is checked. `use_default[row][i]` (optional)
+// marks cells written as DEFAULT: they get the column's default like an omitted column.
 Result<DataChunk> CompleteRows(ConnectionImpl& connection, const TableEntry& table,
-                               const std::vector<int>& target_columns, DataChunk& provided);
+                               const std::vector<int>& target_columns, DataChunk& provided,
+                               const std::vector<std::vector<bool>>* use_default = nullptr);
+
+// A column's DEFAULT as an expression of the column's type (NULL when it has none).
+Result<BoundExprPtr> BindColumnDefault(ConnectionImpl& connection, const ColumnDefinition& column);
 
 // Checks NOT NULL constraints of `rows` (full rows of `table`).
 Status CheckNotNull(const TableEntry& table, const DataChunk& rows);

@@ -19,6 +19,9 @@ std::pair<std::string, std::string> Binder::QualifiedName(const std::vector<std:
 }
 
 Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause) {
+  if (expr.kind == sql::ExprKind::kUnary && expr.op == "-" && expr.args[0]->kind == sql::ExprKind::kLiteral) {
+    return Status(StatusCode::kBindError, std::string(clause) + " must not be negative", expr.position);
+  }
   if (expr.kind != sql::ExprKind::kLiteral || expr.literal_kind != sql::LiteralKind::kInteger) {
     return Status(StatusCode::kBindError,
                   std::string("argument of ") + clause + " must be an integer constant",

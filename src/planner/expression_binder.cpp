@@ -399,6 +399,18 @@ Result<BoundExprPtr> ExpressionBinder::BindCast(const Expr& expr) {
   }
   child->untyped_literal = false;
   if (child->type == type) return child;
+  if (type.IsString() && type.length() != LogicalType::kUnboundedLength) {
+    // An explicit cast to a shorter character type cuts the value (an assignment would fail).
+    ASSIGN_OR_RETURN(child, binder_.CastTo(std::move(child), LogicalType::Varchar(), true));
+    std::vector<BoundExprPtr> args;
+    args.push_back(std::move(child));
+    args.push_back(MakeConstant(Value::BigInt(type.length())));
+    ASSIGN_OR_RETURN(child, CallFunction("left", std::move(args), expr.position));
+    if (type.id() == TypeId::kVarchar) {
+      child->type = type;  // left() never returns more than `length` characters
+      return child;
+    }
+  }
   if (child->kind == BoundExprKind::kConstant) {
     ASSIGN_OR_RETURN(Value value, CastValue(child->value, type));
     return MakeConstant(std::move(value));

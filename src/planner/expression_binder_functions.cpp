@@ -146,6 +146,13 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
   return BoundExprPtr();
 }
 
+static bool IsRankingFunction(const std::string& name) {
+  static const char* kNames[] = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
+                                 "ntile", "lag", "lead", "first_value", "last_value", "nth_value"};
+  return std::find_if(std::begin(kNames), std::end(kNames),
+                      [&](const char* n) { return name == n; }) != std::end(kNames);
+}
+
 Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
   if (expr.over) return BindWindow(expr);
   if (IsAggregateFunction(expr.function_name)) return BindAggregate(expr);
@@ -153,6 +160,10 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
     return Status(StatusCode::kBindError,
                   "DISTINCT specified, but " + expr.function_name + " is not an aggregate function",
                   expr.position);
+  }
+  if (IsRankingFunction(expr.function_name)) {
+    return Status(StatusCode::kBindError,
+                  "window function " + expr.function_name + " requires an OVER clause", expr.position);
   }
   bool handled = false;
   ASSIGN_OR_RETURN(auto conditional, BindConditionalFunction(expr, handled));
@@ -281,13 +292,6 @@ static Result<FrameSpec> BindFrame(const sql::WindowSpec& spec) {
   RETURN_IF_ERROR(bound(spec.frame_start, frame.start, frame.start_offset));
   RETURN_IF_ERROR(bound(spec.frame_end, frame.end, frame.end_offset));
   return frame;
-}
-
-static bool IsRankingFunction(const std::string& name) {
-  static const char* kNames[] = {"row_number", "rank", "dense_rank", "percent_rank", "cume_dist",
-                                 "ntile", "lag", "lead", "first_value", "last_value", "nth_value"};
-  return std::find_if(std::begin(kNames), std::end(kNames),
-                      [&](const char* n) { return name == n; }) != std::end(kNames);
 }
 
 Result<BoundExprPtr> ExpressionBinder::BindWindow(const Expr& expr) {

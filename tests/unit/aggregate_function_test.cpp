@@ -117,9 +117,11 @@ TEST(AggregateResolve, ReturnTypes) {
   EXPECT_EQ(ResolveAggregate("sum", {kBig}, none)->return_type, LogicalType::Decimal(38, 0));
   EXPECT_EQ(ResolveAggregate("sum", {LogicalType::Decimal(15, 2)}, none)->return_type,
             LogicalType::Decimal(38, 2));
-  EXPECT_EQ(ResolveAggregate("avg", {kInt}, none)->return_type, LogicalType::Decimal(38, 6));
+  EXPECT_EQ(ResolveAggregate("avg", {kInt}, none)->return_type, LogicalType::Decimal(38, 12));
   EXPECT_EQ(ResolveAggregate("avg", {LogicalType::Decimal(15, 8)}, none)->return_type,
-            LogicalType::Decimal(38, 8));
+            LogicalType::Decimal(38, 12));
+  EXPECT_EQ(ResolveAggregate("avg", {LogicalType::Decimal(20, 14)}, none)->return_type,
+            LogicalType::Decimal(38, 14));
   EXPECT_EQ(ResolveAggregate("AVG", {kDbl}, none)->return_type, kDbl);
   EXPECT_EQ(ResolveAggregate("max", {LogicalType::Varchar(10)}, none)->return_type,
             LogicalType::Varchar(10));
@@ -201,14 +203,14 @@ TEST(AggregateAvg, IntegersRoundHalfAwayFromZero) {
   Vector x = Ints(kInt, {1, 2, 2, -1, -2, -2, std::nullopt, 7});
   // 5/3 = 1.6666666..., -5/3, 7
   EXPECT_EQ(Aggregate("avg", {x}, {0, 0, 0, 1, 1, 1, 2, 3}, 4),
-            (Texts{"1.666667", "-1.666667", "NULL", "7.000000"}));
+            (Texts{"1.666666666667", "-1.666666666667", "NULL", "7.000000000000"}));
 }
 
 TEST(AggregateAvg, DecimalKeepsLargerScale) {
-  Vector x = Decimals(12, 8, {"1.00000001", "1.00000002"});
-  EXPECT_EQ(Aggregate("avg", {x}, {0, 0}, 1), (Texts{"1.00000002"}));  // 1.000000015 rounds up
+  Vector x = Decimals(16, 14, {"1.00000000000001", "1.00000000000002"});
+  EXPECT_EQ(Aggregate("avg", {x}, {0, 0}, 1), (Texts{"1.00000000000002"}));  // ...015 rounds up
   Vector y = Decimals(10, 2, {"0.01", "0.02"});
-  EXPECT_EQ(Aggregate("avg", {y}, {0, 0}, 1), (Texts{"0.015000"}));
+  EXPECT_EQ(Aggregate("avg", {y}, {0, 0}, 1), (Texts{"0.015000000000"}));
 }
 
 TEST(AggregateAvg, Double) {
@@ -321,7 +323,7 @@ TEST(AggregateDistinct, CountSumAvgListagg) {
   distinct.distinct = true;
   EXPECT_EQ(Aggregate("count", {x}, groups, 3, distinct), (Texts{"2", "2", "0"}));
   EXPECT_EQ(Aggregate("sum", {x}, groups, 3, distinct), (Texts{"3", "5", "NULL"}));
-  EXPECT_EQ(Aggregate("avg", {x}, groups, 3, distinct), (Texts{"1.500000", "2.500000", "NULL"}));
+  EXPECT_EQ(Aggregate("avg", {x}, groups, 3, distinct), (Texts{"1.500000000000", "2.500000000000", "NULL"}));
   Vector s = Strings({"b", "a", "b", std::nullopt, "c", "c", "c", "a"});
   AggregateCallInfo list;
   list.distinct = true;

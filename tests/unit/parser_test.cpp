@@ -747,11 +747,11 @@ TEST(ParserTest, QueryErrors) {
 TEST(ParserTest, StatementErrors) {
   ExpectError("FOO",
               "syntax error at or near \"FOO\": expected a statement (SELECT, INSERT, UPDATE, "
-              "DELETE, CREATE, DROP, ...)",
+              "DELETE, COPY, CREATE, DROP, ...)",
               0);
   ExpectError("SELECT 1; FOO",
               "syntax error at or near \"FOO\": expected a statement (SELECT, INSERT, UPDATE, "
-              "DELETE, CREATE, DROP, ...)",
+              "DELETE, COPY, CREATE, DROP, ...)",
               10);
   ExpectError(
       "CREATE INDEX i",
@@ -819,7 +819,7 @@ TEST(ParserTest, StatementErrors) {
               22);
   ExpectError("EXPLAIN",
               "syntax error at end of input: expected a statement (SELECT, INSERT, UPDATE, DELETE, "
-              "CREATE, DROP, ...)",
+              "COPY, CREATE, DROP, ...)",
               7);
   ExpectError("SET x 1", "syntax error at or near \"1\": expected \"=\" or TO", 6);
   ExpectError("SET x =", "syntax error at end of input: expected a setting value", 7);

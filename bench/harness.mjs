@@ -1,0 +1,250 @@
+// The SSB / TPC-H harness: generates the data once, loads it into Martlet, DuckDB and
+// PostgreSQL, runs every query hot on each, checks Martlet's results against DuckDB's, and
+// reports. Started by bench/run, which installs the npm packages first; see
+// docs/benchmarks.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { compareResults } from './lib/compare.mjs';
+import { loadMartlet, runMartletQuery } from './lib/martlet.mjs';
+import { diskUsage, median, run } from './lib/process.mjs';
+import { loadPostgres, postgresPeakKiB, runPostgresQuery, startPostgres } from './lib/postgres.mjs';
+import { printReport, writeChart } from './lib/report.mjs';
+
+const benchDirectory = path.dirname(fileURLToPath(import.meta.url));
+const repository = path.dirname(benchDirectory);
+
+const kUsage = `usage: bench/run ssb|tpch [--sf N] [--runs N] [--skip-postgres] [--check-only]
+                 [--martlet PATH] [--pg-port PORT] [--timeout SECONDS]
+
+  --sf N            scale factor (default 1; 0.01 for a quick check)
+  --runs N          timed hot runs per query and system, after one warm-up (default 5)
+  --skip-postgres   run Martlet and DuckDB only
+  --check-only      compare results, print timings (no warm-up run), write no results files
+  --martlet PATH    the martlet binary (default: $MARTLET_BIN, else build/release/martlet)
+  --pg-port PORT    port of the private PostgreSQL cluster (default 54329)
+  --timeout S       limit per query and system (default 600)`;
+
+function parseArguments(argv) {
+  const options = { sf: 1, runs: 5, skipPostgres: false, checkOnly: false, martlet: process.env.MARTLET_BIN,
+    pgPort: 54329, timeout: 600 };
+  const rest = [...argv];
+  options.benchmark = rest.shift();
+  if (!['ssb', 'tpch'].includes(options.benchmark)) usage(`unknown benchmark '${options.benchmark ?? ''}'`);
+  while (rest.length > 0) {
+    const flag = rest.shift();
+    const value = () => rest.shift() ?? usage(`${flag} needs a value`);
+    switch (flag) {
+      case '--sf': options.sf = Number(value()); break;
+      case '--runs': options.runs = Number(value()); break;
+      case '--skip-postgres': options.skipPostgres = true; break;
+      case '--check-only': options.checkOnly = true; break;
+      case '--martlet': options.martlet = value(); break;
+      case '--pg-port': options.pgPort = Number(value()); break;
+      case '--timeout': options.timeout = Number(value()); break;
+      case '-h': case '--help': console.log(kUsage); process.exit(0); break;
+      default: usage(`unknown option '${flag}'`);
+    }
+  }
+  if (!(options.sf > 0) || !(options.runs >= 1)) usage('--sf must be positive and --runs at least 1');
+  options.martlet = path.resolve(options.martlet ?? path.join(repository, 'build/release/martlet'));
+  if (!fs.existsSync(options.martlet)) {
+    usage(`no martlet binary at ${options.martlet}; build it (scripts/build) or pass --martlet PATH`);
+  }
+  return options;
+}
+
+function usage(message) {
+  console.error(`bench: ${message}\n${kUsage}`);
+  process.exit(2);
+}
+
+function sharedDirectory() {
+  return path.resolve(process.env.MARTLET_SHARED_DIR ?? path.join(repository, '..', 'shared'));
+}
+
+function readQueries(benchmark) {
+  const directory = path.join(sharedDirectory(), 'bench', benchmark);
+  const names = fs.readdirSync(directory).filter((name) => /^q.*\.sql$/.test(name)).sort();
+  return {
+    schemaSql: fs.readFileSync(path.join(directory, 'schema.sql'), 'utf8'),
+    queries: names.map((name) => ({ name: name.replace(/\.sql$/, ''),
+      sql: fs.readFileSync(path.join(directory, name), 'utf8') })),
+  };
+}
+
+// Generates into a fresh folder and renames it into place, so a run that was interrupted,
+// or one that runs beside another, never sees half-written data.
+async function ensureData(options) {
+  const directory = path.join(benchDirectory, 'data', `${options.benchmark}-sf${options.sf}`);
+  if (!fs.existsSync(path.join(directory, '.complete'))) {
+    const partial = `${directory}.partial-${process.pid}`;
+    console.error(`bench: generating ${options.benchmark} SF ${options.sf} into ${directory}`);
+    const result = await run(options.martlet,
+      ['generate', options.benchmark, '--sf', String(options.sf), '--out', partial]);
+    if (result.code !== 0) {
+      fs.rmSync(partial, { recursive: true, force: true });
+      throw new Error(`martlet generate failed:\n${result.stderr}`);
+    }
+    fs.writeFileSync(path.join(partial, '.complete'), result.stderr);
+    try {
+      fs.renameSync(partial, directory);
+    } catch {
+      fs.rmSync(partial, { recursive: true, force: true });  // another run finished first
+    }
+  }
+  const tables = fs.readdirSync(directory).filter((name) => name.endsWith('.tbl')).map((name) => ({
+    name: name.replace(/\.tbl$/, ''),
+    path: path.join(directory, name),
+    bytes: fs.statSync(path.join(directory, name)).size,
+  }));
+  return { directory, tables };
+}
+
+// Orders the tables as schema.sql creates them (dimensions before facts).
+function orderTables(tables, schemaSql) {
+  const position = (name) => schemaSql.search(new RegExp(`create\\s+table\\s+${name}\\b`, 'i'));
+  return [...tables].sort((a, b) => position(a.name) - position(b.name));
+}
+
+async function runDuckDb(options, work, schemaSql, tables, queries) {
+  const job = path.join(work, 'duckdb-job.json');
+  fs.writeFileSync(job, JSON.stringify({ database: path.join(work, 'duckdb.db'), schemaSql, runs: options.runs, warmUp: !options.checkOnly,
+    tables: tables.map(({ name, path: file }) => ({ name, path: file })), queries }));
+  const result = await run(process.execPath, [path.join(benchDirectory, 'lib', 'duckdb_worker.mjs'), job],
+    { timeoutSeconds: options.timeout * (queries.length + 2) });
+  if (result.code !== 0) throw new Error(`DuckDB worker failed:\n${result.stderr}`);
+  const report = JSON.parse(result.stdout);
+  report.peakKiB = result.peakKiB;
+  return report;
+}
+
+async function runPostgres(options, schemaSql, tables, queries) {
+  const { client } = await startPostgres({ dataRoot: path.join(benchDirectory, 'data'), port: options.pgPort });
+  try {
+    console.error('bench: loading PostgreSQL');
+    const load = await loadPostgres(client, { schemaSql, tables });
+    const results = {};
+    for (const query of queries) {
+      console.error(`bench: PostgreSQL ${query.name}`);
+      results[query.name] = await runPostgresQuery(client, { sql: query.sql, runs: options.runs,
+        timeoutSeconds: options.timeout });
+    }
+    load.peakKiB = await postgresPeakKiB(client);
+    return { load, results };
+  } finally {
+    await client.end();
+  }
+}
+
+function summarize(result) {
+  if (!result) return undefined;
+  if (result.error) return { error: result.error };
+  return { median: median(result.times), times: result.times };
+}
+
+function gitDescription() {
+  try {
+    const commit = execFileSync('git', ['-C', repository, 'rev-parse', '--short', 'HEAD']).toString().trim();
+    const dirty = execFileSync('git', ['-C', repository, 'status', '--porcelain', '--untracked-files=no'])
+      .toString().trim() !== '';
+    return dirty ? `${commit}+changes` : commit;
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const { schemaSql, queries } = readQueries(options.benchmark);
+  const data = await ensureData(options);
+  const tables = orderTables(data.tables, schemaSql);
+  const inputBytes = tables.reduce((sum, table) => sum + table.bytes, 0);
+  const work = fs.mkdtempSync(path.join(options.checkOnly ? os.tmpdir() : path.join(benchDirectory, 'data'),
+    `run-${options.benchmark}-`));
+  try {
+    console.error('bench: loading Martlet');
+    const database = path.join(work, 'martlet-db');
+    const martletLoad = await loadMartlet({ martlet: options.martlet, database, schemaSql, tables, workDirectory: work });
+    const martlet = {};
+    for (const query of queries) {
+      console.error(`bench: Martlet ${query.name}`);
+      martlet[query.name] = await runMartletQuery({ martlet: options.martlet, database, sql: query.sql,
+        runs: options.runs, warmUp: !options.checkOnly, workDirectory: work, timeoutSeconds: options.timeout });
+    }
+    martletLoad.peakKiB = Math.max(martletLoad.peakKiB ?? 0, ...queries.map((q) => martlet[q.name].peakKiB ?? 0));
+    console.error('bench: DuckDB (load and queries)');
+    const duckdb = await runDuckDb(options, work, schemaSql, tables, queries);
+    const postgres = options.skipPostgres ? null : await runPostgres(options, schemaSql, tables, queries);
+
+    const failures = [];
+    const report = {
+      benchmark: options.benchmark, scaleFactor: options.sf, runs: options.runs, warmUp: !options.checkOnly, date: new Date().toISOString(),
+      martletCommit: gitDescription(), duckdbVersion: duckdb.version, postgresVersion: postgres?.load.version ?? null,
+      machine: { cpu: os.cpus()[0]?.model, cores: os.cpus().length, memoryBytes: os.totalmem() },
+      inputBytes, queries: [], totals: {},
+      load: {
+        martlet: { seconds: martletLoad.seconds, sizeBytes: martletLoad.sizeBytes, peakKiB: martletLoad.peakKiB },
+        duckdb: { seconds: duckdb.loadSeconds, sizeBytes: duckdb.sizeBytes, peakKiB: duckdb.peakKiB },
+        ...(postgres ? { postgres: postgres.load } : {}),
+      },
+    };
+    for (const query of queries) {
+      const ours = martlet[query.name];
+      const reference = duckdb.queries.find((entry) => entry.name === query.name);
+      let check = 'ok';
+      if (ours.error) {
+        check = 'MARTLET ERROR';
+        failures.push(`${query.name}: Martlet failed: ${ours.error}`);
+      } else if (reference.error) {
+        check = 'DUCKDB ERROR';
+        failures.push(`${query.name}: DuckDB failed: ${reference.error}`);
+      } else {
+        const diff = compareResults(query.sql, ours, reference);
+        if (diff !== null) {
+          check = 'MISMATCH';
+          failures.push(`${query.name}: Martlet's result differs from DuckDB's\n${diff}`);
+        }
+      }
+      report.queries.push({ name: query.name, rows: reference.rows?.length, check,
+        martlet: summarize(ours), duckdb: summarize(reference), postgres: summarize(postgres?.results[query.name]) });
+    }
+    for (const system of ['martlet', 'duckdb', 'postgres']) {
+      const medians = report.queries.map((query) => query[system]?.median);
+      report.totals[system] = medians.every((value) => typeof value === 'number')
+        ? medians.reduce((sum, value) => sum + value, 0) : null;
+    }
+    printReport(report);
+    if (!options.checkOnly) writeResults(report);
+
+    if (failures.length > 0) {
+      console.error(`\nbench: ${failures.length} of ${queries.length} queries FAILED the check against DuckDB:\n`);
+      for (const failure of failures) console.error(`${failure}\n`);
+      console.log(`${queries.length - failures.length} passed, ${failures.length} failed`);
+      process.exitCode = 1;
+    } else {
+      console.log(`\nall ${queries.length} results match DuckDB's`);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function writeResults(report) {
+  const directory = path.join(benchDirectory, 'results');
+  fs.mkdirSync(directory, { recursive: true });
+  const stem = `${report.benchmark}-sf${report.scaleFactor}`;
+  const json = path.join(directory, `${stem}-${report.date.slice(0, 10)}.json`);
+  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  const chart = path.join(directory, `${stem}.svg`);
+  writeChart(report, chart);
+  console.log(`\nwrote ${path.relative(repository, json)} and ${path.relative(repository, chart)}`);
+}
+
+main().catch((error) => {
+  console.error(`bench: ${error.stack ?? error}`);
+  process.exitCode = 1;
+});
