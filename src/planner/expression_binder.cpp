@@ -1,5 +1,6 @@
 #include "planner/expression_binder.hpp"
 
+#include <cmath>
 #include <set>
 
 #include "common/date_time.hpp"
@@ -188,15 +189,6 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const Expr& expr) {
   return result;
 }
 
-Result<BoundExprPtr> ExpressionBinder::BindChildren(const Expr& expr,
-                                                    std::vector<BoundExprPtr>& out) {
-  for (const auto& arg : expr.args) {
-    ASSIGN_OR_RETURN(auto bound, Bind(*arg));
-    out.push_back(std::move(bound));
-  }
-  return BoundExprPtr();
-}
-
 Result<BoundExprPtr> ExpressionBinder::BindLiteral(const Expr& expr) {
   switch (expr.literal_kind) {
     case sql::LiteralKind::kNull: return MakeConstant(Value::Null());
@@ -221,8 +213,15 @@ Result<BoundExprPtr> ExpressionBinder::BindLiteral(const Expr& expr) {
     case sql::LiteralKind::kDecimal: {
       size_t point = expr.text.find('.');
       int scale = point == std::string::npos ? 0 : static_cast<int>(expr.text.size() - point - 1);
+      // Significant digits: leading zeros (0.05) do not count.
       int digits = 0;
-      for (char c : expr.text) digits += std::isdigit(static_cast<unsigned char>(c)) ? 1 : 0;
+      bool leading = true;
+      for (char c : expr.text) {
+        if (!std::isdigit(static_cast<unsigned char>(c))) continue;
+        if (leading && c == '0') continue;
+        leading = false;
+        digits++;
+      }
       int precision = std::max(digits, scale);
       if (precision > LogicalType::kMaxDecimalPrecision) {
         return MakeConstant(Value::Double(std::strtod(expr.text.c_str(), nullptr)));
@@ -231,8 +230,14 @@ Result<BoundExprPtr> ExpressionBinder::BindLiteral(const Expr& expr) {
       ASSIGN_OR_RETURN(int128_t unscaled, ParseDecimal(expr.text, precision, scale));
       return MakeConstant(Value::FromInt128(LogicalType::Decimal(precision, scale), unscaled));
     }
-    case sql::LiteralKind::kFloat:
-      return MakeConstant(Value::Double(std::strtod(expr.text.c_str(), nullptr)));
+    case sql::LiteralKind::kFloat: {
+      double value = std::strtod(expr.text.c_str(), nullptr);
+      if (!std::isfinite(value)) {
+        return Status(StatusCode::kOverflow,
+                      "\"" + expr.text + "\" is out of range for type double precision", expr.position);
+      }
+      return MakeConstant(Value::Double(value));
+    }
   }
   return Status(StatusCode::kInternal, "unknown literal kind");
 }
@@ -332,7 +337,10 @@ Status ExpressionBinder::Unify(std::vector<BoundExprPtr*> exprs, int position) {
     common = super.value();
   }
   if (common.id() == TypeId::kNull) {
-    if (!all_untyped) return Status::Ok();
+    // Only NULLs and quoted literals: the literals make it text (COALESCE(NULL, 'x')).
+    bool any_untyped = false;
+    for (BoundExprPtr* expr : exprs) any_untyped = any_untyped || (*expr)->untyped_literal;
+    if (!any_untyped) return Status::Ok();
     common = LogicalType::Varchar();
   }
   for (BoundExprPtr* expr : exprs) {
@@ -353,7 +361,13 @@ Result<BoundExprPtr> ExpressionBinder::BindUnary(const Expr& expr) {
   if (child->kind == BoundExprKind::kConstant && !child->value.is_null() &&
       child->type.IsNumeric()) {
     const Value& v = child->value;
-    if (child->type.physical() == PhysicalType::kInt64 && v.int64() != INT64_MIN) {
+    if (child->type.IsInteger()) {
+      int64_t low = child->type.id() == TypeId::kSmallInt  ? INT16_MIN
+                    : child->type.id() == TypeId::kInteger ? INT32_MIN
+                                                           : INT64_MIN;
+      if (v.int64() == low) {
+        return Status(StatusCode::kOverflow, child->type.ToString() + " out of range", expr.position);
+      }
       return MakeConstant(Value::FromInt64(v.type(), -v.int64()));
     }
     if (child->type.physical() == PhysicalType::kInt128) {

@@ -54,7 +54,9 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindBetween(const sql::Expr& expr);
   Result<BoundExprPtr> BindLike(const sql::Expr& expr);
   Result<BoundExprPtr> BindSubquery(const sql::Expr& expr);
-  Result<BoundExprPtr> BindChildren(const sql::Expr& expr, std::vector<BoundExprPtr>& out);
+  // With `date_part_first`, a bare word as the first argument is a date part name.
+  Result<BoundExprPtr> BindChildren(const sql::Expr& expr, std::vector<BoundExprPtr>& out,
+                                    bool date_part_first = false);
 
  public:
   // Calls a scalar function or operator by name, casting the arguments as it asks.

@@ -153,6 +153,26 @@ static bool IsRankingFunction(const std::string& name) {
                       [&](const char* n) { return name == n; }) != std::end(kNames);
 }
 
+// Redshift writes the date part of these functions as a bare word: DATEDIFF(month, a, b).
+static bool TakesDatePart(const std::string& name) {
+  return name == "dateadd" || name == "datediff" || name == "date_part" || name == "date_trunc" ||
+         name == "date_add" || name == "date_diff" || name == "pgdate_part";
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindChildren(const Expr& expr, std::vector<BoundExprPtr>& out,
+                                                    bool date_part_first) {
+  for (size_t i = 0; i < expr.args.size(); i++) {
+    const Expr& arg = *expr.args[i];
+    if (i == 0 && date_part_first && arg.kind == sql::ExprKind::kColumnRef && arg.names.size() == 1) {
+      out.push_back(MakeConstant(Value::Text(arg.names[0])));
+      continue;
+    }
+    ASSIGN_OR_RETURN(auto bound, Bind(arg));
+    out.push_back(std::move(bound));
+  }
+  return BoundExprPtr();
+}
+
 Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
   if (expr.over) return BindWindow(expr);
   if (IsAggregateFunction(expr.function_name)) return BindAggregate(expr);
@@ -169,7 +189,7 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
   ASSIGN_OR_RETURN(auto conditional, BindConditionalFunction(expr, handled));
   if (handled) return conditional;
   std::vector<BoundExprPtr> args;
-  RETURN_IF_ERROR(BindChildren(expr, args).status());
+  RETURN_IF_ERROR(BindChildren(expr, args, TakesDatePart(expr.function_name)).status());
   // Untyped literals passed to functions are text, as in PostgreSQL.
   for (auto& arg : args) arg->untyped_literal = false;
   return CallFunction(expr.function_name, std::move(args), expr.position);
