@@ -161,6 +161,7 @@ class HashAggregateOperator : public Operator {
         }
       }
     }));
+    for (const auto& copy : parallel_inputs_) children_[0]->AbsorbStats(*copy);
     auto& aggregators = per_input[0];
     for (size_t i = 1; i < inputs; i++) {
       for (size_t s = 0; s < sets.size(); s++) RETURN_IF_ERROR(aggregators[s]->Merge(*per_input[i][s]));

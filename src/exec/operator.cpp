@@ -20,6 +20,17 @@ Result<bool> Operator::Next(ExecContext& context, DataChunk& out) {
   return has_rows;
 }
 
+void Operator::AbsorbStats(const Operator& copy) {
+  stats_.rows_out += copy.stats_.rows_out;
+  stats_.chunks_out += copy.stats_.chunks_out;
+  stats_.nanos += copy.stats_.nanos;
+  stats_.blocks_read += copy.stats_.blocks_read;
+  stats_.blocks_skipped += copy.stats_.blocks_skipped;
+  for (size_t i = 0; i < children_.size() && i < copy.children_.size(); i++) {
+    children_[i]->AbsorbStats(*copy.children_[i]);
+  }
+}
+
 size_t ApproximateBytes(const DataChunk& chunk) {
   size_t bytes = 0;
   for (const auto& column : chunk.columns) {

@@ -46,6 +46,9 @@ class Operator {
   virtual std::string Detail() const { return ""; }
   const std::vector<LogicalType>& types() const { return types_; }
   const OperatorStats& stats() const { return stats_; }
+  // Adds the counters of `copy` (a parallel copy of this operator tree) to this tree's, so
+  // that EXPLAIN ANALYZE shows the work of every thread. Time is summed over threads.
+  void AbsorbStats(const Operator& copy);
   std::vector<std::unique_ptr<Operator>>& children() { return children_; }
   const std::vector<std::unique_ptr<Operator>>& children() const { return children_; }
 

@@ -54,6 +54,7 @@ class SortOperator : public Operator {
       ASSIGN_OR_RETURN(parts[i], CollectAll(context, input));
       return Status::Ok();
     }));
+    for (const auto& copy : parallel_inputs_) children_[0]->AbsorbStats(*copy);
     input_ = std::move(parts[0]);
     for (size_t i = 1; i < inputs; i++) input_.AppendRange(parts[i], 0, parts[i].size());
     return Status::Ok();

@@ -308,6 +308,8 @@ Result<StatementOutcome> ConnectionImpl::ExecuteShow(const sql::ShowStatement& s
   std::string value;
   if (statement.name == "memory_limit") {
     value = memory_limit_ == 0 ? "unlimited" : std::to_string(memory_limit_ / (1024 * 1024)) + "MB";
+  } else if (statement.name == "threads") {
+    value = std::to_string(MakeExecContext().threads);
   } else if (statement.name == "server_version") {
     value = "15.0 (Martlet)";
   } else if (statement.name == "timezone") {

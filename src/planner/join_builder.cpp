@@ -30,8 +30,63 @@ PlanPtr MakeProject(PlanPtr child, std::vector<BoundExprPtr> exprs,
   return project;
 }
 
+// Pushes the conditions that read only one side of a join below it: either side of an
+// inner join, the preserved (left) side of a left, semi or anti join. Returns the rest.
+static std::vector<BoundExprPtr> PushIntoJoin(PlanNode& join, std::vector<BoundExprPtr> conditions) {
+  int split = static_cast<int>(join.children[0]->width());
+  bool inner = join.join_type == PlanJoinType::kInner;
+  bool left_preserving = inner || join.join_type == PlanJoinType::kLeft ||
+                         join.join_type == PlanJoinType::kSemi || join.join_type == PlanJoinType::kAnti;
+  std::vector<BoundExprPtr> left, right, rest;
+  for (auto& condition : conditions) {
+    int sides = Sides(*condition, split);
+    if (HasSubquery(*condition)) {
+      rest.push_back(std::move(condition));
+    } else if (sides == 1 && left_preserving) {
+      left.push_back(std::move(condition));
+    } else if (sides == 2 && inner) {
+      ShiftColumns(*condition, -split);
+      right.push_back(std::move(condition));
+    } else {
+      rest.push_back(std::move(condition));
+    }
+  }
+  if (!left.empty()) join.children[0] = AddFilter(std::move(join.children[0]), std::move(left));
+  if (!right.empty()) join.children[1] = AddFilter(std::move(join.children[1]), std::move(right));
+  return rest;
+}
+
+// Conditions that read only columns a projection passes through unchanged go below it.
+static std::vector<BoundExprPtr> PushThroughProject(PlanNode& project, std::vector<BoundExprPtr> conditions) {
+  std::vector<int> source(project.exprs.size(), -1);
+  for (size_t i = 0; i < project.exprs.size(); i++) {
+    if (project.exprs[i]->kind == BoundExprKind::kColumn) source[i] = project.exprs[i]->column_index;
+  }
+  std::vector<BoundExprPtr> below, rest;
+  for (auto& condition : conditions) {
+    bool passes = !HasSubquery(*condition);
+    ForEachColumn(*condition, [&](int c) { passes = passes && source[c] >= 0; });
+    if (passes) {
+      RemapColumns(*condition, source);
+      below.push_back(std::move(condition));
+    } else {
+      rest.push_back(std::move(condition));
+    }
+  }
+  if (!below.empty()) project.children[0] = AddFilter(std::move(project.children[0]), std::move(below));
+  return rest;
+}
+
 PlanPtr AddFilter(PlanPtr plan, std::vector<BoundExprPtr> conditions) {
   if (conditions.empty()) return plan;
+  if (plan->kind == PlanKind::kJoin && plan->limit != -2) {
+    conditions = PushIntoJoin(*plan, std::move(conditions));
+    if (conditions.empty()) return plan;
+  }
+  if (plan->kind == PlanKind::kProject) {
+    conditions = PushThroughProject(*plan, std::move(conditions));
+    if (conditions.empty()) return plan;
+  }
   for (const auto& condition : conditions) plan->estimated_rows *= Selectivity(*condition);
   plan->estimated_rows = std::max(plan->estimated_rows, 1.0);
   if (plan->kind == PlanKind::kScan) {

@@ -101,6 +101,10 @@ struct PlanNode {
   std::vector<BoundExprPtr> correlated;
   size_t visible_width = 0;
   bool correlated_grouped = false;  // one row per correlation key (a scalar aggregate)
+  // For a correlated scalar aggregate: an output column that is never NULL (absent after the
+  // LEFT JOIN when no row matched) and what the subquery returns over no rows (COUNT: 0).
+  int correlated_marker = -1;
+  BoundExprPtr correlated_empty_value;
 
   explicit PlanNode(PlanKind k) : kind(k) {}
   size_t width() const { return types.size(); }

@@ -29,6 +29,7 @@ Result<PlanPtr> SelectBinder::Bind(const sql::SelectStmt* stmt) {
   RETURN_IF_ERROR(BindOrderBy(stmt));
   if (!correlated_.empty()) RETURN_IF_ERROR(PullUpCorrelated());
   if (aggregated_) RETURN_IF_ERROR(Aggregate());
+  if (correlated_grouped_) AddEmptyGroupValue();
   if (!windows_.empty()) RETURN_IF_ERROR(ApplyWindows());
   if (qualify_) plan_ = AddFilter(std::move(plan_), [&] {
     std::vector<BoundExprPtr> terms;
@@ -88,6 +89,8 @@ Result<PlanPtr> SelectBinder::Bind(const sql::SelectStmt* stmt) {
     }
     plan_->correlated = std::move(pending_correlated_);
     plan_->correlated_grouped = correlated_grouped_;
+    plan_->correlated_marker = correlated_marker_;
+    plan_->correlated_empty_value = std::move(correlated_empty_value_);
   } else if (width > visible_) {
     std::vector<BoundExprPtr> exprs;
     std::vector<std::string> names;
@@ -257,8 +260,25 @@ Status SelectBinder::DecorrelateScalars(BoundExprPtr& expr) {
     std::vector<BoundExprPtr> conditions = JoinConditions(*right, left_width);
     LogicalType type = right->types[0];
     std::string name = right->names[0];
+    int marker = right->correlated_marker;
+    BoundExprPtr empty_value = std::move(right->correlated_empty_value);
     plan_ = MakeJoin(PlanJoinType::kLeft, std::move(plan_), std::move(right), std::move(conditions));
     expr = MakeColumn(left_width, type, name);
+    if (marker >= 0 && empty_value) {
+      // CASE WHEN marker IS NULL THEN <value over no rows> ELSE <subquery column> END
+      auto no_match = std::make_unique<BoundExpr>();
+      no_match->kind = BoundExprKind::kIsNull;
+      no_match->type = LogicalType(TypeId::kBoolean);
+      no_match->children.push_back(MakeColumn(left_width + marker, LogicalType(TypeId::kBoolean)));
+      auto choice = std::make_unique<BoundExpr>();
+      choice->kind = BoundExprKind::kCase;
+      choice->type = type;
+      choice->has_else = true;
+      choice->children.push_back(std::move(no_match));
+      choice->children.push_back(std::move(empty_value));
+      choice->children.push_back(std::move(expr));
+      expr = std::move(choice);
+    }
     // The new columns sit after the FROM scope's; keep the scope in step with the plan.
     for (size_t i = static_cast<size_t>(left_width); i < plan_->width(); i++) {
       scope_.columns.push_back({"", "", plan_->types[i]});

@@ -28,6 +28,7 @@ class SelectBinder {
   Status RewriteAfterAggregate(BoundExprPtr& expr) const;
   Status ApplyWindows();
   Status PullUpCorrelated();
+  void AddEmptyGroupValue();
 
   Binder& binder_;
   const sql::QueryNode& node_;
@@ -52,6 +53,9 @@ class SelectBinder {
   size_t order_hidden_ = 0;
   std::vector<BoundExprPtr> pending_correlated_;  // over this block's output columns
   bool correlated_grouped_ = false;
+  int correlated_marker_ = -1;
+  BoundExprPtr correlated_empty_value_;
+  std::vector<Value> aggregate_empty_values_;  // each aggregate over no rows
 };
 
 }  // namespace martlet

@@ -1,6 +1,7 @@
 // The clauses of a SELECT block after FROM and WHERE: GROUP BY, the select list, ORDER BY,
 // aggregation, window functions and correlated predicates.
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "functions/cast.hpp"
@@ -303,6 +304,10 @@ Status SelectBinder::Aggregate() {
     aggregate->types.push_back(call.type);
     aggregate->names.push_back(call.function);
   }
+  for (const auto& call : aggregates_) {
+    bool counts = call.function == "count";
+    aggregate_empty_values_.push_back(counts ? Value::FromInt64(call.type, 0) : Value::Null(call.type));
+  }
   aggregate->aggregates = std::move(aggregates_);
   aggregate->grouping_sets = grouping_sets_;
   aggregate->estimated_rows = group_keys_.empty() ? 1 : std::max(1.0, plan_->estimated_rows / 10);
@@ -326,6 +331,30 @@ Status SelectBinder::Aggregate() {
     plan_ = AddFilter(std::move(plan_), std::move(terms));
   }
   return Status::Ok();
+}
+
+// A correlated scalar aggregate joins its enclosing query with a LEFT JOIN; where no row
+// matched, the subquery's value is its select expression over an empty group, not NULL
+// (COUNT(*) is 0). That value, and a marker column telling matched rows apart, are kept.
+void SelectBinder::AddEmptyGroupValue() {
+  size_t keys = group_keys_.size();
+  BoundExprPtr value = select_exprs_[0]->Copy();
+  std::function<void(BoundExprPtr&)> substitute = [&](BoundExprPtr& e) {
+    if (e->kind == BoundExprKind::kColumn) {
+      size_t column = static_cast<size_t>(e->column_index);
+      Value empty = column < keys ? Value::Null(e->type) : aggregate_empty_values_[column - keys];
+      int position = e->position;
+      e = MakeConstant(std::move(empty));
+      e->position = position;
+      return;
+    }
+    for (auto& child : e->children) substitute(child);
+  };
+  substitute(value);
+  correlated_empty_value_ = std::move(value);
+  correlated_marker_ = static_cast<int>(select_exprs_.size());
+  select_exprs_.push_back(MakeConstant(Value::Boolean(true)));
+  select_names_.push_back("");
 }
 
 static void ReplaceWindowRefs(BoundExpr& expr, int first_output) {

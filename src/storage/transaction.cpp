@@ -140,6 +140,8 @@ Status StorageManager::CommitTransaction(Transaction& txn) {
     changes.data->version = next->commit_sequence;
     next->tables[id] = changes.data;
   }
+  // The new files' directory entries must be durable before a manifest names them.
+  if (!txn.written_files_.empty()) RETURN_IF_ERROR(SyncDirectory(directory_ + "/data"));
   RETURN_IF_ERROR(WriteManifest(directory_, *next));
   // Files of dropped or rewritten row groups are no longer referenced by any manifest.
   // Readers of older snapshots may still be scanning them, so they are removed at the next
