@@ -76,6 +76,16 @@ void Vector::AppendRange(const Vector& other, size_t offset, size_t count) {
   }
 }
 
+void Vector::TakeRange(Vector& other, size_t offset, size_t count) {
+  if (type_.physical() != PhysicalType::kString) {
+    AppendRange(other, offset, count);
+    return;
+  }
+  AppendRangeOf(validity_, other.validity_, offset, count);
+  str_.insert(str_.end(), std::make_move_iterator(other.str_.begin() + offset),
+              std::make_move_iterator(other.str_.begin() + offset + count));
+}
+
 template <typename T>
 static void AppendSelectedOf(std::vector<T>& dst, const std::vector<T>& src,
                              const uint32_t* selection, size_t count) {

@@ -56,6 +56,8 @@ class Vector {
 
   // Appends rows [offset, offset + count) of `other` (same physical type).
   void AppendRange(const Vector& other, size_t offset, size_t count);
+  // Like AppendRange, but moves strings out of `other` instead of copying them.
+  void TakeRange(Vector& other, size_t offset, size_t count);
   // Appends the rows of `other` listed in `selection`.
   void AppendSelected(const Vector& other, const uint32_t* selection, size_t count);
   // Appends row `row` of `other`.

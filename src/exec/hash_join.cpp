@@ -100,6 +100,11 @@ class HashJoinOperator : public Operator {
       types.push_back(key->type);
       keys.push_back(std::move(value));
     }
+    for (size_t k = 0; k < spec_.runtime_filters.size() && k < pointers.size(); k++) {
+      if (spec_.runtime_filters[k] && pointers[k]->type().physical() == PhysicalType::kInt64) {
+        spec_.runtime_filters[k]->Publish(*pointers[k], rows);
+      }
+    }
     state.table = std::make_unique<GroupTable>(types);
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "exec/operator.hpp"
+#include "exec/runtime_filter.hpp"
 #include "exec/sort_keys.hpp"
 #include "planner/plan.hpp"
 
@@ -36,6 +37,8 @@ struct HashJoinSpec {
   BoundExprPtr residual;                 // over left columns then right columns
   bool null_aware = false;
   std::shared_ptr<JoinBuildState> shared_build;  // null: the join builds its own
+  // Per right key (or null): where to publish what the build side's keys look like.
+  std::vector<std::shared_ptr<RuntimeFilter>> runtime_filters;
 };
 OperatorPtr MakeHashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec);
 

@@ -2,6 +2,7 @@
 
 #include "exec/expression_executor.hpp"
 #include "exec/operators.hpp"
+#include "exec/runtime_filter.hpp"
 #include "exec/window.hpp"
 #include "planner/column_pruning.hpp"
 #include "storage/table_scan.hpp"
@@ -118,8 +119,46 @@ Result<std::vector<OperatorPtr>> PhysicalPlanner::ParallelCopies(PlanNode& plan,
   return copies;
 }
 
+// Follows probe-side column `column` of `node` down to the scan that produces it.
+static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_column) {
+  switch (node.kind) {
+    case PlanKind::kScan:
+      if (column >= static_cast<int>(node.scan_columns.size())) return false;  // the row id
+      scan = &node;
+      scan_column = column;
+      return true;
+    case PlanKind::kFilter: return TraceToScan(*node.children[0], column, scan, scan_column);
+    case PlanKind::kProject: {
+      const BoundExpr& expr = *node.exprs[column];
+      if (expr.kind != BoundExprKind::kColumn) return false;
+      return TraceToScan(*node.children[0], expr.column_index, scan, scan_column);
+    }
+    case PlanKind::kJoin:
+      if (column >= static_cast<int>(node.children[0]->width())) return false;
+      return TraceToScan(*node.children[0], column, scan, scan_column);
+    default: return false;
+  }
+}
+
+void PhysicalPlanner::PlanRuntimeFilters(PlanNode& join) {
+  // Only joins that drop probe rows without a partner may filter the probe side early.
+  if (join.join_type != PlanJoinType::kInner && join.join_type != PlanJoinType::kSemi) return;
+  for (size_t k = 0; k < join.left_keys.size(); k++) {
+    const BoundExpr& key = *join.left_keys[k];
+    if (key.kind != BoundExprKind::kColumn || key.type.physical() != PhysicalType::kInt64) continue;
+    if (join_filters_.count({&join, k})) continue;  // planned already (a parallel copy)
+    PlanNode* scan = nullptr;
+    int scan_column = -1;
+    if (!TraceToScan(*join.children[0], key.column_index, scan, scan_column)) continue;
+    auto filter = std::make_shared<RuntimeFilter>();
+    join_filters_[{&join, k}] = filter;
+    scan_filters_[scan].emplace_back(scan_column, filter);
+  }
+}
+
 Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* share) {
   RETURN_IF_ERROR(ResolveAll(plan));
+  if (plan.kind == PlanKind::kJoin) PlanRuntimeFilters(plan);
   bool blocking = plan.kind == PlanKind::kAggregate || plan.kind == PlanKind::kSort;
   PipelineShare own_share;
   std::vector<OperatorPtr> children;
@@ -149,6 +188,8 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       spec.columns = plan.scan_columns;
       for (auto& filter : plan.scan_filters) spec.filters.push_back(filter->Copy());
       spec.row_ids = plan.scan_row_ids;
+      auto filters = scan_filters_.find(&plan);
+      if (filters != scan_filters_.end()) spec.runtime_filters = filters->second;
       if (share) {
         auto& source = share->scans[&plan];
         if (!source) source = MakeMorselSource(spec);
@@ -196,6 +237,10 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       for (auto& key : plan.right_keys) spec.right_keys.push_back(key->Copy());
       if (plan.predicate) spec.residual = plan.predicate->Copy();
       spec.null_aware = plan.null_aware;
+      for (size_t k = 0; k < plan.left_keys.size(); k++) {
+        auto filter = join_filters_.find({&plan, k});
+        spec.runtime_filters.push_back(filter == join_filters_.end() ? nullptr : filter->second);
+      }
       if (share) {
         auto& build = share->joins[&plan];
         if (!build) build = MakeJoinBuildState();

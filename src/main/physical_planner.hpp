@@ -11,6 +11,7 @@
 namespace martlet {
 
 class MorselSource;
+class RuntimeFilter;
 struct JoinBuildState;
 
 class PhysicalPlanner {
@@ -38,8 +39,14 @@ class PhysicalPlanner {
   Status ResolveSubqueries(BoundExprPtr& expr);
   Status ResolveAll(PlanNode& plan);
 
+  // Finds the scan a probe-side join key comes from and gives both ends a shared filter.
+  void PlanRuntimeFilters(PlanNode& join);
+
   Transaction& transaction_;
   ExecContext& context_;
+  // Runtime filters by the join (and key) that publishes them, and by the scan that reads them.
+  std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> join_filters_;
+  std::map<const PlanNode*, std::vector<std::pair<int, std::shared_ptr<RuntimeFilter>>>> scan_filters_;
 };
 
 }  // namespace martlet

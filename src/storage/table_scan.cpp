@@ -142,36 +142,70 @@ class TableScanOperator : public Operator {
       out += (i ? ", " : "") + spec_.table->columns[spec_.columns[i]].name;
     }
     if (predicate_) out += "; filter " + predicate_->ToString();
+    if (!spec_.runtime_filters.empty()) {
+      out += "; runtime filter on";
+      for (const auto& [column, filter] : spec_.runtime_filters) {
+        out += " " + spec_.table->columns[spec_.columns[column]].name;
+      }
+    }
     return out;
   }
 
  protected:
+  // Blocks are decoded whole, then handed on in slices of kChunkSize rows so that the
+  // operators above work on vectors that stay in the CPU cache.
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     RETURN_IF_ERROR(morsels_->Prepare());
+    while (true) {
+      size_t available = block_.size() - block_offset_;
+      if (available > 0) {
+        size_t n = std::min(kChunkSize, available);
+        for (size_t c = 0; c < out.columns.size(); c++) {
+          out.columns[c].TakeRange(block_.columns[c], block_offset_, n);
+        }
+        out.row_count = n;
+        block_offset_ += n;
+        for (const auto& [column, filter] : spec_.runtime_filters) {
+          if (!filter->ready() || out.size() == 0) continue;
+          filter->Filter(out.columns[column], out.size(), selection_);
+          if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
+        }
+        if (predicate_ && out.size() > 0) {
+          RETURN_IF_ERROR(SelectRows(*predicate_, out, context.functions, selection_));
+          if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
+        }
+        if (out.size() > 0) return true;
+        out.Reset();
+        continue;
+      }
+      ASSIGN_OR_RETURN(bool loaded, LoadNextBlock());
+      if (!loaded) return false;
+    }
+  }
+
+ private:
+  Result<bool> LoadNextBlock() {
+    if (block_.columns.size() != types_.size()) block_.Initialize(types_);
+    block_.Reset();
+    block_offset_ = 0;
     Morsel morsel;
     while (morsels_->Next(morsel)) {
       if (morsel.group == kPendingRowGroup) {
-        ReadPending(out);
-      } else {
-        const RowGroupFile& file = morsels_->file(morsel.group);
-        if (!BlockMayMatch(file, morsel.block)) {
-          stats_.blocks_skipped++;
-          continue;
-        }
-        stats_.blocks_read++;
-        RETURN_IF_ERROR(ReadBlock(file, morsel, out));
+        ReadPending(block_);
+        return true;
       }
-      if (predicate_ && out.size() > 0) {
-        RETURN_IF_ERROR(SelectRows(*predicate_, out, context.functions, selection_));
-        if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
+      const RowGroupFile& file = morsels_->file(morsel.group);
+      if (!BlockMayMatch(file, morsel.block)) {
+        stats_.blocks_skipped++;
+        continue;
       }
-      if (out.size() > 0) return true;
-      out.Reset();
+      stats_.blocks_read++;
+      RETURN_IF_ERROR(ReadBlock(file, morsel, block_));
+      return true;
     }
     return false;
   }
 
- private:
   void ReadPending(DataChunk& out) {
     const DataChunk& pending = *spec_.pending;
     for (size_t i = 0; i < spec_.columns.size(); i++) {
@@ -188,6 +222,15 @@ class TableScanOperator : public Operator {
   }
 
   bool BlockMayMatch(const RowGroupFile& file, size_t block) const {
+    for (const auto& [column, filter] : spec_.runtime_filters) {
+      int table_column = spec_.columns[column];
+      if (!filter->ready() || static_cast<size_t>(table_column) >= file.column_count()) continue;
+      const ZoneMap& zone = file.blocks(table_column)[block].zone_map;
+      if (zone.HasBounds() && zone.min.type().physical() == PhysicalType::kInt64 &&
+          !filter->RangeMayMatch(zone.min.int64(), zone.max.int64())) {
+        return false;
+      }
+    }
     for (const auto& filter : zone_filters_) {
       int table_column = spec_.columns[filter.column];
       if (static_cast<size_t>(table_column) >= file.column_count()) continue;
@@ -240,6 +283,8 @@ class TableScanOperator : public Operator {
   std::vector<ZoneFilter> zone_filters_;
   std::vector<uint32_t> selection_;
   std::shared_ptr<MorselSource> morsels_;
+  DataChunk block_;          // the decoded block being handed out
+  size_t block_offset_ = 0;  // rows of block_ already handed out
 };
 
 }  // namespace

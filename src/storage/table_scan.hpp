@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "exec/operator.hpp"
+#include "exec/runtime_filter.hpp"
 #include "planner/bound_expr.hpp"
 #include "storage/database_state.hpp"
 
@@ -26,6 +27,9 @@ struct TableScanSpec {
   std::vector<BoundExprPtr> filters;       // over the output columns
   bool row_ids = false;                    // append a BIGINT row-id column
   std::shared_ptr<MorselSource> morsels;   // shared by parallel copies; made when null
+  // Filters from hash joins above: rows whose value in `column` can find no join partner
+  // are dropped here (and whole blocks, by their zone maps).
+  std::vector<std::pair<int, std::shared_ptr<RuntimeFilter>>> runtime_filters;
 };
 
 OperatorPtr MakeTableScan(TableScanSpec spec);

@@ -1,0 +1,40 @@
+// RuntimeFilter: what a hash join learns about its build side's keys (their range and a
+// Bloom filter), handed to the scan on its probe side so that the scan drops rows that can
+// find no partner before they travel through the pipeline. In a star schema this turns a
+// selective filter on a dimension into a filter on the fact table.
+//
+// The join publishes the filter once its build side is complete, before it pulls the first
+// probe row, so a scan below it only ever sees a finished filter. Publish happens once;
+// readers may run on any thread after that.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "common/vector.hpp"
+
+namespace martlet {
+
+class RuntimeFilter {
+ public:
+  // Records the non-NULL keys of the build side (64-bit keys only).
+  void Publish(const Vector& keys, size_t count);
+  bool ready() const { return ready_.load(std::memory_order_acquire); }
+
+  // Whether a block with values in [min, max] can hold a matching key.
+  bool RangeMayMatch(int64_t min, int64_t max) const { return !(max < min_ || min > max_); }
+  // Keeps in `selection` only the rows of `keys` that may have a partner.
+  void Filter(const Vector& keys, size_t count, std::vector<uint32_t>& selection) const;
+
+ private:
+  bool MayContain(int64_t key) const;
+
+  std::atomic<bool> ready_{false};
+  int64_t min_ = 0;
+  int64_t max_ = -1;  // empty: nothing matches
+  std::vector<uint64_t> bloom_;
+  uint64_t bloom_mask_ = 0;
+};
+
+}  // namespace martlet
