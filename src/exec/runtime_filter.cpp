@@ -9,6 +9,10 @@ static inline uint64_t Mix(int64_t key) {
   return x ^ (x >> 29);
 }
 
+static inline uint64_t BitsOf(uint64_t h) {
+  return (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63));
+}
+
 void RuntimeFilter::Publish(const Vector& keys, size_t count) {
   const int64_t* data = keys.i64();
   size_t valid = 0;
@@ -23,17 +27,15 @@ void RuntimeFilter::Publish(const Vector& keys, size_t count) {
     min_ = low;
     max_ = high;
   }
-  // About 16 bits per key, two probes: a false-positive rate near 1-2%.
-  size_t bits = 64;
-  while (bits < valid * 16 && bits < (size_t{1} << 30)) bits <<= 1;
-  bloom_.assign(bits / 64, 0);
-  bloom_mask_ = bits - 1;
+  // About 16 bits per key: a false-positive rate of a few percent.
+  size_t words = 1;
+  while (words * 64 < valid * 16 && words < (size_t{1} << 24)) words <<= 1;
+  bloom_.assign(words, 0);
+  word_mask_ = words - 1;
   for (size_t i = 0; i < count; i++) {
     if (keys.IsNull(i)) continue;
     uint64_t h = Mix(data[i]);
-    uint64_t a = h & bloom_mask_, b = (h >> 32) & bloom_mask_;
-    bloom_[a >> 6] |= uint64_t{1} << (a & 63);
-    bloom_[b >> 6] |= uint64_t{1} << (b & 63);
+    bloom_[h & word_mask_] |= BitsOf(h);
   }
   ready_.store(true, std::memory_order_release);
 }
@@ -41,18 +43,17 @@ void RuntimeFilter::Publish(const Vector& keys, size_t count) {
 bool RuntimeFilter::MayContain(int64_t key) const {
   if (key < min_ || key > max_) return false;
   uint64_t h = Mix(key);
-  uint64_t a = h & bloom_mask_, b = (h >> 32) & bloom_mask_;
-  return ((bloom_[a >> 6] >> (a & 63)) & 1) && ((bloom_[b >> 6] >> (b & 63)) & 1);
+  uint64_t bits = BitsOf(h);
+  return (bloom_[h & word_mask_] & bits) == bits;
 }
 
-void RuntimeFilter::Filter(const Vector& keys, size_t count, std::vector<uint32_t>& selection) const {
-  selection.resize(count);
+void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection) const {
   const int64_t* data = keys.i64();
   const uint8_t* valid = keys.validity();
   size_t n = 0;
-  for (size_t i = 0; i < count; i++) {
-    selection[n] = static_cast<uint32_t>(i);
-    n += (valid[i] && MayContain(data[i])) ? 1 : 0;
+  for (uint32_t row : selection) {
+    selection[n] = row;
+    n += (valid[row] && MayContain(data[row])) ? 1 : 0;
   }
   selection.resize(n);
 }

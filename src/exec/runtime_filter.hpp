@@ -24,8 +24,8 @@ class RuntimeFilter {
 
   // Whether a block with values in [min, max] can hold a matching key.
   bool RangeMayMatch(int64_t min, int64_t max) const { return !(max < min_ || min > max_); }
-  // Keeps in `selection` only the rows of `keys` that may have a partner.
-  void Filter(const Vector& keys, size_t count, std::vector<uint32_t>& selection) const;
+  // Keeps in `selection` (row numbers of `keys`) only the rows that may have a partner.
+  void Refine(const Vector& keys, std::vector<uint32_t>& selection) const;
 
  private:
   bool MayContain(int64_t key) const;
@@ -33,8 +33,10 @@ class RuntimeFilter {
   std::atomic<bool> ready_{false};
   int64_t min_ = 0;
   int64_t max_ = -1;  // empty: nothing matches
+  // A blocked Bloom filter: each key sets two bits of one 64-bit word, so a lookup touches
+  // one cache line.
   std::vector<uint64_t> bloom_;
-  uint64_t bloom_mask_ = 0;
+  uint64_t word_mask_ = 0;
 };
 
 }  // namespace martlet

@@ -165,11 +165,7 @@ class TableScanOperator : public Operator {
         }
         out.row_count = n;
         block_offset_ += n;
-        for (const auto& [column, filter] : spec_.runtime_filters) {
-          if (!filter->ready() || out.size() == 0) continue;
-          filter->Filter(out.columns[column], out.size(), selection_);
-          if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
-        }
+        ApplyRuntimeFilters(out);
         if (predicate_ && out.size() > 0) {
           RETURN_IF_ERROR(SelectRows(*predicate_, out, context.functions, selection_));
           if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
@@ -204,6 +200,31 @@ class TableScanOperator : public Operator {
       return true;
     }
     return false;
+  }
+
+  // Runtime filters that let through nearly every row cost more than they save; each is
+  // watched for its first rows and dropped if it filters less than a tenth of them.
+  void ApplyRuntimeFilters(DataChunk& out) {
+    if (spec_.runtime_filters.empty() || out.size() == 0) return;
+    if (filter_rows_in_.size() != spec_.runtime_filters.size()) {
+      filter_rows_in_.assign(spec_.runtime_filters.size(), 0);
+      filter_rows_out_.assign(spec_.runtime_filters.size(), 0);
+    }
+    size_t count = out.size();
+    selection_.resize(count);
+    for (size_t i = 0; i < count; i++) selection_[i] = static_cast<uint32_t>(i);
+    for (size_t f = 0; f < spec_.runtime_filters.size(); f++) {
+      const auto& [column, filter] = spec_.runtime_filters[f];
+      bool useless = filter_rows_in_[f] >= kFilterTrialRows && filter_rows_out_[f] * 10 > filter_rows_in_[f] * 9;
+      if (!filter->ready() || useless || selection_.empty()) continue;
+      size_t before = selection_.size();
+      filter->Refine(out.columns[column], selection_);
+      if (filter_rows_in_[f] < kFilterTrialRows) {
+        filter_rows_in_[f] += before;
+        filter_rows_out_[f] += selection_.size();
+      }
+    }
+    if (selection_.size() != count) out.Compact(selection_.data(), selection_.size());
   }
 
   void ReadPending(DataChunk& out) {
@@ -283,6 +304,8 @@ class TableScanOperator : public Operator {
   std::vector<ZoneFilter> zone_filters_;
   std::vector<uint32_t> selection_;
   std::shared_ptr<MorselSource> morsels_;
+  static constexpr uint64_t kFilterTrialRows = 65536;
+  std::vector<uint64_t> filter_rows_in_, filter_rows_out_;
   DataChunk block_;          // the decoded block being handed out
   size_t block_offset_ = 0;  // rows of block_ already handed out
 };
