@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 import { compareResults } from './lib/compare.mjs';
 import { loadMartlet, runMartletQuery } from './lib/martlet.mjs';
-import { diskUsage, median, run } from './lib/process.mjs';
+import { median, onExit, run } from './lib/process.mjs';
 import { loadPostgres, postgresPeakKiB, runPostgresQuery, startPostgres } from './lib/postgres.mjs';
 import { printReport, writeChart } from './lib/report.mjs';
 
@@ -165,6 +165,7 @@ async function main() {
   const inputBytes = tables.reduce((sum, table) => sum + table.bytes, 0);
   const work = fs.mkdtempSync(path.join(options.checkOnly ? os.tmpdir() : path.join(benchDirectory, 'data'),
     `run-${options.benchmark}-`));
+  onExit(() => fs.rmSync(work, { recursive: true, force: true }));  // also when interrupted
   try {
     console.error('bench: loading Martlet');
     const database = path.join(work, 'martlet-db');

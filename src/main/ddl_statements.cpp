@@ -28,6 +28,8 @@ Result<ColumnDefinition> BindColumnDef(ConnectionImpl& connection, const sql::Co
   ColumnDefinition column;
   column.name = def.name;
   ASSIGN_OR_RETURN(column.type, TypeFromName(def.type));
+  // Redshift stores a TEXT column as VARCHAR(256).
+  if (def.type.name == "text") column.type = LogicalType::Varchar(256);
   column.not_null = def.not_null || def.primary_key;
   column.primary_key = def.primary_key;
   column.unique = def.unique;

@@ -76,6 +76,25 @@ Status PhysicalPlanner::ResolveSubqueries(BoundExprPtr& expr) {
   return Status::Ok();
 }
 
+// Replaces constant subexpressions (no columns, nothing volatile) by their value, once, so
+// that they are not recomputed for every chunk. A subexpression that fails (1/0 in a CASE
+// branch that may never run) is left for run time, where it fails only if it is reached.
+static void FoldConstants(BoundExprPtr& expr, const FunctionContext& context) {
+  if (!expr || expr->kind == BoundExprKind::kConstant) return;
+  if (IsConstant(*expr)) {
+    Result<Value> value = EvaluateConstant(*expr, context);
+    if (value.ok()) {
+      int position = expr->position;
+      LogicalType type = expr->type;
+      expr = MakeConstant(std::move(value).value());
+      expr->type = type;  // keep e.g. VARCHAR(3) from left(x, 3)
+      expr->position = position;
+      return;
+    }
+  }
+  for (auto& child : expr->children) FoldConstants(child, context);
+}
+
 Status PhysicalPlanner::ResolveAll(PlanNode& plan) {
   for (auto& filter : plan.scan_filters) RETURN_IF_ERROR(ResolveSubqueries(filter));
   RETURN_IF_ERROR(ResolveSubqueries(plan.predicate));
@@ -86,6 +105,16 @@ Status PhysicalPlanner::ResolveAll(PlanNode& plan) {
   }
   for (auto& row : plan.rows) {
     for (auto& expr : row) RETURN_IF_ERROR(ResolveSubqueries(expr));
+  }
+  const FunctionContext& context = context_.functions;
+  for (auto& filter : plan.scan_filters) FoldConstants(filter, context);
+  FoldConstants(plan.predicate, context);
+  for (auto& expr : plan.exprs) FoldConstants(expr, context);
+  for (auto& key : plan.group_keys) FoldConstants(key, context);
+  for (auto& key : plan.left_keys) FoldConstants(key, context);
+  for (auto& key : plan.right_keys) FoldConstants(key, context);
+  for (auto& call : plan.aggregates) {
+    for (auto& arg : call.args) FoldConstants(arg, context);
   }
   return Status::Ok();
 }

@@ -431,7 +431,7 @@ Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const S
     ASSIGN_OR_RETURN(auto equal, binder.CallFunction("=", std::move(args), ref.position));
     conditions.push_back(std::move(equal));
     // The right-hand copy of a USING column is reached only through its table name.
-    scope.columns[left_start + r].name = "";
+    scope.columns[left_start + r].qualified_only = true;
   }
   if (ref.on) {
     ExpressionBinder binder(*this, join_scope, "JOIN conditions");

@@ -20,6 +20,9 @@ struct ScopeColumn {
   std::string table;
   std::string name;
   LogicalType type;
+  // The right-hand copy of a JOIN ... USING column: reached only as table.column, and not
+  // part of SELECT *.
+  bool qualified_only = false;
 };
 
 struct Scope {

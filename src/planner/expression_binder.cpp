@@ -1,6 +1,8 @@
 #include "planner/expression_binder.hpp"
+#include "planner/join_builder.hpp"
 
 #include <cmath>
+#include <functional>
 #include <set>
 
 #include "common/date_time.hpp"
@@ -174,9 +176,7 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const Expr& expr) {
       case ExprKind::kSimilarTo:
         return Status(StatusCode::kNotSupported, "SIMILAR TO is not supported; use ~ (POSIX regular expressions)",
                       expr.position);
-      case ExprKind::kQuantified:
-        return Status(StatusCode::kNotSupported,
-                      "ANY/ALL with a subquery is not supported; use IN or EXISTS", expr.position);
+      case ExprKind::kQuantified: return BindQuantified(expr);
       case ExprKind::kDefault:
         return BindErrorAt("DEFAULT is not allowed here", expr.position);
       case ExprKind::kParameter:
@@ -251,6 +251,7 @@ Result<BoundExprPtr> ExpressionBinder::BindColumnRef(const Expr& expr) {
     for (size_t i = 0; i < scope->columns.size(); i++) {
       const auto& candidate = scope->columns[i];
       if (candidate.name != column || (!table.empty() && candidate.table != table)) continue;
+      if (table.empty() && candidate.qualified_only) continue;
       if (found >= 0) {
         return BindErrorAt("column reference \"" + column + "\" is ambiguous", expr.position);
       }
@@ -515,6 +516,62 @@ Result<BoundExprPtr> ExpressionBinder::BindLike(const Expr& expr) {
   std::string name = expr.case_insensitive ? "~~*" : "~~";
   if (expr.negated) name = "!" + name;
   return CallFunction(name, std::move(args), expr.position);
+}
+
+// x op ANY (subquery) is EXISTS (a row of the subquery with x op col); x op ALL (subquery)
+// is NOT EXISTS (a row where x op col is false or unknown). Where the comparison is NULL for
+// every row these give false rather than NULL, which a WHERE clause treats the same.
+Result<BoundExprPtr> ExpressionBinder::BindQuantified(const Expr& expr) {
+  ASSIGN_OR_RETURN(BoundExprPtr tested, Bind(*expr.args[0]));
+  if (HasOuterColumn(*tested) || HasSubquery(*tested)) {
+    return Status(StatusCode::kNotSupported,
+                  "the left side of ANY/ALL must read only this query's columns", expr.position);
+  }
+  ASSIGN_OR_RETURN(PlanPtr plan, binder_.BindSelectStmt(*expr.subquery, &scope_));
+  if (!plan->correlated.empty()) {
+    return Status(StatusCode::kNotSupported, "a correlated subquery under ANY/ALL is not supported",
+                  expr.position);
+  }
+  if (plan->width() != 1) {
+    return Status(StatusCode::kBindError, "subquery has too many columns", expr.position);
+  }
+  bool constant = true;
+  ForEachColumn(*tested, [&](int) { constant = false; });
+  // Seen from the subquery, the tested value is an outer column.
+  std::function<void(BoundExpr&)> to_outer = [&](BoundExpr& e) {
+    if (e.kind == BoundExprKind::kColumn) e.kind = BoundExprKind::kOuterColumn;
+    for (auto& child : e.children) to_outer(*child);
+  };
+  to_outer(*tested);
+  BoundExprPtr column = MakeColumn(0, plan->types[0], plan->names[0]);
+  RETURN_IF_ERROR(Unify({&tested, &column}, expr.position));
+  std::vector<BoundExprPtr> args;
+  args.push_back(std::move(tested));
+  args.push_back(std::move(column));
+  ASSIGN_OR_RETURN(BoundExprPtr condition, CallFunction(expr.op, std::move(args), expr.position));
+  if (expr.quantifier_all) {
+    // NOT (x op col) OR (x op col) IS NULL
+    auto unknown = MakeNode(BoundExprKind::kIsNull, LogicalType(TypeId::kBoolean), expr.position);
+    unknown->children.push_back(condition->Copy());
+    auto either = MakeNode(BoundExprKind::kOr, LogicalType(TypeId::kBoolean), expr.position);
+    either->children.push_back(MakeNot(std::move(condition)));
+    either->children.push_back(std::move(unknown));
+    condition = std::move(either);
+  }
+  if (constant) {
+    // Nothing from this query is tested: filter the subquery and run it once.
+    std::vector<BoundExprPtr> terms;
+    terms.push_back(std::move(condition));
+    plan = AddFilter(std::move(plan), std::move(terms));
+  } else {
+    plan->correlated.push_back(std::move(condition));
+    plan->visible_width = 1;
+    referenced_outer = true;
+  }
+  auto node = MakeNode(BoundExprKind::kSubquery, LogicalType(TypeId::kBoolean), expr.position);
+  node->subquery_kind = SubqueryKind::kExists;
+  node->subquery = std::shared_ptr<PlanNode>(std::move(plan));
+  return expr.quantifier_all ? MakeNot(std::move(node)) : std::move(node);
 }
 
 Result<BoundExprPtr> ExpressionBinder::BindSubquery(const Expr& expr) {

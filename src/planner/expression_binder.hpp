@@ -54,6 +54,7 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindBetween(const sql::Expr& expr);
   Result<BoundExprPtr> BindLike(const sql::Expr& expr);
   Result<BoundExprPtr> BindSubquery(const sql::Expr& expr);
+  Result<BoundExprPtr> BindQuantified(const sql::Expr& expr);
   // With `date_part_first`, a bare word as the first argument is a date part name.
   Result<BoundExprPtr> BindChildren(const sql::Expr& expr, std::vector<BoundExprPtr>& out,
                                     bool date_part_first = false);

@@ -121,6 +121,7 @@ Status SelectBinder::ExpandStar(const sql::Expr& star) {
   for (size_t i = 0; i < scope_.columns.size(); i++) {
     const auto& column = scope_.columns[i];
     if (column.name.empty() || (!table.empty() && column.table != table)) continue;
+    if (table.empty() && column.qualified_only) continue;
     select_exprs_.push_back(MakeColumn(static_cast<int>(i), column.type, column.name));
     select_names_.push_back(column.name);
     any = true;
