@@ -129,13 +129,58 @@ Result<PlanPtr> SelectBinder::BindFrom() {
   return PlanPtr(std::move(placeholder));
 }
 
+// (a AND b) OR (a AND c)  =>  a AND (b OR c): a join condition repeated in every branch of
+// an OR (TPC-H Q19) becomes a join key instead of a filter over a cross product.
+static void FactorOutCommonTerms(BoundExprPtr expr, std::vector<BoundExprPtr>& out) {
+  if (expr->kind != BoundExprKind::kOr) {
+    out.push_back(std::move(expr));
+    return;
+  }
+  std::vector<std::vector<BoundExprPtr>> branches;
+  for (auto& child : expr->children) {
+    branches.emplace_back();
+    SplitConjunction(child->Copy(), branches.back());
+  }
+  std::vector<BoundExprPtr> common;
+  for (auto& term : branches[0]) {
+    bool everywhere = true;
+    for (size_t b = 1; b < branches.size() && everywhere; b++) {
+      everywhere = std::any_of(branches[b].begin(), branches[b].end(),
+                               [&](const BoundExprPtr& other) { return other && ExprEquals(*other, *term); });
+    }
+    if (everywhere) common.push_back(term->Copy());
+  }
+  if (common.empty()) {
+    out.push_back(std::move(expr));
+    return;
+  }
+  auto rest = std::make_unique<BoundExpr>();
+  rest->kind = BoundExprKind::kOr;
+  rest->type = LogicalType(TypeId::kBoolean);
+  bool some_branch_empty = false;
+  for (auto& branch : branches) {
+    std::vector<BoundExprPtr> remaining;
+    for (auto& term : branch) {
+      bool is_common = std::any_of(common.begin(), common.end(),
+                                   [&](const BoundExprPtr& c) { return ExprEquals(*c, *term); });
+      if (!is_common) remaining.push_back(std::move(term));
+    }
+    if (remaining.empty()) some_branch_empty = true;  // that branch is just the common part
+    else rest->children.push_back(MakeConjunction(std::move(remaining)));
+  }
+  for (auto& term : common) out.push_back(std::move(term));
+  if (!some_branch_empty) out.push_back(rest->children.size() == 1 ? std::move(rest->children[0]) : std::move(rest));
+}
+
 Status SelectBinder::BindWhere() {
   std::vector<BoundExprPtr> conjuncts;
   if (node_.where) {
     ExpressionBinder binder(binder_, scope_, "WHERE");
     ASSIGN_OR_RETURN(auto where, binder.Bind(*node_.where));
     ASSIGN_OR_RETURN(where, binder_.CastTo(std::move(where), LogicalType(TypeId::kBoolean)));
-    SplitConjunction(std::move(where), conjuncts);
+    std::vector<BoundExprPtr> terms;
+    SplitConjunction(std::move(where), terms);
+    for (auto& term : terms) FactorOutCommonTerms(std::move(term), conjuncts);
   }
   std::vector<BoundExprPtr> plain, with_subqueries;
   for (auto& conjunct : conjuncts) {
