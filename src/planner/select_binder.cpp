@@ -1,6 +1,7 @@
 #include "planner/select_binder.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "functions/cast.hpp"
 #include "planner/join_builder.hpp"
@@ -136,10 +137,20 @@ static void FactorOutCommonTerms(BoundExprPtr expr, std::vector<BoundExprPtr>& o
     out.push_back(std::move(expr));
     return;
   }
+  // a OR b OR c arrives as (a OR b) OR c: flatten it first.
+  std::vector<const BoundExpr*> disjuncts;
+  std::function<void(const BoundExpr&)> flatten = [&](const BoundExpr& e) {
+    if (e.kind == BoundExprKind::kOr) {
+      for (const auto& child : e.children) flatten(*child);
+    } else {
+      disjuncts.push_back(&e);
+    }
+  };
+  flatten(*expr);
   std::vector<std::vector<BoundExprPtr>> branches;
-  for (auto& child : expr->children) {
+  for (const BoundExpr* disjunct : disjuncts) {
     branches.emplace_back();
-    SplitConjunction(child->Copy(), branches.back());
+    SplitConjunction(disjunct->Copy(), branches.back());
   }
   std::vector<BoundExprPtr> common;
   for (auto& term : branches[0]) {
