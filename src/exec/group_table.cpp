@@ -15,11 +15,12 @@ static inline uint64_t HashInt(int64_t key) {
 }
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::move(key_types)) {
-  single_int_ = key_types_.size() == 1 && key_types_[0].physical() == PhysicalType::kInt64;
+  all_int_ = !key_types_.empty();
+  for (const auto& type : key_types_) all_int_ = all_int_ && type.physical() == PhysicalType::kInt64;
   key_values_.Initialize(key_types_);
-  if (single_int_) {
-    slot_keys_.assign(1024, 0);
+  if (all_int_) {
     slot_groups_.assign(1024, kNoGroup);
+    slot_hashes_.assign(1024, 0);
     mask_ = 1023;
   }
 }
@@ -64,78 +65,103 @@ uint32_t GroupTable::AddGroup(const std::vector<const Vector*>& keys, size_t row
   return static_cast<uint32_t>(group_count_++);
 }
 
-void GroupTable::Grow() {
-  std::vector<int64_t> old_keys = std::move(slot_keys_);
-  std::vector<uint32_t> old_groups = std::move(slot_groups_);
-  size_t capacity = old_keys.size() * 2;
-  slot_keys_.assign(capacity, 0);
-  slot_groups_.assign(capacity, kNoGroup);
-  mask_ = capacity - 1;
-  for (size_t i = 0; i < old_keys.size(); i++) {
-    if (old_groups[i] == kNoGroup) continue;
-    uint64_t slot = HashInt(old_keys[i]) & mask_;
-    while (slot_groups_[slot] != kNoGroup) slot = (slot + 1) & mask_;
-    slot_keys_[slot] = old_keys[i];
-    slot_groups_[slot] = old_groups[i];
+uint64_t GroupTable::HashRow(const std::vector<const Vector*>& keys, size_t row) const {
+  uint64_t h = 0;
+  for (const Vector* key : keys) h = HashInt(static_cast<int64_t>(h ^ static_cast<uint64_t>(key->i64()[row])) + 0x9e3779b9);
+  return h;
+}
+
+bool GroupTable::SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const {
+  for (size_t k = 0; k < keys.size(); k++) {
+    const Vector& stored = key_values_.columns[k];
+    if (stored.IsNull(group) || stored.i64()[group] != keys[k]->i64()[row]) return false;
   }
+  return true;
+}
+
+void GroupTable::Grow() {
+  std::vector<uint32_t> old_groups = std::move(slot_groups_);
+  std::vector<uint64_t> old_hashes = std::move(slot_hashes_);
+  size_t capacity = old_groups.size() * 2;
+  slot_groups_.assign(capacity, kNoGroup);
+  slot_hashes_.assign(capacity, 0);
+  mask_ = capacity - 1;
+  for (size_t i = 0; i < old_groups.size(); i++) {
+    if (old_groups[i] == kNoGroup) continue;
+    uint64_t slot = old_hashes[i] & mask_;
+    while (slot_groups_[slot] != kNoGroup) slot = (slot + 1) & mask_;
+    slot_groups_[slot] = old_groups[i];
+    slot_hashes_[slot] = old_hashes[i];
+  }
+}
+
+uint32_t GroupTable::FindOrCreateString(const std::vector<const Vector*>& keys, size_t row) {
+  std::string encoded;
+  EncodeRowKey(keys, row, encoded);
+  auto [it, inserted] = string_groups_.try_emplace(encoded, 0);
+  if (inserted) it->second = AddGroup(keys, row);
+  return it->second;
 }
 
 void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t count,
                               uint32_t* group_ids) {
-  if (single_int_) {
-    const Vector& key = *keys[0];
-    const int64_t* data = key.i64();
-    for (size_t i = 0; i < count; i++) {
-      if (key.IsNull(i)) {
-        if (null_group_ == kNoGroup) null_group_ = AddGroup(keys, i);
-        group_ids[i] = null_group_;
-        continue;
-      }
-      if ((group_count_ + 1) * 2 > slot_keys_.size()) Grow();
-      uint64_t slot = HashInt(data[i]) & mask_;
-      while (slot_groups_[slot] != kNoGroup && slot_keys_[slot] != data[i]) slot = (slot + 1) & mask_;
-      if (slot_groups_[slot] == kNoGroup) {
-        slot_keys_[slot] = data[i];
-        slot_groups_[slot] = AddGroup(keys, i);
-      }
-      group_ids[i] = slot_groups_[slot];
-    }
+  if (!all_int_) {
+    for (size_t i = 0; i < count; i++) group_ids[i] = FindOrCreateString(keys, i);
     return;
   }
-  std::string encoded;
+  bool any_null = false;
+  for (const Vector* key : keys) any_null = any_null || key->AnyNull();
   for (size_t i = 0; i < count; i++) {
-    EncodeRowKey(keys, i, encoded);
-    auto [it, inserted] = string_groups_.try_emplace(encoded, 0);
-    if (inserted) it->second = AddGroup(keys, i);
-    group_ids[i] = it->second;
+    if (any_null) {
+      bool null_row = false;
+      for (const Vector* key : keys) null_row = null_row || key->IsNull(i);
+      if (null_row) {
+        // Rows with a NULL key are rare; they are grouped through the string table.
+        group_ids[i] = FindOrCreateString(keys, i);
+        continue;
+      }
+    }
+    if ((group_count_ + 1) * 2 > slot_groups_.size()) Grow();
+    uint64_t hash = HashRow(keys, i);
+    uint64_t slot = hash & mask_;
+    while (slot_groups_[slot] != kNoGroup &&
+           (slot_hashes_[slot] != hash || !SameKeys(keys, i, slot_groups_[slot]))) {
+      slot = (slot + 1) & mask_;
+    }
+    if (slot_groups_[slot] == kNoGroup) {
+      slot_groups_[slot] = AddGroup(keys, i);
+      slot_hashes_[slot] = hash;
+    }
+    group_ids[i] = slot_groups_[slot];
   }
 }
 
 void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
                       uint32_t* group_ids) const {
-  if (single_int_) {
-    const Vector& key = *keys[0];
-    const int64_t* data = key.i64();
+  if (!all_int_) {
+    std::string encoded;
     for (size_t i = 0; i < count; i++) {
       group_ids[i] = kNoGroup;
-      if (key.IsNull(i)) continue;
-      uint64_t slot = HashInt(data[i]) & mask_;
-      while (slot_groups_[slot] != kNoGroup) {
-        if (slot_keys_[slot] == data[i]) {
-          group_ids[i] = slot_groups_[slot];
-          break;
-        }
-        slot = (slot + 1) & mask_;
-      }
+      if (!EncodeRowKey(keys, i, encoded)) continue;
+      auto it = string_groups_.find(encoded);
+      if (it != string_groups_.end()) group_ids[i] = it->second;
     }
     return;
   }
-  std::string encoded;
   for (size_t i = 0; i < count; i++) {
     group_ids[i] = kNoGroup;
-    if (!EncodeRowKey(keys, i, encoded)) continue;
-    auto it = string_groups_.find(encoded);
-    if (it != string_groups_.end()) group_ids[i] = it->second;
+    bool null_row = false;
+    for (const Vector* key : keys) null_row = null_row || key->IsNull(i);
+    if (null_row) continue;
+    uint64_t hash = HashRow(keys, i);
+    uint64_t slot = hash & mask_;
+    while (slot_groups_[slot] != kNoGroup) {
+      if (slot_hashes_[slot] == hash && SameKeys(keys, i, slot_groups_[slot])) {
+        group_ids[i] = slot_groups_[slot];
+        break;
+      }
+      slot = (slot + 1) & mask_;
+    }
   }
 }
 

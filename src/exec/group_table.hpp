@@ -1,8 +1,9 @@
 // GroupTable: numbers the distinct values of a set of key columns 0, 1, 2, ...
 //
 // Used by hash aggregation (group ids), DISTINCT and set operations (seen rows) and the
-// hash join (the build side's keys). A single 64-bit key (integers, dates, timestamps) goes
-// through an open-addressing table of its own; other keys are encoded into byte strings.
+// hash join (the build side's keys). Keys that are all 64-bit integers (integers, dates,
+// timestamps) go through an open-addressing table that compares them in place; other keys,
+// and rows with a NULL key, are encoded into byte strings.
 #pragma once
 
 #include <cstdint>
@@ -34,17 +35,20 @@ class GroupTable {
  private:
   uint32_t AddGroup(const std::vector<const Vector*>& keys, size_t row);
   void Grow();
+  uint64_t HashRow(const std::vector<const Vector*>& keys, size_t row) const;
+  bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
+  uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
 
   std::vector<LogicalType> key_types_;
-  bool single_int_ = false;
+  bool all_int_ = false;  // every key is a 64-bit integer
   size_t group_count_ = 0;
   DataChunk key_values_;
 
-  // Single int64 key: open addressing, power-of-two capacity.
-  std::vector<int64_t> slot_keys_;
+  // Integer keys: open addressing, power-of-two capacity; a slot holds the group id and the
+  // row's hash (compared first), the keys themselves are in key_values_.
   std::vector<uint32_t> slot_groups_;  // kNoGroup = empty
+  std::vector<uint64_t> slot_hashes_;
   uint64_t mask_ = 0;
-  uint32_t null_group_ = kNoGroup;
 
   // Other keys.
   std::unordered_map<std::string, uint32_t> string_groups_;
