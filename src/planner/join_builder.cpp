@@ -183,6 +183,41 @@ bool IsEquiEdge(const std::vector<Relation>& relations, const BoundExpr& conditi
 
 }  // namespace
 
+// From (a1 AND b1) OR (a2 AND b2), where a1 and a2 read only relation r, r alone may be
+// filtered with (a1 OR a2) before any join (TPC-H Q7's nation pairs). The OR itself stays.
+static void AddImpliedFilters(const std::vector<Relation>& relations, std::vector<BoundExprPtr>& conditions) {
+  size_t original = conditions.size();
+  for (size_t c = 0; c < original; c++) {
+    const BoundExpr& condition = *conditions[c];
+    if (condition.kind != BoundExprKind::kOr) continue;
+    uint64_t mask = RelationMask(relations, condition);
+    if ((mask & (mask - 1)) == 0) continue;  // one relation: it is pushed down as it is
+    for (size_t r = 0; r < relations.size(); r++) {
+      if (!(mask & (uint64_t{1} << r))) continue;
+      std::vector<BoundExprPtr> per_branch;
+      bool every_branch = true;
+      for (const auto& branch : condition.children) {
+        std::vector<BoundExprPtr> terms, own;
+        SplitConjunction(branch->Copy(), terms);
+        for (auto& term : terms) {
+          if (RelationMask(relations, *term) == (uint64_t{1} << r)) own.push_back(std::move(term));
+        }
+        if (own.empty()) {
+          every_branch = false;
+          break;
+        }
+        per_branch.push_back(MakeConjunction(std::move(own)));
+      }
+      if (!every_branch) continue;
+      auto implied = std::make_unique<BoundExpr>();
+      implied->kind = BoundExprKind::kOr;
+      implied->type = LogicalType(TypeId::kBoolean);
+      implied->children = std::move(per_branch);
+      conditions.push_back(std::move(implied));
+    }
+  }
+}
+
 PlanPtr BuildInnerJoins(std::vector<PlanPtr> plans, std::vector<BoundExprPtr> conditions) {
   std::vector<Relation> relations;
   int offset = 0;
@@ -200,6 +235,7 @@ PlanPtr BuildInnerJoins(std::vector<PlanPtr> plans, std::vector<BoundExprPtr> co
     }
     return AddFilter(std::move(plan), std::move(conditions));
   }
+  AddImpliedFilters(relations, conditions);
   // Conditions on a single relation filter it before any join.
   std::vector<BoundExprPtr> pending;
   std::vector<BoundExprPtr> constant_conditions;
