@@ -15,10 +15,10 @@ static inline uint64_t HashInt(int64_t key) {
 }
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::move(key_types)) {
-  all_int_ = !key_types_.empty();
-  for (const auto& type : key_types_) all_int_ = all_int_ && type.physical() == PhysicalType::kInt64;
+  inline_keys_ = !key_types_.empty();
+  for (const auto& type : key_types_) inline_keys_ = inline_keys_ && type.physical() != PhysicalType::kInterval;
   key_values_.Initialize(key_types_);
-  if (all_int_) {
+  if (inline_keys_) {
     slot_groups_.assign(1024, kNoGroup);
     slot_hashes_.assign(1024, 0);
     mask_ = 1023;
@@ -65,16 +65,69 @@ uint32_t GroupTable::AddGroup(const std::vector<const Vector*>& keys, size_t row
   return static_cast<uint32_t>(group_count_++);
 }
 
+static inline uint64_t HashBytes(const char* data, size_t length) {
+  // FNV-1a over 8-byte words, then mixed: keys are short (codes, names, flags).
+  uint64_t h = 0xcbf29ce484222325ULL ^ length;
+  size_t i = 0;
+  for (; i + 8 <= length; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, data + i, 8);
+    h = (h ^ word) * 0x100000001b3ULL;
+  }
+  uint64_t tail = 0;
+  std::memcpy(&tail, data + i, length - i);
+  h = (h ^ tail) * 0x100000001b3ULL;
+  return HashInt(static_cast<int64_t>(h));
+}
+
+static inline uint64_t HashKey(const Vector& key, size_t row) {
+  switch (key.type().physical()) {
+    case PhysicalType::kInt64: return HashInt(key.i64()[row]);
+    case PhysicalType::kInt128: {
+      int128_t v = key.i128()[row];
+      return HashInt(static_cast<int64_t>(v) ^ static_cast<int64_t>(HashInt(static_cast<int64_t>(v >> 64))));
+    }
+    case PhysicalType::kDouble: {
+      double d = key.f64()[row];
+      if (d == 0) d = 0;  // -0.0 groups with 0.0
+      int64_t bits;
+      std::memcpy(&bits, &d, 8);
+      return HashInt(bits);
+    }
+    case PhysicalType::kString: {
+      const std::string& s = key.str()[row];
+      return HashBytes(s.data(), s.size());
+    }
+    case PhysicalType::kInterval: break;
+  }
+  return 0;
+}
+
+static inline bool SameKey(const Vector& stored, size_t group, const Vector& key, size_t row) {
+  switch (key.type().physical()) {
+    case PhysicalType::kInt64: return stored.i64()[group] == key.i64()[row];
+    case PhysicalType::kInt128: return stored.i128()[group] == key.i128()[row];
+    case PhysicalType::kDouble: {
+      double a = stored.f64()[group], b = key.f64()[row];
+      return a == b || (a != a && b != b);  // NaN groups with NaN
+    }
+    case PhysicalType::kString: return stored.str()[group] == key.str()[row];
+    case PhysicalType::kInterval: break;
+  }
+  return false;
+}
+
 uint64_t GroupTable::HashRow(const std::vector<const Vector*>& keys, size_t row) const {
+  if (keys.size() == 1) return HashKey(*keys[0], row);
   uint64_t h = 0;
-  for (const Vector* key : keys) h = HashInt(static_cast<int64_t>(h ^ static_cast<uint64_t>(key->i64()[row])) + 0x9e3779b9);
+  for (const Vector* key : keys) h = HashInt(static_cast<int64_t>(h ^ HashKey(*key, row)) + 0x9e3779b9);
   return h;
 }
 
 bool GroupTable::SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const {
   for (size_t k = 0; k < keys.size(); k++) {
     const Vector& stored = key_values_.columns[k];
-    if (stored.IsNull(group) || stored.i64()[group] != keys[k]->i64()[row]) return false;
+    if (stored.IsNull(group) || !SameKey(stored, group, *keys[k], row)) return false;
   }
   return true;
 }
@@ -105,7 +158,7 @@ uint32_t GroupTable::FindOrCreateString(const std::vector<const Vector*>& keys, 
 
 void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t count,
                               uint32_t* group_ids) {
-  if (!all_int_) {
+  if (!inline_keys_) {
     for (size_t i = 0; i < count; i++) group_ids[i] = FindOrCreateString(keys, i);
     return;
   }
@@ -138,7 +191,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
 
 void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
                       uint32_t* group_ids) const {
-  if (!all_int_) {
+  if (!inline_keys_) {
     std::string encoded;
     for (size_t i = 0; i < count; i++) {
       group_ids[i] = kNoGroup;

@@ -1,9 +1,9 @@
 // GroupTable: numbers the distinct values of a set of key columns 0, 1, 2, ...
 //
 // Used by hash aggregation (group ids), DISTINCT and set operations (seen rows) and the
-// hash join (the build side's keys). Keys that are all 64-bit integers (integers, dates,
-// timestamps) go through an open-addressing table that compares them in place; other keys,
-// and rows with a NULL key, are encoded into byte strings.
+// hash join (the build side's keys). Keys go through an open-addressing table that hashes
+// and compares them in place (integers, dates, timestamps, decimals, floats, strings);
+// intervals, and rows with a NULL key, are encoded into byte strings instead.
 #pragma once
 
 #include <cstdint>
@@ -40,7 +40,7 @@ class GroupTable {
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
 
   std::vector<LogicalType> key_types_;
-  bool all_int_ = false;  // every key is a 64-bit integer
+  bool inline_keys_ = false;  // every key can be hashed and compared in place
   size_t group_count_ = 0;
   DataChunk key_values_;
 
