@@ -9,16 +9,20 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "storage/manifest.hpp"
 #include "storage/row_group_file.hpp"
 
 namespace martlet {
 
+// Creates `path` and any missing parents.
 static Status MakeDirectory(const std::string& path) {
-  if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST) {
+  std::error_code error;
+  std::filesystem::create_directories(path, error);
+  if (error) {
     return Status(StatusCode::kIOError,
-                  "could not create directory \"" + path + "\": " + std::strerror(errno));
+                  "could not create directory \"" + path + "\": " + error.message());
   }
   return Status::Ok();
 }
