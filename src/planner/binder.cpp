@@ -58,6 +58,21 @@ Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type, 
   return cast;
 }
 
+// A CTE sees only the CTEs defined before it (`levels` levels of the stack, the last cut at
+// the CTE itself), which keeps a CTE from referring to itself.
+Result<PlanPtr> Binder::BindCte(const sql::CommonTableExpr& cte, size_t levels) {
+  bound_ctes_.insert(&cte);
+  auto saved = std::move(cte_stack_);
+  cte_stack_.assign(saved.begin(), saved.begin() + static_cast<long>(levels));
+  auto& visible = cte_stack_.back();
+  for (auto it = visible.begin(); it != visible.end();) {
+    it = it->second->position >= cte.position ? visible.erase(it) : std::next(it);
+  }
+  Result<PlanPtr> plan = BindSelectStmt(*cte.query, nullptr);
+  cte_stack_ = std::move(saved);
+  return plan;
+}
+
 Result<PlanPtr> Binder::BindQuery(const sql::SelectStmt& stmt) { return BindSelectStmt(stmt, nullptr); }
 
 Result<BoundExprPtr> Binder::BindExpression(const sql::Expr& expr, const Scope& scope) {
@@ -88,6 +103,12 @@ Result<PlanPtr> Binder::BindSelectStmt(const sql::SelectStmt& stmt, const Scope*
     size_t width = plan->width();
     return ApplyOrderLimit(std::move(plan), stmt, outer, width);
   }();
+  // A CTE the query never reads must still be valid SQL, as in PostgreSQL.
+  for (const auto& cte : stmt.with) {
+    if (!result.ok() || bound_ctes_.count(&cte)) continue;
+    Result<PlanPtr> unused = BindCte(cte, cte_stack_.size());
+    if (!unused.ok()) result = unused.status();
+  }
   cte_stack_.pop_back();
   return result;
 }
@@ -232,16 +253,7 @@ Result<PlanPtr> Binder::BindBaseTable(const sql::TableRef& ref, Scope& scope, co
       auto found = it->find(last);
       if (found == it->end()) continue;
       const sql::CommonTableExpr& cte = *found->second;
-      // A CTE sees only the CTEs defined before it; binding it with the stack cut there
-      // keeps a CTE from referring to itself.
-      auto saved = std::move(cte_stack_);
-      cte_stack_.assign(saved.begin(), saved.begin() + (it.base() - saved.begin()));
-      auto& visible = cte_stack_.back();
-      for (auto cte_it = visible.begin(); cte_it != visible.end();) {
-        cte_it = cte_it->second->position >= cte.position ? visible.erase(cte_it) : std::next(cte_it);
-      }
-      Result<PlanPtr> plan = BindSelectStmt(*cte.query, nullptr);
-      cte_stack_ = std::move(saved);
+      Result<PlanPtr> plan = BindCte(cte, static_cast<size_t>(it.base() - cte_stack_.begin()));
       if (!plan.ok()) return plan.status();
       std::vector<std::string> aliases = ref.column_aliases.empty() ? cte.column_aliases : ref.column_aliases;
       AddScopeColumns(scope, *plan.value(), alias, aliases);

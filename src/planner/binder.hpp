@@ -4,6 +4,7 @@
 
 #include <functional>
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,6 +76,7 @@ class Binder {
   Result<PlanPtr> BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindTableFunction(const sql::Expr& call);
+  Result<PlanPtr> BindCte(const sql::CommonTableExpr& cte, size_t levels);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
                                   const Scope* outer, size_t visible_columns);
@@ -85,6 +87,7 @@ class Binder {
   const SystemViewProvider* system_views_;
   std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_stack_;
   int view_depth_ = 0;
+  std::set<const sql::CommonTableExpr*> bound_ctes_;
 };
 
 // Reads a positive integer constant (LIMIT, TOP, OFFSET); fails with a clear message.

@@ -47,6 +47,7 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindFunction(const sql::Expr& expr);
   Result<BoundExprPtr> BindAggregate(const sql::Expr& expr);
   Result<BoundExprPtr> BindWindow(const sql::Expr& expr);
+  Result<BoundExprPtr> BindWindowCall(const sql::Expr& expr);
   Result<BoundExprPtr> BindConditionalFunction(const sql::Expr& expr, bool& handled);
   Result<BoundExprPtr> BindCase(const sql::Expr& expr);
   Result<BoundExprPtr> BindCast(const sql::Expr& expr);
@@ -70,6 +71,7 @@ class ExpressionBinder {
   Binder& binder_;
   const Scope& scope_;
   const char* clause_;
+  bool in_window_ = false;  // binding the parts of a window call
 };
 
 Result<LogicalType> TypeFromName(const sql::TypeName& name);

@@ -319,6 +319,16 @@ Result<BoundExprPtr> ExpressionBinder::BindWindow(const Expr& expr) {
     return Status(StatusCode::kBindError,
                   std::string("window functions are not allowed in ") + clause_, expr.position);
   }
+  if (in_window_) {
+    return Status(StatusCode::kBindError, "window function calls cannot be nested", expr.position);
+  }
+  in_window_ = true;
+  Result<BoundExprPtr> result = BindWindowCall(expr);
+  in_window_ = false;
+  return result;
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindWindowCall(const Expr& expr) {
   PendingWindowCall call;
   call.function = expr.function_name;
   call.ignore_nulls = expr.ignore_nulls;

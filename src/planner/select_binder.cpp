@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <set>
 
 #include "functions/cast.hpp"
 #include "planner/join_builder.hpp"
@@ -112,6 +113,23 @@ Result<PlanPtr> SelectBinder::BindFrom() {
     values->estimated_rows = 1;
     return PlanPtr(std::move(values));
   }
+  // Two FROM items may not go by one name.
+  std::set<std::string> aliases;
+  std::function<Status(const sql::TableRef&)> check_alias = [&](const sql::TableRef& ref) -> Status {
+    if (ref.kind == sql::TableRef::Kind::kJoin) {
+      RETURN_IF_ERROR(check_alias(*ref.left));
+      return check_alias(*ref.right);
+    }
+    std::string alias = !ref.alias.empty()          ? ref.alias
+                        : ref.kind == sql::TableRef::Kind::kBaseTable ? ref.names.back()
+                                                                      : "";
+    if (!alias.empty() && !aliases.insert(alias).second) {
+      return Status(StatusCode::kBindError, "table name \"" + alias + "\" specified more than once",
+                    ref.position);
+    }
+    return Status::Ok();
+  };
+  for (const auto& ref : node_.from) RETURN_IF_ERROR(check_alias(*ref));
   std::vector<PlanPtr> relations;
   for (const auto& ref : node_.from) {
     ASSIGN_OR_RETURN(PlanPtr relation, binder_.BindTableRef(*ref, scope_, outer_));

@@ -186,10 +186,12 @@ Status SelectBinder::BindOrderBy(const sql::SelectStmt* stmt) {
       column = static_cast<int>(n - 1);
     } else if (item.expr->kind == sql::ExprKind::kColumnRef && item.expr->names.size() == 1) {
       for (size_t i = 0; i < visible_; i++) {
-        if (select_names_[i] == item.expr->names[0]) {
-          column = static_cast<int>(i);
-          break;
+        if (select_names_[i] != item.expr->names[0]) continue;
+        if (column >= 0 && !ExprEquals(*select_exprs_[column], *select_exprs_[i])) {
+          return Status(StatusCode::kBindError,
+                        "ORDER BY \"" + item.expr->names[0] + "\" is ambiguous", item.expr->position);
         }
+        if (column < 0) column = static_cast<int>(i);
       }
     }
     if (column < 0) {

@@ -9,14 +9,13 @@ namespace {
 
 constexpr int kFirstYear = 1900;
 constexpr int kLastYear = 2099;
-constexpr std::array<int, 12> kMonthDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
 struct DateTable {
   int32_t first_day;
   std::vector<std::array<char, 10>> text;
 
-  DateTable() : first_day(DaysFromCivil(kFirstYear, 1, 1)) {
-    int32_t last_day = DaysFromCivil(kLastYear, 12, 31);
+  DateTable() : first_day(static_cast<int32_t>(DaysFromCivil(kFirstYear, 1, 1))) {
+    int32_t last_day = static_cast<int32_t>(DaysFromCivil(kLastYear, 12, 31));
     text.reserve(static_cast<size_t>(last_day - first_day + 1));
     for (int32_t day = first_day; day <= last_day; ++day) {
       CivilDate date = CivilFromDays(day);
@@ -39,39 +38,8 @@ const DateTable& Dates() {
   return table;
 }
 
-int DaysInYear(int year) { return IsLeapYear(year) ? 366 : 365; }
 
 }  // namespace
-
-bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
-
-int DaysInMonth(int year, int month) {
-  return month == 2 && IsLeapYear(year) ? 29 : kMonthDays[static_cast<size_t>(month - 1)];
-}
-
-// The generators only meet years near 2000, so counting whole years is fast enough and
-// plainly right.
-int32_t DaysFromCivil(int year, int month, int day) {
-  int32_t days = 0;
-  for (int y = 1970; y < year; ++y) days += DaysInYear(y);
-  for (int y = year; y < 1970; ++y) days -= DaysInYear(y);
-  for (int m = 1; m < month; ++m) days += DaysInMonth(year, m);
-  return days + day - 1;
-}
-
-CivilDate CivilFromDays(int32_t days) {
-  int year = 1970;
-  while (days < 0) days += DaysInYear(--year);
-  while (days >= DaysInYear(year)) days -= DaysInYear(year++);
-  int month = 1;
-  while (days >= DaysInMonth(year, month)) days -= DaysInMonth(year, month++);
-  return {year, month, days + 1};
-}
-
-int DayOfWeek(int32_t days) {
-  int weekday = (days + 4) % 7;  // 1970-01-01 was a Thursday
-  return weekday < 0 ? weekday + 7 : weekday;
-}
 
 std::string_view DateText(int32_t days) {
   const DateTable& table = Dates();

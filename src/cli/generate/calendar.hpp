@@ -5,20 +5,17 @@
 #include <cstdint>
 #include <string_view>
 
+#include "common/date_time.hpp"
+
 namespace martlet::generate {
 
-struct CivilDate {
-  int year;
-  int month;  // 1..12
-  int day;    // 1..31
-};
-
-int32_t DaysFromCivil(int year, int month, int day);
-CivilDate CivilFromDays(int32_t days);
-bool IsLeapYear(int year);
-int DaysInMonth(int year, int month);
-// 0 = Sunday ... 6 = Saturday.
-int DayOfWeek(int32_t days);
+// The engine's calendar arithmetic (common/date_time.hpp).
+using martlet::CivilDate;
+using martlet::CivilFromDays;
+using martlet::DayOfWeek;
+using martlet::DaysFromCivil;
+using martlet::DaysInMonth;
+using martlet::IsLeapYear;
 
 // "YYYY-MM-DD", from a table built once for 1900..2099 so that writing a date is a copy.
 std::string_view DateText(int32_t days);
