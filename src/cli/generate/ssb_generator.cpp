@@ -45,10 +45,11 @@ Place RandomPlace(RowRandom& random) {
   return place;
 }
 
-void EmitCustomer(uint64_t seed, uint64_t row, RowWriter& writer) {
-  RowRandom random(RowSeed(seed, kCustomer, row));
+// Customers and suppliers share their first seven columns: key, name, address, city,
+// nation, region and phone.
+void EmitParty(RowRandom& random, const char* prefix, uint64_t row, RowWriter& writer) {
   std::string name, address, phone;
-  AppendKeyName("Customer#", row + 1, name);
+  AppendKeyName(prefix, row + 1, name);
   AppendRandomString(random, 10, 25, address);
   Place place = RandomPlace(random);
   AppendPhone(random, place.nation, phone);
@@ -59,24 +60,18 @@ void EmitCustomer(uint64_t seed, uint64_t row, RowWriter& writer) {
   writer.Text(kNations[static_cast<size_t>(place.nation)].name);
   writer.Text(kRegions[static_cast<size_t>(kNations[static_cast<size_t>(place.nation)].region)]);
   writer.Text(phone);
+}
+
+void EmitCustomer(uint64_t seed, uint64_t row, RowWriter& writer) {
+  RowRandom random(RowSeed(seed, kCustomer, row));
+  EmitParty(random, "Customer#", row, writer);
   writer.Text(Pick(random, kSegments));
   writer.EndRow();
 }
 
 void EmitSupplier(uint64_t seed, uint64_t row, RowWriter& writer) {
   RowRandom random(RowSeed(seed, kSupplier, row));
-  std::string name, address, phone;
-  AppendKeyName("Supplier#", row + 1, name);
-  AppendRandomString(random, 10, 25, address);
-  Place place = RandomPlace(random);
-  AppendPhone(random, place.nation, phone);
-  writer.Int(static_cast<int64_t>(row + 1));
-  writer.Text(name);
-  writer.Text(address);
-  writer.Text(place.city);
-  writer.Text(kNations[static_cast<size_t>(place.nation)].name);
-  writer.Text(kRegions[static_cast<size_t>(kNations[static_cast<size_t>(place.nation)].region)]);
-  writer.Text(phone);
+  EmitParty(random, "Supplier#", row, writer);
   writer.EndRow();
 }
 

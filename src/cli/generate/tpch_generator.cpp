@@ -94,10 +94,11 @@ std::string SupplierComment(const Context& context, RowRandom& random) {
   return comment;
 }
 
-void EmitSupplier(const Context& context, uint64_t row, RowWriter& writer) {
-  RowRandom random(RowSeed(context.seed, kSupplier, row));
+// Suppliers and customers share their first six columns: key, name, address, nation key,
+// phone and account balance.
+void EmitParty(RowRandom& random, const char* prefix, uint64_t row, RowWriter& writer) {
   std::string name, address, phone;
-  AppendKeyName("Supplier#", row + 1, name);
+  AppendKeyName(prefix, row + 1, name);
   AppendRandomString(random, 10, 40, address);
   auto nation = static_cast<int>(random.Index(kNations.size()));
   AppendPhone(random, nation, phone);
@@ -107,6 +108,11 @@ void EmitSupplier(const Context& context, uint64_t row, RowWriter& writer) {
   writer.Int(nation);
   writer.Text(phone);
   writer.Decimal2(random.Uniform(-99999, 999999));
+}
+
+void EmitSupplier(const Context& context, uint64_t row, RowWriter& writer) {
+  RowRandom random(RowSeed(context.seed, kSupplier, row));
+  EmitParty(random, "Supplier#", row, writer);
   writer.Text(SupplierComment(context, random));
   writer.EndRow();
 }
@@ -126,17 +132,7 @@ void EmitPartsupp(const Context& context, uint64_t row, RowWriter& writer) {
 
 void EmitCustomer(const Context& context, uint64_t row, RowWriter& writer) {
   RowRandom random(RowSeed(context.seed, kCustomer, row));
-  std::string name, address, phone;
-  AppendKeyName("Customer#", row + 1, name);
-  AppendRandomString(random, 10, 40, address);
-  auto nation = static_cast<int>(random.Index(kNations.size()));
-  AppendPhone(random, nation, phone);
-  writer.Int(static_cast<int64_t>(row + 1));
-  writer.Text(name);
-  writer.Text(address);
-  writer.Int(nation);
-  writer.Text(phone);
-  writer.Decimal2(random.Uniform(-99999, 999999));
+  EmitParty(random, "Customer#", row, writer);
   writer.Text(Pick(random, kSegments));
   writer.Text(context.pool.Comment(random, 29, 116));
   writer.EndRow();
