@@ -17,9 +17,13 @@ class GroupingSetAggregator {
     std::vector<LogicalType> key_types;
     for (int k : keys_) key_types.push_back(spec_.group_keys[k]->type);
     table_ = std::make_unique<GroupTable>(key_types);
-    for (const auto& call : spec_.aggregates) states_.push_back(call.binding.make_state());
+    for (const auto& call : spec_.aggregates) {
+      states_.push_back(call.binding.make_state ? call.binding.make_state() : nullptr);
+    }
     if (keys_.empty()) {
-      for (auto& state : states_) state->Resize(1);
+      for (auto& state : states_) {
+        if (state) state->Resize(1);
+      }
     }
   }
 
@@ -36,9 +40,12 @@ class GroupingSetAggregator {
         values.push_back(std::move(value));
       }
       table_->FindOrCreate(pointers, count, group_ids_.data());
-      for (auto& state : states_) state->Resize(table_->size());
+      for (auto& state : states_) {
+        if (state) state->Resize(table_->size());
+      }
     }
     for (size_t a = 0; a < spec_.aggregates.size(); a++) {
+      if (!states_[a]) continue;  // GROUPING(): a constant of the grouping set
       const AggregateCall& call = spec_.aggregates[a];
       std::vector<EvaluatedVector> values;
       std::vector<const Vector*> args;
@@ -62,10 +69,12 @@ class GroupingSetAggregator {
       std::vector<const Vector*> keys;
       for (const auto& column : other.table_->keys().columns) keys.push_back(&column);
       table_->FindOrCreate(keys, groups, targets.data());
-      for (auto& state : states_) state->Resize(table_->size());
+      for (auto& state : states_) {
+        if (state) state->Resize(table_->size());
+      }
     }
     for (size_t a = 0; a < states_.size(); a++) {
-      RETURN_IF_ERROR(states_[a]->Combine(*other.states_[a], targets.data(), groups));
+      if (states_[a]) RETURN_IF_ERROR(states_[a]->Combine(*other.states_[a], targets.data(), groups));
     }
     return Status::Ok();
   }
@@ -88,7 +97,18 @@ class GroupingSetAggregator {
     for (size_t a = 0; a < states_.size(); a++) {
       Vector& column = out->columns[key_count + a];
       column.Resize(groups);
-      RETURN_IF_ERROR(states_[a]->Finalize(column));
+      if (states_[a]) {
+        RETURN_IF_ERROR(states_[a]->Finalize(column));
+        continue;
+      }
+      // GROUPING(a, b, ...): one bit per argument, the first the highest, set when that key
+      // is not part of this grouping set.
+      int64_t value = 0;
+      for (int key : spec_.aggregates[a].info.grouping_keys) {
+        bool absent = std::find(keys_.begin(), keys_.end(), key) == keys_.end();
+        value = value * 2 + (absent ? 1 : 0);
+      }
+      std::fill(column.i64(), column.i64() + groups, value);
     }
     out->row_count = groups;
     return out;

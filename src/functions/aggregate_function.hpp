@@ -47,6 +47,9 @@ struct AggregateCallInfo {
   std::vector<bool> order_descending;
   double fraction = 0.5;
   std::string delimiter;  // LISTAGG's constant delimiter ("" when none)
+  // GROUPING(a, b): the group-key indexes of its arguments. Such a call has no state: its
+  // value is fixed by the grouping set a row comes from.
+  std::vector<int> grouping_keys;
 };
 
 struct AggregateBinding {

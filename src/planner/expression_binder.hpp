@@ -46,6 +46,7 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindBinary(const sql::Expr& expr);
   Result<BoundExprPtr> BindFunction(const sql::Expr& expr);
   Result<BoundExprPtr> BindAggregate(const sql::Expr& expr);
+  Result<BoundExprPtr> BindGrouping(const sql::Expr& expr);
   Result<BoundExprPtr> BindWindow(const sql::Expr& expr);
   Result<BoundExprPtr> BindWindowCall(const sql::Expr& expr);
   Result<BoundExprPtr> BindConditionalFunction(const sql::Expr& expr, bool& handled);

@@ -181,6 +181,7 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
                   "DISTINCT specified, but " + expr.function_name + " is not an aggregate function",
                   expr.position);
   }
+  if (expr.function_name == "grouping") return BindGrouping(expr);
   if (IsRankingFunction(expr.function_name)) {
     return Status(StatusCode::kBindError,
                   "window function " + expr.function_name + " requires an OVER clause", expr.position);
@@ -283,6 +284,35 @@ Result<BoundExprPtr> ExpressionBinder::BindAggregate(const Expr& expr) {
       return ref;
     }
   }
+  ref->column_index = static_cast<int>(aggregates->size());
+  aggregates->push_back(std::move(call));
+  return ref;
+}
+
+// GROUPING(a, b): which of the named group keys a row's grouping set left out. Bound as an
+// aggregate call without state; SelectBinder::Aggregate maps its arguments to group keys.
+Result<BoundExprPtr> ExpressionBinder::BindGrouping(const Expr& expr) {
+  if (!aggregates) {
+    return Status(StatusCode::kBindError, std::string("GROUPING is not allowed in ") + clause_,
+                  expr.position);
+  }
+  if (expr.args.empty() || expr.args.size() > 31) {
+    return Status(StatusCode::kBindError, "GROUPING takes 1 to 31 arguments", expr.position);
+  }
+  AggregateCall call;
+  call.function = "grouping";
+  ExpressionBinder inner(binder_, scope_, "the arguments of GROUPING");
+  for (const auto& arg : expr.args) {
+    ASSIGN_OR_RETURN(auto bound, inner.Bind(*arg));
+    call.args.push_back(std::move(bound));
+  }
+  call.type = LogicalType(TypeId::kInteger);
+  call.binding.return_type = call.type;
+  auto ref = std::make_unique<BoundExpr>();
+  ref->kind = BoundExprKind::kAggregateRef;
+  ref->type = call.type;
+  ref->position = expr.position;
+  ref->name = "grouping";
   ref->column_index = static_cast<int>(aggregates->size());
   aggregates->push_back(std::move(call));
   return ref;

@@ -307,6 +307,22 @@ Status SelectBinder::Aggregate() {
     aggregate->types.push_back(call.type);
     aggregate->names.push_back(call.function);
   }
+  for (auto& call : aggregates_) {
+    if (call.function != "grouping" || call.binding.make_state) continue;
+    for (const auto& arg : call.args) {
+      int key = -1;
+      for (size_t k = 0; k < group_keys_.size() && key < 0; k++) {
+        if (ExprEquals(*group_keys_[k], *arg)) key = static_cast<int>(k);
+      }
+      if (key < 0) {
+        return Status(StatusCode::kBindError,
+                      "arguments to GROUPING must be grouping expressions of the associated query level",
+                      arg->position);
+      }
+      call.info.grouping_keys.push_back(key);
+    }
+    call.args.clear();  // nothing to evaluate per row
+  }
   for (const auto& call : aggregates_) {
     bool counts = call.function == "count";
     aggregate_empty_values_.push_back(counts ? Value::FromInt64(call.type, 0) : Value::Null(call.type));
