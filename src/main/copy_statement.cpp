@@ -1,9 +1,11 @@
 // COPY table FROM 'files' with Redshift's options: the delimited-text part of loading.
+#include <algorithm>
 #include <set>
 
 #include "formats/delimited_parser.hpp"
 #include "formats/field_conversion.hpp"
 #include "formats/file_source.hpp"
+#include "exec/operators.hpp"
 #include "main/table_rows.hpp"
 
 namespace martlet {
@@ -167,6 +169,68 @@ class RecordLoader {
   const CopyOptions& options_;
 };
 
+// Large files are loaded in segments of this many bytes per thread, each split at record
+// boundaries and parsed in parallel, so memory stays bounded whatever the file's size.
+constexpr size_t kSegmentBytes = 32 << 20;
+
+// The start of the first record at or after `from`: just past a line break that is not
+// escaped (in the text format a backslash before a line break makes it part of the value).
+size_t RecordStart(const std::string& text, size_t from, const CopyOptions& options) {
+  if (from >= text.size()) return text.size();
+  size_t pos = from;
+  while (true) {
+    size_t newline = text.find('\n', pos);
+    if (newline == std::string::npos) return text.size();
+    if (!options.format.csv && newline > 0 && text[newline - 1] == '\\') {
+      pos = newline + 1;
+      continue;
+    }
+    return newline + 1;
+  }
+}
+
+struct Reject {
+  size_t line;
+  std::string reason;
+  std::string where;  // ", column ..., value ..."
+};
+
+// One slice of a file, parsed on its own thread.
+struct RangeLoad {
+  std::string_view text;
+  size_t first_line = 1;
+  bool skip_header = false;
+  DataChunk rows;
+  std::vector<Reject> rejects;
+  Status parse_error;
+};
+
+void LoadRange(const TableEntry& table, const std::vector<int>& targets, const std::vector<LogicalType>& types,
+               const CopyOptions& options, RangeLoad& range) {
+  range.rows.Initialize(types);
+  RecordLoader loader(table, targets, options);
+  DelimitedOptions format = options.format;
+  if (!range.skip_header) format.ignore_header = 0;
+  std::string bad_column, bad_value;
+  range.parse_error = ParseDelimited(range.text, format, [&](const std::vector<Field>& fields, size_t line) {
+    Status status = loader.Load(fields, range.rows, bad_column, bad_value);
+    if (!status.ok()) {
+      std::string where;
+      if (!bad_column.empty()) where = ", column \"" + bad_column + "\", value \"" + bad_value + "\"";
+      range.rejects.push_back({range.first_line + line - 1, status.message(), where});
+      bad_column.clear();
+      // Past MAXERROR the load fails anyway; there is no need to parse further.
+      if (static_cast<int64_t>(range.rejects.size()) > options.max_errors) {
+        return Status(StatusCode::kInvalidInput, "too many rejected rows");
+      }
+    }
+    return Status::Ok();
+  });
+  if (!range.parse_error.ok() && range.parse_error.message() == "too many rejected rows") {
+    range.parse_error = Status::Ok();
+  }
+}
+
 }  // namespace
 
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement) {
@@ -197,48 +261,64 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (!files.ok()) return files.status().WithPosition(statement.source_position);
   std::vector<LogicalType> types;
   for (int t : targets) types.push_back(table->columns[t].type);
-  RecordLoader loader(*table, targets, options);
   int64_t rejected = 0;
   size_t loaded = 0;
-  DataChunk rows;
-  rows.Initialize(types);
-  auto flush = [&]() -> Status {
-    if (rows.size() == 0) return Status::Ok();
-    ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection, *table, targets, rows));
-    RETURN_IF_ERROR(transaction.Append(*table, complete));
-    loaded += complete.size();
-    rows.Initialize(types);
-    return Status::Ok();
-  };
+  int threads = connection.MakeExecContext().threads;
   for (const auto& file : files.value()) {
     ASSIGN_OR_RETURN(std::string text, ReadSourceFile(file, options.compression));
-    std::string bad_column, bad_value;
-    Status parsed = ParseDelimited(text, options.format, [&](const std::vector<Field>& fields, size_t line) -> Status {
-      Status status = loader.Load(fields, rows, bad_column, bad_value);
-      if (!status.ok()) {
-        if (++rejected > options.max_errors) {
-          std::string where = "file \"" + file + "\", line " + std::to_string(line);
-          if (!bad_column.empty()) where += ", column \"" + bad_column + "\", value \"" + bad_value + "\"";
+    // A CSV file with quotes may hold line breaks inside fields, so it cannot be cut at line
+    // breaks: it is parsed on one thread.
+    bool splittable = !options.format.csv || text.find(options.format.quote) == std::string::npos;
+    size_t position = 0;
+    size_t line_base = 1;
+    while (position < text.size()) {
+      size_t segment_end = splittable ? RecordStart(text, position + kSegmentBytes * threads, options)
+                                      : text.size();
+      std::vector<size_t> cuts = {position};
+      for (int t = 1; t < threads && splittable; t++) {
+        size_t cut = RecordStart(text, position + (segment_end - position) * t / threads, options);
+        if (cut > cuts.back() && cut < segment_end) cuts.push_back(cut);
+      }
+      cuts.push_back(segment_end);
+      std::vector<RangeLoad> parts(cuts.size() - 1);
+      for (size_t p = 0; p < parts.size(); p++) {
+        parts[p].text = std::string_view(text).substr(cuts[p], cuts[p + 1] - cuts[p]);
+        parts[p].first_line = line_base + static_cast<size_t>(
+            std::count(text.begin() + static_cast<long>(position), text.begin() + static_cast<long>(cuts[p]), '\n'));
+        parts[p].skip_header = position == 0 && p == 0;
+      }
+      RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
+        LoadRange(*table, targets, types, options, parts[p]);
+        return Status::Ok();
+      }));
+      // Rejected rows in file order: the one past MAXERROR fails the load.
+      for (auto& part : parts) {
+        if (!part.parse_error.ok()) {
           return Status(StatusCode::kInvalidInput,
-                        "Load into table \"" + name + "\" failed: " + status.message() + " (" + where +
-                            "); nothing was loaded",
+                        "Load into table \"" + name + "\" failed: " + part.parse_error.message() +
+                            " in file \"" + file + "\"; nothing was loaded",
                         statement.position);
         }
-        bad_column.clear();
-        return Status::Ok();
+        for (const auto& reject : part.rejects) {
+          if (++rejected > options.max_errors) {
+            return Status(StatusCode::kInvalidInput,
+                          "Load into table \"" + name + "\" failed: " + reject.reason + " (file \"" + file +
+                              "\", line " + std::to_string(reject.line) + reject.where + "); nothing was loaded",
+                          statement.position);
+          }
+        }
       }
-      if (rows.size() >= kRowGroupRows) return flush();
-      return Status::Ok();
-    });
-    if (!parsed.ok()) {
-      if (parsed.position() >= 0) return parsed;
-      return Status(StatusCode::kInvalidInput,
-                    "Load into table \"" + name + "\" failed: " + parsed.message() + " in file \"" + file +
-                        "\"; nothing was loaded",
-                    statement.position);
+      for (auto& part : parts) {
+        if (part.rows.size() == 0) continue;
+        ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection, *table, targets, part.rows));
+        RETURN_IF_ERROR(transaction.Append(*table, complete));
+        loaded += complete.size();
+      }
+      line_base += static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
+                                                  text.begin() + static_cast<long>(segment_end), '\n'));
+      position = segment_end;
     }
   }
-  RETURN_IF_ERROR(flush());
   StatementOutcome outcome;
   outcome.tag = "COPY " + std::to_string(loaded);
   (void)rejected;
