@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include "common/hash.hpp"
 #include "martlet/status.hpp"
 
 namespace martlet::micro {
@@ -31,24 +32,14 @@ T CheckOk(Result<T> result, std::string_view what) {
   return std::move(result).value();
 }
 
-// splitmix64: fast, seedable and the same on every platform, so every run measures the same
-// data (std::uniform_int_distribution may differ between standard libraries).
-class Random {
+// The engine's seeded generator, so that every run measures the same data.
+class Random : public SplitMix64 {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  using SplitMix64::SplitMix64;
   // Uniform in [low, high], both inclusive.
   int64_t Uniform(int64_t low, int64_t high) {
     return low + static_cast<int64_t>(Next() % static_cast<uint64_t>(high - low + 1));
   }
-
- private:
-  uint64_t state_;
 };
 
 }  // namespace martlet::micro

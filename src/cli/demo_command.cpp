@@ -11,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "cli/database_directory.hpp"
+#include "common/hash.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/result_printer.hpp"
 #include "cli/terminal.hpp"
@@ -45,21 +46,12 @@ constexpr std::array<const char*, 10> kLocations = {
     "Seattle, WA", "Portland, OR", "Austin, TX",  "Denver, CO",  "Chicago, IL",
     "Boston, MA",  "New York, NY", "Atlanta, GA", "Phoenix, AZ", "San Diego, CA"};
 
-// A small, fast generator (SplitMix64) so that every run builds the same data.
-class Random {
+// A seeded generator so that every run builds the same data.
+class Random : public SplitMix64 {
  public:
-  explicit Random(uint64_t seed) : state_(seed) {}
-  uint64_t Next() {
-    uint64_t z = (state_ += 0x9E3779B97F4A7C15ULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-  }
+  using SplitMix64::SplitMix64;
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
   int64_t Below(int64_t bound) { return static_cast<int64_t>(Uniform() * bound); }
-
- private:
-  uint64_t state_;
 };
 
 struct CalendarDay {

@@ -2,17 +2,11 @@
 
 #include <cstring>
 
+#include "common/hash.hpp"
+
 namespace martlet {
 
-static inline uint64_t HashInt(int64_t key) {
-  uint64_t x = static_cast<uint64_t>(key);
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdULL;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ULL;
-  x ^= x >> 33;
-  return x;
-}
+static inline uint64_t HashInt(int64_t key) { return Mix64(static_cast<uint64_t>(key)); }
 
 GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::move(key_types)) {
   inline_keys_ = !key_types_.empty();

@@ -2,12 +2,11 @@
 
 #include <algorithm>
 
+#include "common/hash.hpp"
+
 namespace martlet {
 
-static inline uint64_t Mix(int64_t key) {
-  uint64_t x = static_cast<uint64_t>(key) * 0x9E3779B97F4A7C15ULL;
-  return x ^ (x >> 29);
-}
+static inline uint64_t Mix(int64_t key) { return Mix64(static_cast<uint64_t>(key)); }
 
 static inline uint64_t BitsOf(uint64_t h) {
   return (uint64_t{1} << ((h >> 40) & 63)) | (uint64_t{1} << ((h >> 46) & 63));

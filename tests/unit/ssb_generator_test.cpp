@@ -13,10 +13,11 @@
 
 #include <gtest/gtest.h>
 
+#include "generator_test_support.hpp"
+
 namespace martlet::generate {
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
 
 constexpr uint64_t kSeed = 42;
 
@@ -27,25 +28,10 @@ const TableJob& Find(const std::vector<TableJob>& jobs, const std::string& name)
   throw std::runtime_error("no table " + name);
 }
 
-Rows Parse(const std::string& text) {
-  Rows rows;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    std::vector<std::string> fields;
-    size_t start = 0;
-    for (size_t bar = line.find('|'); bar != std::string::npos; bar = line.find('|', start)) {
-      fields.push_back(line.substr(start, bar - start));
-      start = bar + 1;
-    }
-    fields.push_back(line.substr(start));
-    rows.push_back(std::move(fields));
-  }
-  return rows;
-}
 
 Rows Table(const std::vector<TableJob>& jobs, const std::string& name) {
   const TableJob& job = Find(jobs, name);
-  return Parse(GenerateUnits(job, 0, job.units, FileFormat::kTbl));
+  return ParseRows(GenerateUnits(job, 0, job.units, FileFormat::kTbl));
 }
 
 std::string ReadFile(const std::filesystem::path& path) {

@@ -14,28 +14,14 @@
 
 #include <gtest/gtest.h>
 
+#include "generator_test_support.hpp"
+
 namespace martlet::generate {
 namespace {
 
-using Rows = std::vector<std::vector<std::string>>;
 
 constexpr uint64_t kSeed = 7;
 
-Rows Parse(const std::string& text) {
-  Rows rows;
-  std::istringstream lines(text);
-  for (std::string line; std::getline(lines, line);) {
-    std::vector<std::string> fields;
-    size_t start = 0;
-    for (size_t bar = line.find('|'); bar != std::string::npos; bar = line.find('|', start)) {
-      fields.push_back(line.substr(start, bar - start));
-      start = bar + 1;
-    }
-    fields.push_back(line.substr(start));
-    rows.push_back(std::move(fields));
-  }
-  return rows;
-}
 
 int64_t Cents(const std::string& decimal) {
   size_t point = decimal.find('.');
@@ -50,7 +36,7 @@ class TpchGeneratorTest : public ::testing::Test {
   static void SetUpTestSuite() {
     jobs_ = new std::vector<TableJob>(TpchTables(0.01, kSeed));
     tables_ = new std::map<std::string, Rows>();
-    for (const TableJob& job : *jobs_) (*tables_)[job.name] = Parse(GenerateUnits(job, 0, job.units, FileFormat::kTbl));
+    for (const TableJob& job : *jobs_) (*tables_)[job.name] = ParseRows(GenerateUnits(job, 0, job.units, FileFormat::kTbl));
   }
   static void TearDownTestSuite() {
     delete jobs_;

@@ -6,17 +6,11 @@
 
 #include <cstdint>
 
+#include "common/hash.hpp"
+
 namespace martlet::generate {
 
-// SplitMix64's finalizer: a cheap bijective mix with full avalanche.
-constexpr uint64_t Mix64(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
+using martlet::Mix64;
 
 // The seed of row `row` of the table numbered `table` in a run seeded with `seed`.
 constexpr uint64_t RowSeed(uint64_t seed, uint32_t table, uint64_t row) {
