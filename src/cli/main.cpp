@@ -3,6 +3,7 @@
 // CLI11 reports parse errors as exceptions; they are caught here, at the edge, and turned
 // into exit code 2 like every other usage error.
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -100,7 +101,16 @@ CLI::App* AddGenerateSubcommand(CLI::App& app, GenerateOptions& options) {
       ->required()
       ->check(CLI::IsMember({"ssb", "tpch"}));
   generate->add_option("--sf", options.scale_factor, "Scale factor; fractions such as 0.01 work")
-      ->check(CLI::PositiveNumber)
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            char* end = nullptr;
+            double value = std::strtod(text.c_str(), &end);
+            if (end == text.c_str() || *end != '\0' || !(value > 0) || value > 100000) {
+              return "must be a number above 0 (at most 100000), got " + text;
+            }
+            return "";
+          },
+          "SCALE"))
       ->capture_default_str();
   generate->add_option("--out", options.directory, "Directory for the files (created when missing)")
       ->required();
