@@ -11,7 +11,7 @@
 # from the repository root, all in one fresh database per page, so an example may use the
 # tables an earlier one created. The text block holds the standard output followed by the
 # standard error (an example may show an error); an empty text block means it prints nothing.
-# Pages checked: docs/sql.md and README.md. The last line is "N passed, N failed".
+# Pages checked: README.md and the pages under docs/ that the list at the end names. The last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failing example is reported and the rest still run
 
 MARTLET=$(realpath "${1:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
@@ -78,8 +78,9 @@ check_page() {
   rm -rf "$db"
 }
 
-check_page docs/sql.md
-check_page README.md
+for page in README.md docs/sql.md docs/loading.md; do
+  check_page "$page"
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
