@@ -78,6 +78,11 @@ class Binder {
   Result<PlanPtr> BindTableFunction(const sql::Expr& call);
   Result<PlanPtr> BindCte(const sql::CommonTableExpr& cte, size_t levels);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  PlanPtr BuildOuterJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
+                         std::vector<BoundExprPtr> conditions);
+  Result<PlanPtr> MergeUsingColumns(PlanPtr joined, PlanJoinType type,
+                                    const std::vector<std::pair<int, int>>& using_pairs, Scope& scope,
+                                    size_t first, int position);
   Result<PlanPtr> ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
                                   const Scope* outer, size_t visible_columns);
   Status RelationNotFound(const std::vector<std::string>& names, int position) const;
