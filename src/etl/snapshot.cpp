@@ -177,18 +177,10 @@ class SnapshotRun {
   }
 
   Result<int64_t> CloseDeletedKeys() {
-    std::string key;
-    for (const auto& column : spec_.unique_key) key += (key.empty() ? "t." : ", t.") + Quote(column);
-    std::string gone = std::string(kStage) + "_deleted";
-    RETURN_IF_ERROR(Execute("CREATE TEMP TABLE " + gone + " AS SELECT " + key + " FROM " + target_ +
-                            " AS t LEFT JOIN " + kStage + " AS s ON " +
-                            JoinOn(spec_.unique_key, "t", "s", " = ", " AND ") + " WHERE t.is_current AND s." +
-                            Quote(spec_.unique_key[0]) + " IS NULL"));
     std::string sql = "UPDATE " + target_ + " AS t SET valid_to = " + run_time_ +
-                      ", is_current = FALSE FROM " + gone + " AS s WHERE t.is_current AND " +
-                      JoinOn(spec_.unique_key, "t", "s", " = ", " AND ");
+                      ", is_current = FALSE WHERE t.is_current AND NOT EXISTS (SELECT 1 FROM " + kStage +
+                      " AS s WHERE " + JoinOn(spec_.unique_key, "t", "s", " = ", " AND ") + ")";
     ASSIGN_OR_RETURN(QueryResult result, Query(sql));
-    RETURN_IF_ERROR(Execute("DROP TABLE " + gone));
     return AffectedRows(result);
   }
 
