@@ -177,7 +177,23 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
   RETURN_IF_ERROR(BindChildren(expr, args, TakesDatePart(expr.function_name)).status());
   // Untyped literals passed to functions are text, as in PostgreSQL.
   for (auto& arg : args) arg->untyped_literal = false;
-  return CallFunction(expr.function_name, std::move(args), expr.position);
+  ASSIGN_OR_RETURN(auto call, CallFunction(expr.function_name, std::move(args), expr.position));
+  return NarrowRoundedDecimal(std::move(call));
+}
+
+// ROUND(decimal, n) and TRUNC(decimal, n) with a constant n show n digits after the point,
+// as in Redshift and PostgreSQL (ROUND(28.05, 1) is 28.1, not 28.10): the result's scale
+// becomes n. Rounding first makes the narrowing exact.
+Result<BoundExprPtr> ExpressionBinder::NarrowRoundedDecimal(BoundExprPtr call) {
+  if ((call->name != "round" && call->name != "trunc") || call->children.size() != 2 ||
+      call->type.id() != TypeId::kDecimal || call->children[1]->kind != BoundExprKind::kConstant ||
+      call->children[1]->value.is_null()) {
+    return call;
+  }
+  int64_t digits = std::clamp<int64_t>(call->children[1]->value.int64(), 0, call->type.scale());
+  if (digits == call->type.scale()) return call;
+  LogicalType narrowed = LogicalType::Decimal(call->type.precision(), static_cast<int>(digits));
+  return binder_.CastTo(std::move(call), narrowed, true);
 }
 
 // Binds an aggregate's arguments on this binder's scope with aggregates switched off
