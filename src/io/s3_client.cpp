@@ -78,7 +78,8 @@ std::string S3Url(const std::string& bucket, const std::string& key) { return "s
 S3Client::S3Client(AwsSettings settings, RetryPolicy retry) : settings_(std::move(settings)), http_(retry) {}
 
 Result<HttpResponse> S3Client::Send(const std::string& method, const std::string& bucket, const std::string& key,
-                                    const Parameters& query, Parameters headers, std::string_view body) {
+                                    const Parameters& query, Parameters headers, std::string_view body,
+                                    const std::string& named_key) {
   Endpoint endpoint;
   std::string path;  // decoded; the signer and the URL encode it the same way
   bool path_style = !settings_.endpoint.empty() || bucket.find('.') != std::string::npos;
@@ -108,7 +109,7 @@ Result<HttpResponse> S3Client::Send(const std::string& method, const std::string
   request.body = body;
   Result<HttpResponse> response = http_.Send(request);
   if (!response.ok()) {
-    return Status(response.status().code(), S3Url(bucket, key) + ": " + response.status().message());
+    return Status(response.status().code(), S3Url(bucket, named_key) + ": " + response.status().message());
   }
   return response;
 }
@@ -129,7 +130,7 @@ Result<std::vector<S3ObjectEntry>> S3Client::ListObjects(const std::string& buck
   while (true) {
     Parameters query = {{"list-type", "2"}, {"prefix", prefix}, {"max-keys", std::to_string(page_size)}};
     if (!token.empty()) query.emplace_back("continuation-token", token);
-    ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, "", query, {}, {}));
+    ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, "", query, {}, {}, prefix));
     if (!IsSuccess(response)) return ErrorFor(response, bucket, prefix);
     S3ListPage page = ParseListObjectsV2(response.body);
     for (auto& object : page.objects) objects.push_back(std::move(object));
@@ -143,7 +144,7 @@ Result<std::vector<S3ObjectEntry>> S3Client::ListObjects(const std::string& buck
 }
 
 Result<S3ObjectEntry> S3Client::HeadObject(const std::string& bucket, const std::string& key) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("HEAD", bucket, key, {}, {}, {}));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("HEAD", bucket, key, {}, {}, {}, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   S3ObjectEntry entry;
   entry.key = key;
@@ -157,7 +158,7 @@ Result<std::string> S3Client::GetObject(const std::string& bucket, const std::st
   if (length == 0) return std::string();
   Parameters headers = {{"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)}};
   if (!etag.empty()) headers.emplace_back("If-Match", etag);
-  ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, key, {}, std::move(headers), {}));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, key, {}, std::move(headers), {}, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   // A store that ignores Range answers 200 with the whole object.
   if (response.status == 200 && response.body.size() > length) {
@@ -167,13 +168,13 @@ Result<std::string> S3Client::GetObject(const std::string& bucket, const std::st
 }
 
 Status S3Client::PutObject(const std::string& bucket, const std::string& key, std::string_view body) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, {}, {}, body));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, {}, {}, body, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   return Status::Ok();
 }
 
 Status S3Client::DeleteObject(const std::string& bucket, const std::string& key) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("DELETE", bucket, key, {}, {}, {}));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("DELETE", bucket, key, {}, {}, {}, key));
   if (!IsSuccess(response) && response.status != 404) return ErrorFor(response, bucket, key);
   return Status::Ok();
 }
@@ -185,13 +186,13 @@ Status S3Client::CreateBucket(const std::string& bucket) {
            XmlEscape(settings_.region) + "</LocationConstraint></CreateBucketConfiguration>";
   }
   // The bucket is the "key" of the request: the URL is ENDPOINT/bucket.
-  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, "", {}, {}, body));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, "", {}, {}, body, ""));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, "");
   return Status::Ok();
 }
 
 Result<std::string> S3Client::CreateMultipartUpload(const std::string& bucket, const std::string& key) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploads", ""}}, {}, {}));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploads", ""}}, {}, {}, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   std::optional<std::string> upload_id = XmlElementText(response.body, "UploadId");
   if (!upload_id || upload_id->empty()) {
@@ -203,7 +204,7 @@ Result<std::string> S3Client::CreateMultipartUpload(const std::string& bucket, c
 Result<std::string> S3Client::UploadPart(const std::string& bucket, const std::string& key,
                                          const std::string& upload_id, int part_number, std::string_view body) {
   Parameters query = {{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}};
-  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, query, {}, body));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, query, {}, body, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   std::string etag = response.Header("etag");
   if (etag.empty()) {
@@ -221,7 +222,7 @@ Status S3Client::CompleteMultipartUpload(const std::string& bucket, const std::s
             "</ETag></Part>";
   }
   body += "</CompleteMultipartUpload>";
-  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploadId", upload_id}}, {}, body));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploadId", upload_id}}, {}, body, key));
   // S3 may answer 200 and still fail: the error is then in the body.
   if (!IsSuccess(response) || !ParseS3Error(response.body).code.empty()) return ErrorFor(response, bucket, key);
   return Status::Ok();
@@ -229,7 +230,7 @@ Status S3Client::CompleteMultipartUpload(const std::string& bucket, const std::s
 
 Status S3Client::AbortMultipartUpload(const std::string& bucket, const std::string& key,
                                       const std::string& upload_id) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("DELETE", bucket, key, {{"uploadId", upload_id}}, {}, {}));
+  ASSIGN_OR_RETURN(HttpResponse response, Send("DELETE", bucket, key, {{"uploadId", upload_id}}, {}, {}, key));
   if (!IsSuccess(response) && response.status != 404) return ErrorFor(response, bucket, key);
   return Status::Ok();
 }

@@ -60,8 +60,10 @@ class S3Client {
 
  private:
   using Parameters = std::vector<std::pair<std::string, std::string>>;
+  // A transport failure names s3://bucket/`named_key` (the prefix for a listing).
   Result<HttpResponse> Send(const std::string& method, const std::string& bucket, const std::string& key,
-                            const Parameters& query, Parameters headers, std::string_view body);
+                            const Parameters& query, Parameters headers, std::string_view body,
+                            const std::string& named_key);
   // The Status for an error answer, naming s3://bucket/key.
   Status ErrorFor(const HttpResponse& response, const std::string& bucket, const std::string& key) const;
 
