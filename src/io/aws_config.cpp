@@ -9,8 +9,10 @@ namespace martlet {
 namespace {
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+    text.remove_prefix(1);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.remove_suffix(1);
   return text;
 }
 
@@ -53,18 +55,21 @@ SharedProfile LoadSharedProfile(const EnvironmentLookup& environment) {
   SharedProfile profile;
   profile.name = NonEmpty(environment, "AWS_PROFILE").value_or("default");
   std::string home = NonEmpty(environment, "HOME").value_or("");
-  profile.credentials_path = NonEmpty(environment, "AWS_SHARED_CREDENTIALS_FILE").value_or(home + "/.aws/credentials");
+  profile.credentials_path =
+      NonEmpty(environment, "AWS_SHARED_CREDENTIALS_FILE").value_or(home + "/.aws/credentials");
   profile.config_path = NonEmpty(environment, "AWS_CONFIG_FILE").value_or(home + "/.aws/config");
   profile.credentials_text = ReadTextFile(profile.credentials_path);
   profile.config_text = ReadTextFile(profile.config_path);
   return profile;
 }
 
-Result<AwsCredentials> ResolveCredentials(const StorageOptions& options, const EnvironmentLookup& environment,
+Result<AwsCredentials> ResolveCredentials(const StorageOptions& options,
+                                          const EnvironmentLookup& environment,
                                           const SharedProfile& profile, std::string& source) {
   if (!options.access_key_id.empty() || !options.secret_access_key.empty()) {
     if (options.access_key_id.empty() || options.secret_access_key.empty()) {
-      return Status(StatusCode::kInvalidInput, "S3 credentials need both an access key id and a secret access key");
+      return Status(StatusCode::kInvalidInput,
+                    "S3 credentials need both an access key id and a secret access key");
     }
     source = "the statement's options";
     return AwsCredentials{options.access_key_id, options.secret_access_key, options.session_token};
@@ -82,8 +87,9 @@ Result<AwsCredentials> ResolveCredentials(const StorageOptions& options, const E
     return AwsCredentials{*key, *secret, profile.Credential("aws_session_token").value_or("")};
   }
   if (key) {
-    return Status(StatusCode::kInvalidInput, "profile \"" + profile.name + "\" in " + profile.credentials_path +
-                                                 " has aws_access_key_id but no aws_secret_access_key");
+    return Status(StatusCode::kInvalidInput,
+                  "profile \"" + profile.name + "\" in " + profile.credentials_path +
+                      " has aws_access_key_id but no aws_secret_access_key");
   }
   return Status(StatusCode::kInvalidInput,
                 "no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set "
@@ -108,7 +114,8 @@ EnvironmentLookup ProcessEnvironment() {
   };
 }
 
-std::optional<std::string> IniValue(std::string_view text, std::string_view section, std::string_view key) {
+std::optional<std::string> IniValue(std::string_view text, std::string_view section,
+                                    std::string_view key) {
   bool in_section = false;
   while (!text.empty()) {
     size_t end = text.find('\n');
@@ -126,16 +133,20 @@ std::optional<std::string> IniValue(std::string_view text, std::string_view sect
   return std::nullopt;
 }
 
-Result<AwsSettings> ResolveAwsSettings(const StorageOptions& options, const EnvironmentLookup& environment) {
+Result<AwsSettings> ResolveAwsSettings(const StorageOptions& options,
+                                       const EnvironmentLookup& environment) {
   SharedProfile profile = LoadSharedProfile(environment);
   AwsSettings settings;
-  ASSIGN_OR_RETURN(settings.credentials, ResolveCredentials(options, environment, profile, settings.credentials_source));
+  ASSIGN_OR_RETURN(settings.credentials,
+                   ResolveCredentials(options, environment, profile, settings.credentials_source));
   settings.region = FirstNonEmpty({options.region, NonEmpty(environment, "AWS_REGION"),
-                                   NonEmpty(environment, "AWS_DEFAULT_REGION"), profile.Config("region"),
-                                   std::string("us-east-1")});
-  settings.endpoint = FirstNonEmpty({options.endpoint, NonEmpty(environment, "AWS_ENDPOINT_URL_S3"),
-                                     NonEmpty(environment, "AWS_ENDPOINT_URL"), profile.Config("endpoint_url")});
-  while (!settings.endpoint.empty() && settings.endpoint.back() == '/') settings.endpoint.pop_back();
+                                   NonEmpty(environment, "AWS_DEFAULT_REGION"),
+                                   profile.Config("region"), std::string("us-east-1")});
+  settings.endpoint =
+      FirstNonEmpty({options.endpoint, NonEmpty(environment, "AWS_ENDPOINT_URL_S3"),
+                     NonEmpty(environment, "AWS_ENDPOINT_URL"), profile.Config("endpoint_url")});
+  while (!settings.endpoint.empty() && settings.endpoint.back() == '/')
+    settings.endpoint.pop_back();
   return settings;
 }
 

@@ -30,9 +30,11 @@ struct AwsSettings {
 
 // Fails (kInvalidInput) when no credentials are found anywhere, naming where it looked, or
 // when a credentials file names a key id without a secret.
-Result<AwsSettings> ResolveAwsSettings(const StorageOptions& options, const EnvironmentLookup& environment);
+Result<AwsSettings> ResolveAwsSettings(const StorageOptions& options,
+                                       const EnvironmentLookup& environment);
 
 // The value of `key` in section `section` of an INI file's text, if present.
-std::optional<std::string> IniValue(std::string_view text, std::string_view section, std::string_view key);
+std::optional<std::string> IniValue(std::string_view text, std::string_view section,
+                                    std::string_view key);
 
 }  // namespace martlet

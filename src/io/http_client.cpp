@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -44,8 +45,10 @@ size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
     std::string name(line.substr(0, colon));
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     response->headers.emplace_back(std::move(name), std::string(value));
@@ -63,13 +66,16 @@ std::string HttpResponse::Header(std::string_view name) const {
 }
 
 bool IsRetryableStatus(long status, std::string_view body) {
-  if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504) return true;
+  if (status == 429 || status == 500 || status == 502 || status == 503 || status == 504)
+    return true;
   // S3 sometimes throttles or times out with a 400 whose code says so.
   return status == 400 && (body.find("<Code>SlowDown</Code>") != std::string_view::npos ||
                            body.find("<Code>RequestTimeout</Code>") != std::string_view::npos);
 }
 
-HttpClient::HttpClient(RetryPolicy policy) : policy_(policy), random_(std::random_device{}()) { InitializeCurl(); }
+HttpClient::HttpClient(RetryPolicy policy) : policy_(policy), random_(std::random_device{}()) {
+  InitializeCurl();
+}
 
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   int attempts = std::max(1, policy_.max_attempts);
@@ -81,9 +87,9 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
         response->attempts = attempt;
         return response;
       }
-      return Status(response.status().code(),
-                    response.status().message() + " (" + std::to_string(attempt) +
-                        (attempt == 1 ? " attempt)" : " attempts)"));
+      return Status(response.status().code(), response.status().message() + " (" +
+                                                  std::to_string(attempt) +
+                                                  (attempt == 1 ? " attempt)" : " attempts)"));
     }
     Backoff(attempt);
   }
@@ -106,14 +112,19 @@ void HttpClient::Backoff(int attempt) {
 
 Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   CURL* curl = curl_easy_init();
-  if (curl == nullptr) return Status(StatusCode::kInternal, "could not start an HTTP request (curl_easy_init)");
+  if (curl == nullptr)
+    return Status(StatusCode::kInternal, "could not start an HTTP request (curl_easy_init)");
   HttpResponse response;
   UploadCursor upload{request.body};
   curl_slist* headers = nullptr;
-  for (const auto& [name, value] : request.headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
+  bool has_content_type = false;
+  for (const auto& [name, value] : request.headers) {
+    headers = curl_slist_append(headers, (name + ": " + value).c_str());
+    has_content_type = has_content_type || strcasecmp(name.c_str(), "content-type") == 0;
+  }
   // No "Expect: 100-continue" round trip, and no content type of curl's choosing.
   headers = curl_slist_append(headers, "Expect:");
-  headers = curl_slist_append(headers, "Content-Type:");
+  if (!has_content_type) headers = curl_slist_append(headers, "Content-Type:");
   char error[CURL_ERROR_SIZE] = "";
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
@@ -121,7 +132,8 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(policy_.connect_timeout_ms));
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_LIMIT, 1L);
-  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME, static_cast<long>(std::max<int64_t>(1, policy_.stall_timeout_ms / 1000)));
+  curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
+                   static_cast<long>(std::max<int64_t>(1, policy_.stall_timeout_ms / 1000)));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
@@ -136,7 +148,8 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   } else if (request.method == "POST") {
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.empty() ? "" : request.body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                     static_cast<curl_off_t>(request.body.size()));
   } else if (request.method != "GET") {
     curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }

@@ -7,7 +7,9 @@
 namespace martlet {
 namespace {
 
-bool IsSuccess(const HttpResponse& response) { return response.status >= 200 && response.status < 300; }
+bool IsSuccess(const HttpResponse& response) {
+  return response.status >= 200 && response.status < 300;
+}
 
 // "http://127.0.0.1:5000/base" -> {"http://127.0.0.1:5000", "127.0.0.1:5000", "/base"}.
 struct Endpoint {
@@ -22,8 +24,8 @@ Endpoint SplitEndpoint(const std::string& endpoint) {
   size_t path_start = endpoint.find('/', host_start);
   if (path_start == std::string::npos) path_start = endpoint.size();
   std::string prefix = scheme_end == std::string::npos ? "https://" : "";
-  return {prefix + endpoint.substr(0, path_start), endpoint.substr(host_start, path_start - host_start),
-          endpoint.substr(path_start)};
+  return {prefix + endpoint.substr(0, path_start),
+          endpoint.substr(host_start, path_start - host_start), endpoint.substr(path_start)};
 }
 
 // What an S3 error code means, for people.
@@ -33,26 +35,41 @@ std::string Describe(const std::string& code, long status) {
   if (code == "NoSuchBucket") return "no such bucket";
   if (code == "NoSuchUpload") return "the multipart upload does not exist (aborted or completed)";
   if (code == "InvalidAccessKeyId") return "the access key id is not known to the store";
-  if (code == "SignatureDoesNotMatch") return "the request signature does not match (check the secret access key)";
-  if (code == "ExpiredToken" || code == "TokenRefreshRequired") return "the session token has expired";
-  if (code == "PreconditionFailed" || status == 412) return "the object changed while it was being read";
-  if (code == "SlowDown" || status == 503 || status == 429) return "the store is throttling requests";
+  if (code == "SignatureDoesNotMatch")
+    return "the request signature does not match (check the secret access key)";
+  if (code == "ExpiredToken" || code == "TokenRefreshRequired")
+    return "the session token has expired";
+  if (code == "InvalidToken") return "the session token is not valid";
+  if (code == "PreconditionFailed" || status == 412)
+    return "the object changed while it was being read";
+  if (code == "SlowDown" || status == 503 || status == 429)
+    return "the store is throttling requests";
   if (status >= 500 || code == "InternalError") return "the store failed";
   return "request failed";
 }
 
 std::string ReasonPhrase(long status) {
   switch (status) {
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 412: return "Precondition Failed";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 502: return "Bad Gateway";
-    case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return "HTTP error";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 412:
+      return "Precondition Failed";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 502:
+      return "Bad Gateway";
+    case 503:
+      return "Service Unavailable";
+    case 504:
+      return "Gateway Timeout";
+    default:
+      return "HTTP error";
   }
 }
 
@@ -68,17 +85,22 @@ Result<S3Location> ParseS3Url(std::string_view url) {
   S3Location location{std::string(rest.substr(0, slash)),
                       slash == std::string_view::npos ? "" : std::string(rest.substr(slash + 1))};
   if (location.bucket.empty()) {
-    return Status(StatusCode::kInvalidInput, "\"" + std::string(url) + "\" names no bucket (s3://bucket/key)");
+    return Status(StatusCode::kInvalidInput,
+                  "\"" + std::string(url) + "\" names no bucket (s3://bucket/key)");
   }
   return location;
 }
 
-std::string S3Url(const std::string& bucket, const std::string& key) { return "s3://" + bucket + "/" + key; }
+std::string S3Url(const std::string& bucket, const std::string& key) {
+  return "s3://" + bucket + "/" + key;
+}
 
-S3Client::S3Client(AwsSettings settings, RetryPolicy retry) : settings_(std::move(settings)), http_(retry) {}
+S3Client::S3Client(AwsSettings settings, RetryPolicy retry)
+    : settings_(std::move(settings)), http_(retry) {}
 
-Result<HttpResponse> S3Client::Send(const std::string& method, const std::string& bucket, const std::string& key,
-                                    const Parameters& query, Parameters headers, std::string_view body,
+Result<HttpResponse> S3Client::Send(const std::string& method, const std::string& bucket,
+                                    const std::string& key, const Parameters& query,
+                                    Parameters headers, std::string_view body,
                                     const std::string& named_key) {
   Endpoint endpoint;
   std::string path;  // decoded; the signer and the URL encode it the same way
@@ -86,10 +108,12 @@ Result<HttpResponse> S3Client::Send(const std::string& method, const std::string
   if (!settings_.endpoint.empty()) {
     endpoint = SplitEndpoint(settings_.endpoint);
   } else {
-    std::string host = (path_style ? "" : bucket + ".") + "s3." + settings_.region + ".amazonaws.com";
+    std::string host =
+        (path_style ? "" : bucket + ".") + "s3." + settings_.region + ".amazonaws.com";
     endpoint = {"https://" + host, host, ""};
   }
-  path = endpoint.base_path + (path_style ? "/" + bucket : "") + (path_style && key.empty() ? "" : "/" + key);
+  path = endpoint.base_path + (path_style ? "/" + bucket : "") +
+         (path_style && key.empty() ? "" : "/" + key);
   SigningRequest signing;
   signing.method = method;
   signing.path = path;
@@ -109,12 +133,14 @@ Result<HttpResponse> S3Client::Send(const std::string& method, const std::string
   request.body = body;
   Result<HttpResponse> response = http_.Send(request);
   if (!response.ok()) {
-    return Status(response.status().code(), S3Url(bucket, named_key) + ": " + response.status().message());
+    return Status(response.status().code(),
+                  S3Url(bucket, named_key) + ": " + response.status().message());
   }
   return response;
 }
 
-Status S3Client::ErrorFor(const HttpResponse& response, const std::string& bucket, const std::string& key) const {
+Status S3Client::ErrorFor(const HttpResponse& response, const std::string& bucket,
+                          const std::string& key) const {
   S3ErrorBody error = ParseS3Error(response.body);
   std::string code = !error.code.empty() ? error.code : ReasonPhrase(response.status);
   std::string message = S3Url(bucket, key) + ": " + Describe(error.code, response.status) + " (" +
@@ -123,12 +149,13 @@ Status S3Client::ErrorFor(const HttpResponse& response, const std::string& bucke
   return Status(StatusCode::kIOError, message);
 }
 
-Result<std::vector<S3ObjectEntry>> S3Client::ListObjects(const std::string& bucket, const std::string& prefix,
-                                                         int page_size) {
+Result<std::vector<S3ObjectEntry>> S3Client::ListObjects(const std::string& bucket,
+                                                         const std::string& prefix, int page_size) {
   std::vector<S3ObjectEntry> objects;
   std::string token;
   while (true) {
-    Parameters query = {{"list-type", "2"}, {"prefix", prefix}, {"max-keys", std::to_string(page_size)}};
+    Parameters query = {
+        {"list-type", "2"}, {"prefix", prefix}, {"max-keys", std::to_string(page_size)}};
     if (!token.empty()) query.emplace_back("continuation-token", token);
     ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, "", query, {}, {}, prefix));
     if (!IsSuccess(response)) return ErrorFor(response, bucket, prefix);
@@ -136,7 +163,8 @@ Result<std::vector<S3ObjectEntry>> S3Client::ListObjects(const std::string& buck
     for (auto& object : page.objects) objects.push_back(std::move(object));
     if (!page.truncated) break;
     if (page.next_continuation_token.empty() || page.next_continuation_token == token) {
-      return Status(StatusCode::kIOError, S3Url(bucket, prefix) + ": the listing is truncated but has no next page");
+      return Status(StatusCode::kIOError,
+                    S3Url(bucket, prefix) + ": the listing is truncated but has no next page");
     }
     token = page.next_continuation_token;
   }
@@ -153,21 +181,25 @@ Result<S3ObjectEntry> S3Client::HeadObject(const std::string& bucket, const std:
   return entry;
 }
 
-Result<std::string> S3Client::GetObject(const std::string& bucket, const std::string& key, uint64_t offset,
-                                        uint64_t length, const std::string& etag) {
+Result<std::string> S3Client::GetObject(const std::string& bucket, const std::string& key,
+                                        uint64_t offset, uint64_t length, const std::string& etag) {
   if (length == 0) return std::string();
-  Parameters headers = {{"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)}};
+  Parameters headers = {
+      {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)}};
   if (!etag.empty()) headers.emplace_back("If-Match", etag);
-  ASSIGN_OR_RETURN(HttpResponse response, Send("GET", bucket, key, {}, std::move(headers), {}, key));
+  ASSIGN_OR_RETURN(HttpResponse response,
+                   Send("GET", bucket, key, {}, std::move(headers), {}, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   // A store that ignores Range answers 200 with the whole object.
   if (response.status == 200 && response.body.size() > length) {
-    response.body = offset < response.body.size() ? response.body.substr(offset, length) : std::string();
+    response.body =
+        offset < response.body.size() ? response.body.substr(offset, length) : std::string();
   }
   return std::move(response.body);
 }
 
-Status S3Client::PutObject(const std::string& bucket, const std::string& key, std::string_view body) {
+Status S3Client::PutObject(const std::string& bucket, const std::string& key,
+                           std::string_view body) {
   ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, {}, {}, body, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   return Status::Ok();
@@ -182,8 +214,10 @@ Status S3Client::DeleteObject(const std::string& bucket, const std::string& key)
 Status S3Client::CreateBucket(const std::string& bucket) {
   std::string body;
   if (settings_.region != "us-east-1") {
-    body = "<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>" +
-           XmlEscape(settings_.region) + "</LocationConstraint></CreateBucketConfiguration>";
+    body =
+        "<CreateBucketConfiguration "
+        "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><LocationConstraint>" +
+        XmlEscape(settings_.region) + "</LocationConstraint></CreateBucketConfiguration>";
   }
   // The bucket is the "key" of the request: the URL is ENDPOINT/bucket.
   ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, "", {}, {}, body, ""));
@@ -191,46 +225,55 @@ Status S3Client::CreateBucket(const std::string& bucket) {
   return Status::Ok();
 }
 
-Result<std::string> S3Client::CreateMultipartUpload(const std::string& bucket, const std::string& key) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploads", ""}}, {}, {}, key));
+Result<std::string> S3Client::CreateMultipartUpload(const std::string& bucket,
+                                                    const std::string& key) {
+  ASSIGN_OR_RETURN(HttpResponse response,
+                   Send("POST", bucket, key, {{"uploads", ""}}, {}, {}, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   std::optional<std::string> upload_id = XmlElementText(response.body, "UploadId");
   if (!upload_id || upload_id->empty()) {
-    return Status(StatusCode::kIOError, S3Url(bucket, key) + ": the store started no multipart upload (no UploadId)");
+    return Status(StatusCode::kIOError,
+                  S3Url(bucket, key) + ": the store started no multipart upload (no UploadId)");
   }
   return *upload_id;
 }
 
 Result<std::string> S3Client::UploadPart(const std::string& bucket, const std::string& key,
-                                         const std::string& upload_id, int part_number, std::string_view body) {
+                                         const std::string& upload_id, int part_number,
+                                         std::string_view body) {
   Parameters query = {{"partNumber", std::to_string(part_number)}, {"uploadId", upload_id}};
   ASSIGN_OR_RETURN(HttpResponse response, Send("PUT", bucket, key, query, {}, body, key));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
   std::string etag = response.Header("etag");
   if (etag.empty()) {
-    return Status(StatusCode::kIOError,
-                  S3Url(bucket, key) + ": the store returned no ETag for part " + std::to_string(part_number));
+    return Status(StatusCode::kIOError, S3Url(bucket, key) +
+                                            ": the store returned no ETag for part " +
+                                            std::to_string(part_number));
   }
   return etag;
 }
 
 Status S3Client::CompleteMultipartUpload(const std::string& bucket, const std::string& key,
-                                         const std::string& upload_id, const std::vector<std::string>& part_etags) {
+                                         const std::string& upload_id,
+                                         const std::vector<std::string>& part_etags) {
   std::string body = "<CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">";
   for (size_t i = 0; i < part_etags.size(); i++) {
-    body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + XmlEscape(part_etags[i]) +
-            "</ETag></Part>";
+    body += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" +
+            XmlEscape(part_etags[i]) + "</ETag></Part>";
   }
   body += "</CompleteMultipartUpload>";
-  ASSIGN_OR_RETURN(HttpResponse response, Send("POST", bucket, key, {{"uploadId", upload_id}}, {}, body, key));
+  ASSIGN_OR_RETURN(HttpResponse response,
+                   Send("POST", bucket, key, {{"uploadId", upload_id}}, {}, body, key));
   // S3 may answer 200 and still fail: the error is then in the body.
-  if (!IsSuccess(response) || !ParseS3Error(response.body).code.empty()) return ErrorFor(response, bucket, key);
+  if (!IsSuccess(response) || !ParseS3Error(response.body).code.empty())
+    return ErrorFor(response, bucket, key);
   return Status::Ok();
 }
 
 Status S3Client::AbortMultipartUpload(const std::string& bucket, const std::string& key,
                                       const std::string& upload_id) {
-  ASSIGN_OR_RETURN(HttpResponse response, Send("DELETE", bucket, key, {{"uploadId", upload_id}}, {}, {}, key));
+  ASSIGN_OR_RETURN(HttpResponse response,
+                   Send("DELETE", bucket, key, {{"uploadId", upload_id}}, {}, {}, key));
   if (!IsSuccess(response) && response.status != 404) return ErrorFor(response, bucket, key);
   return Status::Ok();
 }

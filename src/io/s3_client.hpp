@@ -36,13 +36,13 @@ class S3Client {
 
   // Every object whose key starts with `prefix`, in key order, following continuation tokens
   // `page_size` keys at a time (S3's maximum is 1000).
-  Result<std::vector<S3ObjectEntry>> ListObjects(const std::string& bucket, const std::string& prefix,
-                                                 int page_size = 1000);
+  Result<std::vector<S3ObjectEntry>> ListObjects(const std::string& bucket,
+                                                 const std::string& prefix, int page_size = 1000);
   Result<S3ObjectEntry> HeadObject(const std::string& bucket, const std::string& key);
   // Bytes [offset, offset + length) of the object. A non-empty `etag` makes the read fail if
   // the object was replaced since (If-Match), so one file is never read half old, half new.
-  Result<std::string> GetObject(const std::string& bucket, const std::string& key, uint64_t offset, uint64_t length,
-                                const std::string& etag = "");
+  Result<std::string> GetObject(const std::string& bucket, const std::string& key, uint64_t offset,
+                                uint64_t length, const std::string& etag = "");
   Status PutObject(const std::string& bucket, const std::string& key, std::string_view body);
   Status DeleteObject(const std::string& bucket, const std::string& key);
   Status CreateBucket(const std::string& bucket);
@@ -50,22 +50,26 @@ class S3Client {
   // Multipart upload: parts of at least 5 MiB (but the last), numbered from 1.
   Result<std::string> CreateMultipartUpload(const std::string& bucket, const std::string& key);
   // Returns the part's ETag, which CompleteMultipartUpload needs.
-  Result<std::string> UploadPart(const std::string& bucket, const std::string& key, const std::string& upload_id,
-                                 int part_number, std::string_view body);
-  Status CompleteMultipartUpload(const std::string& bucket, const std::string& key, const std::string& upload_id,
+  Result<std::string> UploadPart(const std::string& bucket, const std::string& key,
+                                 const std::string& upload_id, int part_number,
+                                 std::string_view body);
+  Status CompleteMultipartUpload(const std::string& bucket, const std::string& key,
+                                 const std::string& upload_id,
                                  const std::vector<std::string>& part_etags);
-  Status AbortMultipartUpload(const std::string& bucket, const std::string& key, const std::string& upload_id);
+  Status AbortMultipartUpload(const std::string& bucket, const std::string& key,
+                              const std::string& upload_id);
 
   const AwsSettings& settings() const { return settings_; }
 
  private:
   using Parameters = std::vector<std::pair<std::string, std::string>>;
   // A transport failure names s3://bucket/`named_key` (the prefix for a listing).
-  Result<HttpResponse> Send(const std::string& method, const std::string& bucket, const std::string& key,
-                            const Parameters& query, Parameters headers, std::string_view body,
-                            const std::string& named_key);
+  Result<HttpResponse> Send(const std::string& method, const std::string& bucket,
+                            const std::string& key, const Parameters& query, Parameters headers,
+                            std::string_view body, const std::string& named_key);
   // The Status for an error answer, naming s3://bucket/key.
-  Status ErrorFor(const HttpResponse& response, const std::string& bucket, const std::string& key) const;
+  Status ErrorFor(const HttpResponse& response, const std::string& bucket,
+                  const std::string& key) const;
 
   AwsSettings settings_;
   HttpClient http_;

@@ -18,12 +18,13 @@ class S3InputFile final : public InputFile {
   Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t length) override {
     if (offset >= object_.size) return size_t{0};
     length = static_cast<size_t>(std::min<uint64_t>(length, object_.size - offset));
-    ASSIGN_OR_RETURN(std::string bytes,
-                     client_->GetObject(location_.bucket, location_.key, offset, length, object_.etag));
+    ASSIGN_OR_RETURN(std::string bytes, client_->GetObject(location_.bucket, location_.key, offset,
+                                                           length, object_.etag));
     if (bytes.size() != length) {
       return Status(StatusCode::kIOError, S3Url(location_.bucket, location_.key) + ": asked for " +
-                                              std::to_string(length) + " bytes at offset " + std::to_string(offset) +
-                                              ", got " + std::to_string(bytes.size()));
+                                              std::to_string(length) + " bytes at offset " +
+                                              std::to_string(offset) + ", got " +
+                                              std::to_string(bytes.size()));
     }
     std::memcpy(buffer, bytes.data(), bytes.size());
     return bytes.size();
@@ -43,11 +44,14 @@ class S3OutputFile final : public OutputFile {
   S3OutputFile(std::shared_ptr<S3Client> client, S3Location location, size_t part_size)
       : client_(std::move(client)), location_(std::move(location)), part_size_(part_size) {}
   ~S3OutputFile() override {
-    if (!closed_ && !upload_id_.empty()) (void)client_->AbortMultipartUpload(location_.bucket, location_.key, upload_id_);
+    if (!closed_ && !upload_id_.empty())
+      (void)client_->AbortMultipartUpload(location_.bucket, location_.key, upload_id_);
   }
 
   Status Append(std::string_view data) override {
-    if (closed_) return Status(StatusCode::kInternal, S3Url(location_.bucket, location_.key) + ": written after Close()");
+    if (closed_)
+      return Status(StatusCode::kInternal,
+                    S3Url(location_.bucket, location_.key) + ": written after Close()");
     while (!data.empty()) {
       size_t take = std::min(data.size(), part_size_ - buffer_.size());
       buffer_.append(data.substr(0, take));
@@ -61,7 +65,8 @@ class S3OutputFile final : public OutputFile {
     if (closed_) return Status::Ok();
     closed_ = true;
     Status status = FinishUpload();
-    if (!status.ok() && !upload_id_.empty()) (void)client_->AbortMultipartUpload(location_.bucket, location_.key, upload_id_);
+    if (!status.ok() && !upload_id_.empty())
+      (void)client_->AbortMultipartUpload(location_.bucket, location_.key, upload_id_);
     return status;
   }
 
@@ -71,8 +76,8 @@ class S3OutputFile final : public OutputFile {
       ASSIGN_OR_RETURN(upload_id_, client_->CreateMultipartUpload(location_.bucket, location_.key));
     }
     int part_number = static_cast<int>(part_etags_.size()) + 1;
-    ASSIGN_OR_RETURN(std::string etag,
-                     client_->UploadPart(location_.bucket, location_.key, upload_id_, part_number, buffer_));
+    ASSIGN_OR_RETURN(std::string etag, client_->UploadPart(location_.bucket, location_.key,
+                                                           upload_id_, part_number, buffer_));
     part_etags_.push_back(std::move(etag));
     buffer_.clear();
     return Status::Ok();
@@ -81,7 +86,8 @@ class S3OutputFile final : public OutputFile {
   Status FinishUpload() {
     if (upload_id_.empty()) return client_->PutObject(location_.bucket, location_.key, buffer_);
     if (!buffer_.empty()) RETURN_IF_ERROR(FlushPart());
-    return client_->CompleteMultipartUpload(location_.bucket, location_.key, upload_id_, part_etags_);
+    return client_->CompleteMultipartUpload(location_.bucket, location_.key, upload_id_,
+                                            part_etags_);
   }
 
   std::shared_ptr<S3Client> client_;
@@ -95,7 +101,8 @@ class S3OutputFile final : public OutputFile {
 
 class S3FileSystem final : public FileSystem {
  public:
-  S3FileSystem(std::shared_ptr<S3Client> client, S3Tuning tuning) : client_(std::move(client)), tuning_(tuning) {}
+  S3FileSystem(std::shared_ptr<S3Client> client, S3Tuning tuning)
+      : client_(std::move(client)), tuning_(tuning) {}
 
   // Keys ending in '/' are the folder markers consoles create, not files.
   Result<std::vector<FileInfo>> List(const std::string& prefix) override {
@@ -105,9 +112,11 @@ class S3FileSystem final : public FileSystem {
     std::vector<FileInfo> files;
     for (auto& object : objects) {
       if (!object.key.empty() && object.key.back() == '/') continue;
-      files.push_back({S3Url(location.bucket, object.key), object.size, object.modified_unix_seconds, object.etag});
+      files.push_back({S3Url(location.bucket, object.key), object.size,
+                       object.modified_unix_seconds, object.etag});
     }
-    std::sort(files.begin(), files.end(), [](const FileInfo& a, const FileInfo& b) { return a.url < b.url; });
+    std::sort(files.begin(), files.end(),
+              [](const FileInfo& a, const FileInfo& b) { return a.url < b.url; });
     return files;
   }
 
@@ -120,13 +129,14 @@ class S3FileSystem final : public FileSystem {
   Result<std::unique_ptr<InputFile>> OpenForRead(const std::string& url) override {
     ASSIGN_OR_RETURN(S3Location location, ParseObjectUrl(url));
     ASSIGN_OR_RETURN(S3ObjectEntry object, client_->HeadObject(location.bucket, location.key));
-    return std::unique_ptr<InputFile>(std::make_unique<S3InputFile>(client_, std::move(location), std::move(object)));
+    return std::unique_ptr<InputFile>(
+        std::make_unique<S3InputFile>(client_, std::move(location), std::move(object)));
   }
 
   Result<std::unique_ptr<OutputFile>> Create(const std::string& url) override {
     ASSIGN_OR_RETURN(S3Location location, ParseObjectUrl(url));
-    return std::unique_ptr<OutputFile>(
-        std::make_unique<S3OutputFile>(client_, std::move(location), std::max<size_t>(tuning_.part_size, 1)));
+    return std::unique_ptr<OutputFile>(std::make_unique<S3OutputFile>(
+        client_, std::move(location), std::max<size_t>(tuning_.part_size, 1)));
   }
 
   Status Delete(const std::string& url) override {
@@ -138,7 +148,8 @@ class S3FileSystem final : public FileSystem {
   static Result<S3Location> ParseObjectUrl(const std::string& url) {
     ASSIGN_OR_RETURN(S3Location location, ParseS3Url(url));
     if (location.key.empty()) {
-      return Status(StatusCode::kInvalidInput, "\"" + url + "\" names a bucket, not an object (s3://bucket/key)");
+      return Status(StatusCode::kInvalidInput,
+                    "\"" + url + "\" names a bucket, not an object (s3://bucket/key)");
     }
     return location;
   }
@@ -149,7 +160,8 @@ class S3FileSystem final : public FileSystem {
 
 }  // namespace
 
-Result<std::unique_ptr<FileSystem>> MakeS3FileSystem(const AwsSettings& settings, const S3Tuning& tuning) {
+Result<std::unique_ptr<FileSystem>> MakeS3FileSystem(const AwsSettings& settings,
+                                                     const S3Tuning& tuning) {
   auto client = std::make_shared<S3Client>(settings, tuning.retry);
   return std::unique_ptr<FileSystem>(std::make_unique<S3FileSystem>(std::move(client), tuning));
 }

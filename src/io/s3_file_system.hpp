@@ -22,6 +22,7 @@ struct S3Tuning {
 // Resolves credentials, region and endpoint (aws_config.hpp) from `options` and the process
 // environment.
 Result<std::unique_ptr<FileSystem>> MakeS3FileSystem(const StorageOptions& options);
-Result<std::unique_ptr<FileSystem>> MakeS3FileSystem(const AwsSettings& settings, const S3Tuning& tuning);
+Result<std::unique_ptr<FileSystem>> MakeS3FileSystem(const AwsSettings& settings,
+                                                     const S3Tuning& tuning);
 
 }  // namespace martlet

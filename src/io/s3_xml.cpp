@@ -76,11 +76,16 @@ std::string XmlUnescape(std::string_view text) {
       continue;
     }
     std::string_view entity = text.substr(i + 1, semicolon - i - 1);
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity == "apos") out += '\'';
+    if (entity == "amp")
+      out += '&';
+    else if (entity == "lt")
+      out += '<';
+    else if (entity == "gt")
+      out += '>';
+    else if (entity == "quot")
+      out += '"';
+    else if (entity == "apos")
+      out += '\'';
     else if (entity.size() > 1 && entity[0] == '#') {
       bool hex = entity[1] == 'x' || entity[1] == 'X';
       std::string digits(entity.substr(hex ? 2 : 1));
@@ -97,12 +102,23 @@ std::string XmlEscape(std::string_view text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -114,7 +130,8 @@ S3ListPage ParseListObjectsV2(std::string_view xml) {
     S3ObjectEntry entry;
     entry.key = XmlElementText(contents, "Key").value_or("");
     entry.size = std::strtoull(XmlElementText(contents, "Size").value_or("0").c_str(), nullptr, 10);
-    entry.modified_unix_seconds = ParseIso8601(XmlElementText(contents, "LastModified").value_or(""));
+    entry.modified_unix_seconds =
+        ParseIso8601(XmlElementText(contents, "LastModified").value_or(""));
     entry.etag = XmlElementText(contents, "ETag").value_or("");
     page.objects.push_back(std::move(entry));
   }
@@ -126,14 +143,18 @@ S3ListPage ParseListObjectsV2(std::string_view xml) {
 S3ErrorBody ParseS3Error(std::string_view xml) {
   std::vector<std::string_view> errors = XmlElements(xml, "Error");
   if (errors.empty()) return {};
-  return {XmlElementText(errors.front(), "Code").value_or(""), XmlElementText(errors.front(), "Message").value_or("")};
+  return {XmlElementText(errors.front(), "Code").value_or(""),
+          XmlElementText(errors.front(), "Message").value_or("")};
 }
 
 int64_t ParseIso8601(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS
   if (text.size() < 19 || text[4] != '-' || text[7] != '-' || text[10] != 'T') return 0;
-  auto number = [&](size_t at, size_t length) { return std::atoi(std::string(text.substr(at, length)).c_str()); };
-  int64_t days = DaysFromCivil(number(0, 4), static_cast<unsigned>(number(5, 2)), static_cast<unsigned>(number(8, 2)));
+  auto number = [&](size_t at, size_t length) {
+    return std::atoi(std::string(text.substr(at, length)).c_str());
+  };
+  int64_t days = DaysFromCivil(number(0, 4), static_cast<unsigned>(number(5, 2)),
+                               static_cast<unsigned>(number(8, 2)));
   return days * 86400 + number(11, 2) * 3600 + number(14, 2) * 60 + number(17, 2);
 }
 

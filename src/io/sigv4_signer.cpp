@@ -45,8 +45,10 @@ std::string TrimHeaderValue(std::string_view value) {
 
 std::vector<std::pair<std::string, std::string>> CanonicalHeaders(const SigningRequest& request) {
   std::vector<std::pair<std::string, std::string>> headers;
-  for (const auto& [name, value] : request.headers) headers.emplace_back(Lower(name), TrimHeaderValue(value));
-  std::stable_sort(headers.begin(), headers.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (const auto& [name, value] : request.headers)
+    headers.emplace_back(Lower(name), TrimHeaderValue(value));
+  std::stable_sort(headers.begin(), headers.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   // Repeated headers are one header with the values joined by commas.
   std::vector<std::pair<std::string, std::string>> merged;
   for (auto& header : headers) {
@@ -77,8 +79,8 @@ std::string Sha256Hex(std::string_view data) {
 std::string HmacSha256(std::string_view key, std::string_view data) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), digest, &length);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest, &length);
   return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
@@ -88,7 +90,8 @@ std::string UriEncode(std::string_view text, bool keep_slash) {
   out.reserve(text.size());
   for (char c : text) {
     unsigned char byte = static_cast<unsigned char>(c);
-    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || (keep_slash && c == '/')) {
+    if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' ||
+        (keep_slash && c == '/')) {
       out += c;
     } else {
       out += '%';
@@ -101,7 +104,8 @@ std::string UriEncode(std::string_view text, bool keep_slash) {
 
 std::string CanonicalQueryString(const std::vector<std::pair<std::string, std::string>>& query) {
   std::vector<std::pair<std::string, std::string>> encoded;
-  for (const auto& [name, value] : query) encoded.emplace_back(UriEncode(name, false), UriEncode(value, false));
+  for (const auto& [name, value] : query)
+    encoded.emplace_back(UriEncode(name, false), UriEncode(value, false));
   std::sort(encoded.begin(), encoded.end());
   std::string out;
   for (const auto& [name, value] : encoded) {
@@ -129,7 +133,8 @@ std::string CanonicalRequest(const SigningRequest& request) {
 }
 
 std::string StringToSign(const SigningScope& scope, std::string_view canonical_request) {
-  return "AWS4-HMAC-SHA256\n" + scope.amz_date + "\n" + CredentialScope(scope) + "\n" + Sha256Hex(canonical_request);
+  return "AWS4-HMAC-SHA256\n" + scope.amz_date + "\n" + CredentialScope(scope) + "\n" +
+         Sha256Hex(canonical_request);
 }
 
 std::string SigningKey(std::string_view secret_access_key, const SigningScope& scope) {
@@ -139,7 +144,8 @@ std::string SigningKey(std::string_view secret_access_key, const SigningScope& s
   return HmacSha256(key, "aws4_request");
 }
 
-std::string Signature(const AwsCredentials& credentials, const SigningScope& scope, const SigningRequest& request) {
+std::string Signature(const AwsCredentials& credentials, const SigningScope& scope,
+                      const SigningRequest& request) {
   std::string mac = HmacSha256(SigningKey(credentials.secret_access_key, scope),
                                StringToSign(scope, CanonicalRequest(request)));
   return Hex(reinterpret_cast<const unsigned char*>(mac.data()), mac.size());
@@ -148,12 +154,15 @@ std::string Signature(const AwsCredentials& credentials, const SigningScope& sco
 std::string AuthorizationHeader(const AwsCredentials& credentials, const SigningScope& scope,
                                 const SigningRequest& request) {
   return "AWS4-HMAC-SHA256 Credential=" + credentials.access_key_id + "/" + CredentialScope(scope) +
-         ", SignedHeaders=" + SignedHeaderNames(request) + ", Signature=" + Signature(credentials, scope, request);
+         ", SignedHeaders=" + SignedHeaderNames(request) +
+         ", Signature=" + Signature(credentials, scope, request);
 }
 
-void SignRequest(const AwsCredentials& credentials, const SigningScope& scope, SigningRequest& request) {
+void SignRequest(const AwsCredentials& credentials, const SigningScope& scope,
+                 SigningRequest& request) {
   request.headers.emplace_back("X-Amz-Date", scope.amz_date);
-  if (!credentials.session_token.empty()) request.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
+  if (!credentials.session_token.empty())
+    request.headers.emplace_back("X-Amz-Security-Token", credentials.session_token);
   std::string authorization = AuthorizationHeader(credentials, scope, request);
   request.headers.emplace_back("Authorization", std::move(authorization));
 }

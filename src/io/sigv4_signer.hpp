@@ -47,13 +47,15 @@ std::string CanonicalRequest(const SigningRequest& request);
 std::string StringToSign(const SigningScope& scope, std::string_view canonical_request);
 // The derived key: HMAC chain over "AWS4" + secret, date, region, service, "aws4_request".
 std::string SigningKey(std::string_view secret_access_key, const SigningScope& scope);
-std::string Signature(const AwsCredentials& credentials, const SigningScope& scope, const SigningRequest& request);
+std::string Signature(const AwsCredentials& credentials, const SigningScope& scope,
+                      const SigningRequest& request);
 std::string AuthorizationHeader(const AwsCredentials& credentials, const SigningScope& scope,
                                 const SigningRequest& request);
 
 // Adds X-Amz-Date, X-Amz-Security-Token (for temporary credentials) and Authorization to
 // `request.headers`, in that order, signing every header already there and the two new ones.
-void SignRequest(const AwsCredentials& credentials, const SigningScope& scope, SigningRequest& request);
+void SignRequest(const AwsCredentials& credentials, const SigningScope& scope,
+                 SigningRequest& request);
 
 // The current UTC time as 20150830T123600Z.
 std::string AmzDateNow();

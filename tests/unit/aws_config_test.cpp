@@ -37,7 +37,9 @@ class AwsConfigTest : public ::testing::Test {
     return path;
   }
 
-  Result<AwsSettings> Resolve(const StorageOptions& options = {}) { return ResolveAwsSettings(options, Lookup()); }
+  Result<AwsSettings> Resolve(const StorageOptions& options = {}) {
+    return ResolveAwsSettings(options, Lookup());
+  }
 
   std::string dir_;
   std::map<std::string, std::string> environment_;
@@ -48,7 +50,8 @@ TEST_F(AwsConfigTest, OptionsComeFirst) {
   environment_["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   environment_["AWS_REGION"] = "eu-west-1";
   environment_["AWS_ENDPOINT_URL"] = "http://env:1";
-  StorageOptions options{"opt-key", "opt-secret", "opt-token", "ap-south-1", "http://127.0.0.1:9000/"};
+  StorageOptions options{"opt-key", "opt-secret", "opt-token", "ap-south-1",
+                         "http://127.0.0.1:9000/"};
   auto settings = Resolve(options);
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->credentials.access_key_id, "opt-key");
@@ -65,7 +68,8 @@ TEST_F(AwsConfigTest, ThenTheEnvironment) {
   environment_["AWS_SESSION_TOKEN"] = "env-token";
   environment_["AWS_DEFAULT_REGION"] = "eu-central-1";
   environment_["AWS_ENDPOINT_URL"] = "http://127.0.0.1:5000";
-  WriteFile(".aws/credentials", "[default]\naws_access_key_id = file-key\naws_secret_access_key = file-secret\n");
+  WriteFile(".aws/credentials",
+            "[default]\naws_access_key_id = file-key\naws_secret_access_key = file-secret\n");
   auto settings = Resolve();
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->credentials.access_key_id, "env-key");
@@ -80,10 +84,11 @@ TEST_F(AwsConfigTest, ThenTheEnvironment) {
 }
 
 TEST_F(AwsConfigTest, ThenTheDefaultProfileInHome) {
-  WriteFile(".aws/credentials",
-            "# comment\n[other]\naws_access_key_id=other-key\naws_secret_access_key=other-secret\n\n"
-            "[default]\n  aws_access_key_id = file-key \naws_secret_access_key=file-secret\n"
-            "aws_session_token=file-token\n");
+  WriteFile(
+      ".aws/credentials",
+      "# comment\n[other]\naws_access_key_id=other-key\naws_secret_access_key=other-secret\n\n"
+      "[default]\n  aws_access_key_id = file-key \naws_secret_access_key=file-secret\n"
+      "aws_session_token=file-token\n");
   WriteFile(".aws/config", "[default]\nregion = eu-north-1\n[profile other]\nregion = sa-east-1\n");
   auto settings = Resolve();
   ASSERT_TRUE(settings.ok()) << settings.status().message();
@@ -96,8 +101,10 @@ TEST_F(AwsConfigTest, ThenTheDefaultProfileInHome) {
 }
 
 TEST_F(AwsConfigTest, AwsProfileAndFileVariablesChooseTheProfileAndFiles) {
-  std::string credentials = WriteFile("creds.ini", "[dev]\naws_access_key_id=dev-key\naws_secret_access_key=dev-secret\n");
-  std::string config = WriteFile("config.ini", "[profile dev]\nregion=ca-central-1\nendpoint_url=http://127.0.0.1:7000\n");
+  std::string credentials = WriteFile(
+      "creds.ini", "[dev]\naws_access_key_id=dev-key\naws_secret_access_key=dev-secret\n");
+  std::string config = WriteFile(
+      "config.ini", "[profile dev]\nregion=ca-central-1\nendpoint_url=http://127.0.0.1:7000\n");
   environment_["AWS_PROFILE"] = "dev";
   environment_["AWS_SHARED_CREDENTIALS_FILE"] = credentials;
   environment_["AWS_CONFIG_FILE"] = config;
@@ -109,7 +116,8 @@ TEST_F(AwsConfigTest, AwsProfileAndFileVariablesChooseTheProfileAndFiles) {
 }
 
 TEST_F(AwsConfigTest, CredentialsInTheConfigFileCount) {
-  WriteFile(".aws/config", "[default]\naws_access_key_id=cfg-key\naws_secret_access_key=cfg-secret\n");
+  WriteFile(".aws/config",
+            "[default]\naws_access_key_id=cfg-key\naws_secret_access_key=cfg-secret\n");
   auto settings = Resolve();
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->credentials.access_key_id, "cfg-key");
@@ -120,7 +128,8 @@ TEST_F(AwsConfigTest, NoCredentialsAnywhereIsAClearError) {
   auto settings = Resolve();
   ASSERT_FALSE(settings.ok());
   EXPECT_EQ(settings.status().message(),
-            "no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set AWS_ACCESS_KEY_ID and "
+            "no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set "
+            "AWS_ACCESS_KEY_ID and "
             "AWS_SECRET_ACCESS_KEY, or add profile \"default\" to " +
                 dir_ + "/.aws/credentials");
 }
@@ -131,8 +140,9 @@ TEST_F(AwsConfigTest, HalfACredentialIsAnError) {
   EXPECT_EQ(Resolve(options).status().message(),
             "S3 credentials need both an access key id and a secret access key");
   WriteFile(".aws/credentials", "[default]\naws_access_key_id=k\n");
-  EXPECT_EQ(Resolve().status().message(), "profile \"default\" in " + dir_ +
-                                              "/.aws/credentials has aws_access_key_id but no aws_secret_access_key");
+  EXPECT_EQ(Resolve().status().message(),
+            "profile \"default\" in " + dir_ +
+                "/.aws/credentials has aws_access_key_id but no aws_secret_access_key");
 }
 
 TEST(IniValueTest, FindsKeysInSections) {

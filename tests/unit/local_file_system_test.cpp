@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 
 #include "io/file_system.hpp"
 
@@ -132,7 +132,8 @@ std::string AsUnprivilegedUser(const std::function<std::string()>& check) {
   pid_t child = ::fork();
   if (child == 0) {
     ::close(pipe_fds[0]);
-    std::string result = ::setgid(65534) == 0 && ::setuid(65534) == 0 ? check() : "could not become nobody";
+    std::string result =
+        ::setgid(65534) == 0 && ::setuid(65534) == 0 ? check() : "could not become nobody";
     (void)!::write(pipe_fds[1], result.data(), result.size());
     ::_exit(0);
   }
@@ -140,7 +141,8 @@ std::string AsUnprivilegedUser(const std::function<std::string()>& check) {
   std::string result;
   char buffer[512];
   ssize_t n;
-  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0) result.append(buffer, static_cast<size_t>(n));
+  while ((n = ::read(pipe_fds[0], buffer, sizeof buffer)) > 0)
+    result.append(buffer, static_cast<size_t>(n));
   ::close(pipe_fds[0]);
   ::waitpid(child, nullptr, 0);
   return result;

@@ -29,7 +29,8 @@ class S3FileSystemTest : public ::testing::Test {
     tuning_.retry.max_attempts = 2;
     tuning_.retry.base_delay_ms = 1;
     // A fresh bucket per test: tests do not see each other's objects.
-    bucket_ = "martlet-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    bucket_ =
+        "martlet-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name());
     for (char& c : bucket_) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     S3Client client(settings_, tuning_.retry);
     ASSERT_TRUE(client.CreateBucket(bucket_).ok());
@@ -122,7 +123,8 @@ TEST_F(S3FileSystemTest, LargeWritesUseMultipartUpload) {
   for (int i = 0; data.size() < (11u << 20); i++) data += std::to_string(i) + "\n";
   auto file = file_system->Create(Url("big.txt"));
   ASSERT_TRUE(file.ok());
-  for (size_t at = 0; at < data.size(); at += 1 << 20) ASSERT_TRUE((*file)->Append(std::string_view(data).substr(at, 1 << 20)).ok());
+  for (size_t at = 0; at < data.size(); at += 1 << 20)
+    ASSERT_TRUE((*file)->Append(std::string_view(data).substr(at, 1 << 20)).ok());
   // Nothing is visible before Close().
   EXPECT_FALSE(file_system->Stat(Url("big.txt")).ok());
   Status closed = (*file)->Close();
@@ -173,7 +175,8 @@ TEST_F(S3FileSystemTest, AMissingBucketIsAnErrorNamingIt) {
   auto file_system = MakeFileSystem();
   auto files = file_system->List("s3://no-such-bucket-here/data/");
   ASSERT_FALSE(files.ok());
-  EXPECT_EQ(files.status().message(), "s3://no-such-bucket-here/data/: no such bucket (404 NoSuchBucket)");
+  EXPECT_EQ(files.status().message(),
+            "s3://no-such-bucket-here/data/: no such bucket (404 NoSuchBucket)");
   auto created = file_system->Create("s3://no-such-bucket-here/x.csv");
   ASSERT_TRUE(created.ok());
   ASSERT_TRUE((*created)->Append("x").ok());
@@ -183,7 +186,8 @@ TEST_F(S3FileSystemTest, AMissingBucketIsAnErrorNamingIt) {
 
 TEST_F(S3FileSystemTest, BadUrlsAreRejected) {
   auto file_system = MakeFileSystem();
-  EXPECT_EQ(file_system->List("s3:///key").status().message(), "\"s3:///key\" names no bucket (s3://bucket/key)");
+  EXPECT_EQ(file_system->List("s3:///key").status().message(),
+            "\"s3:///key\" names no bucket (s3://bucket/key)");
   EXPECT_EQ(file_system->OpenForRead("s3://" + bucket_).status().message(),
             "\"s3://" + bucket_ + "\" names a bucket, not an object (s3://bucket/key)");
 }

@@ -2,6 +2,8 @@
 // answers with canned failures (500, 503, 403, 404, hang-ups) before or instead of success.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "io/http_client.hpp"
 #include "io/s3_client.hpp"
 #include "s3_test_support.hpp"
@@ -13,8 +15,8 @@ using testing::CannedResponse;
 using testing::FaultServer;
 
 std::string ErrorXml(const std::string& code, const std::string& message) {
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message +
-         "</Message><RequestId>1</RequestId></Error>";
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" +
+         message + "</Message><RequestId>1</RequestId></Error>";
 }
 
 RetryPolicy FastRetries(int attempts) {
@@ -61,7 +63,8 @@ TEST(S3RetryTest, PersistentServerErrorsGiveUpWithAClearError) {
   auto data = client.GetObject("bucket", "k.csv", 0, 5);
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.status().code(), StatusCode::kIOError);
-  EXPECT_EQ(data.status().message(), "s3://bucket/k.csv: the store failed (500 InternalError) after 3 attempts");
+  EXPECT_EQ(data.status().message(),
+            "s3://bucket/k.csv: the store failed (500 InternalError) after 3 attempts");
   EXPECT_EQ(server.Requests().size(), 3u);
 }
 
@@ -75,7 +78,8 @@ TEST(S3RetryTest, AccessDeniedIsNotRetried) {
 }
 
 TEST(S3RetryTest, NotFoundIsNotRetried) {
-  FaultServer server({{404, ErrorXml("NoSuchKey", "The specified key does not exist.")}, {200, "never"}});
+  FaultServer server(
+      {{404, ErrorXml("NoSuchKey", "The specified key does not exist.")}, {200, "never"}});
   S3Client client = ClientFor(server, 5);
   auto data = client.GetObject("b", "missing/key.csv", 0, 5);
   ASSERT_FALSE(data.ok());
@@ -84,7 +88,8 @@ TEST(S3RetryTest, NotFoundIsNotRetried) {
 }
 
 TEST(S3RetryTest, WrongSecretIsNamed) {
-  FaultServer server({{403, ErrorXml("SignatureDoesNotMatch", "The request signature we calculated does not match")}});
+  FaultServer server({{403, ErrorXml("SignatureDoesNotMatch",
+                                     "The request signature we calculated does not match")}});
   S3Client client = ClientFor(server, 5);
   auto listed = client.ListObjects("b", "p/");
   ASSERT_FALSE(listed.ok());
@@ -102,6 +107,25 @@ TEST(S3RetryTest, DroppedConnectionsAreRetried) {
   EXPECT_EQ(server.Requests().size(), 3u);
 }
 
+TEST(S3RetryTest, StalledAnswersTimeOutAndAreRetried) {
+  CannedResponse stalled(200, "late");
+  stalled.delay_ms = 2500;
+  FaultServer server({stalled, {200, "fine"}});
+  AwsSettings settings;
+  settings.credentials = {"key", "secret", ""};
+  settings.region = "us-east-1";
+  settings.endpoint = server.Endpoint();
+  RetryPolicy policy = FastRetries(2);
+  policy.stall_timeout_ms = 1000;
+  S3Client client(settings, policy);
+  auto started = std::chrono::steady_clock::now();
+  auto data = client.GetObject("b", "k", 0, 4);
+  ASSERT_TRUE(data.ok()) << data.status().message();
+  EXPECT_EQ(*data, "fine");
+  EXPECT_EQ(server.Requests().size(), 2u);
+  EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(900));
+}
+
 TEST(S3RetryTest, NoServerAtAllFailsAfterEveryAttempt) {
   AwsSettings settings;
   settings.credentials = {"key", "secret", ""};
@@ -111,13 +135,16 @@ TEST(S3RetryTest, NoServerAtAllFailsAfterEveryAttempt) {
   auto data = client.GetObject("b", "k", 0, 4);
   ASSERT_FALSE(data.ok());
   EXPECT_EQ(data.status().code(), StatusCode::kIOError);
-  EXPECT_EQ(data.status().message().rfind("s3://b/k: GET " + settings.endpoint + "/b/k failed: ", 0), 0u)
+  EXPECT_EQ(
+      data.status().message().rfind("s3://b/k: GET " + settings.endpoint + "/b/k failed: ", 0), 0u)
       << data.status().message();
-  EXPECT_NE(data.status().message().find("(3 attempts)"), std::string::npos) << data.status().message();
+  EXPECT_NE(data.status().message().find("(3 attempts)"), std::string::npos)
+      << data.status().message();
 }
 
 TEST(S3RetryTest, RequestsAreSignedAndPathStyle) {
-  FaultServer server({{200, "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>"}});
+  FaultServer server(
+      {{200, "<ListBucketResult><IsTruncated>false</IsTruncated></ListBucketResult>"}});
   S3Client client = ClientFor(server, 1);
   auto listed = client.ListObjects("bucket", "a b/");
   ASSERT_TRUE(listed.ok()) << listed.status().message();
@@ -127,13 +154,15 @@ TEST(S3RetryTest, RequestsAreSignedAndPathStyle) {
 }
 
 TEST(S3RetryTest, ListingFollowsContinuationTokens) {
-  FaultServer server({{200,
-                       "<ListBucketResult><Contents><Key>p/a</Key><Size>3</Size><LastModified>2024-01-02T03:04:05.000Z"
-                       "</LastModified><ETag>&quot;e1&quot;</ETag></Contents><IsTruncated>true</IsTruncated>"
-                       "<NextContinuationToken>tok+/=</NextContinuationToken></ListBucketResult>"},
-                      {200,
-                       "<ListBucketResult><Contents><Key>p/b &amp; c</Key><Size>4</Size></Contents>"
-                       "<IsTruncated>false</IsTruncated></ListBucketResult>"}});
+  FaultServer server(
+      {{200,
+        "<ListBucketResult><Contents><Key>p/a</Key><Size>3</"
+        "Size><LastModified>2024-01-02T03:04:05.000Z"
+        "</LastModified><ETag>&quot;e1&quot;</ETag></Contents><IsTruncated>true</IsTruncated>"
+        "<NextContinuationToken>tok+/=</NextContinuationToken></ListBucketResult>"},
+       {200,
+        "<ListBucketResult><Contents><Key>p/b &amp; c</Key><Size>4</Size></Contents>"
+        "<IsTruncated>false</IsTruncated></ListBucketResult>"}});
   S3Client client = ClientFor(server, 1);
   auto listed = client.ListObjects("bucket", "p/", 1);
   ASSERT_TRUE(listed.ok()) << listed.status().message();
@@ -144,13 +173,16 @@ TEST(S3RetryTest, ListingFollowsContinuationTokens) {
   EXPECT_EQ((*listed)[1].key, "p/b & c");
   EXPECT_EQ((*listed)[1].size, 4u);
   ASSERT_EQ(server.Requests().size(), 2u);
-  EXPECT_EQ(server.Requests()[1],
-            "GET /bucket?continuation-token=tok%2B%2F%3D&list-type=2&max-keys=1&prefix=p%2F HTTP/1.1");
+  EXPECT_EQ(
+      server.Requests()[1],
+      "GET /bucket?continuation-token=tok%2B%2F%3D&list-type=2&max-keys=1&prefix=p%2F HTTP/1.1");
 }
 
 TEST(S3RetryTest, RetryableStatuses) {
-  for (long status : {429L, 500L, 502L, 503L, 504L}) EXPECT_TRUE(IsRetryableStatus(status, "")) << status;
-  for (long status : {200L, 301L, 400L, 403L, 404L, 412L}) EXPECT_FALSE(IsRetryableStatus(status, "")) << status;
+  for (long status : {429L, 500L, 502L, 503L, 504L})
+    EXPECT_TRUE(IsRetryableStatus(status, "")) << status;
+  for (long status : {200L, 301L, 400L, 403L, 404L, 412L})
+    EXPECT_FALSE(IsRetryableStatus(status, "")) << status;
   EXPECT_TRUE(IsRetryableStatus(400, ErrorXml("RequestTimeout", "x")));
 }
 

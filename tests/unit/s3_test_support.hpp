@@ -48,7 +48,9 @@ inline bool CanConnect(int port) {
 class MotoServer {
  public:
   // Starts moto_server and waits (up to 30 s) until it accepts connections; check Running().
-  MotoServer() : port_(FreeLoopbackPort()) {
+  // `environment` holds NAME=value settings for moto (say INITIAL_NO_AUTH_ACTION_COUNT=4).
+  explicit MotoServer(const std::vector<std::string>& environment = {})
+      : port_(FreeLoopbackPort()) {
     std::string port = std::to_string(port_);
     pid_ = ::fork();
     if (pid_ == 0) {
@@ -56,7 +58,9 @@ class MotoServer {
       int null = ::open("/dev/null", O_RDWR);
       ::dup2(null, 1);
       ::dup2(null, 2);
-      ::execlp("moto_server", "moto_server", "-H", "127.0.0.1", "-p", port.c_str(), static_cast<char*>(nullptr));
+      for (const auto& setting : environment) ::putenv(const_cast<char*>(setting.c_str()));
+      ::execlp("moto_server", "moto_server", "-H", "127.0.0.1", "-p", port.c_str(),
+               static_cast<char*>(nullptr));
       ::_exit(127);
     }
     if (pid_ > 0) ::setpgid(pid_, pid_);
@@ -96,7 +100,8 @@ class MotoServer {
 };
 
 struct CannedResponse {
-  CannedResponse(int status_code, std::string body_text = "", std::vector<std::string> extra_headers = {})
+  CannedResponse(int status_code, std::string body_text = "",
+                 std::vector<std::string> extra_headers = {})
       : status(status_code), body(std::move(body_text)), headers(std::move(extra_headers)) {}
   // Closes the connection without answering.
   static CannedResponse HangUp() {
@@ -109,6 +114,7 @@ struct CannedResponse {
   std::string body;
   std::vector<std::string> headers;  // "Name: value"
   bool hang_up = false;
+  int delay_ms = 0;  // wait this long before answering
 };
 
 class FaultServer {
@@ -133,6 +139,7 @@ class FaultServer {
     ::shutdown(listener_, SHUT_RDWR);
     ::close(listener_);
     thread_.join();
+    for (auto& connection : connections_) connection.join();
   }
 
   std::string Endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
@@ -143,27 +150,37 @@ class FaultServer {
   }
 
  private:
+  // Each connection on its own thread, so that a delayed answer does not hold up the next.
   void Serve() {
     while (!stopping_) {
       int connection = ::accept(listener_, nullptr, nullptr);
       if (connection < 0) return;
-      std::string request = ReadRequest(connection);
-      size_t index = 0;
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        index = std::min(requests_.size(), responses_.size() - 1);
-        requests_.push_back(request.substr(0, request.find("\r\n")));
-      }
-      const CannedResponse& response = responses_[index];
-      if (!response.hang_up) {
-        std::string text = "HTTP/1.1 " + std::to_string(response.status) + " Canned\r\nContent-Length: " +
-                           std::to_string(response.body.size()) + "\r\nConnection: close\r\n";
-        for (const auto& header : response.headers) text += header + "\r\n";
-        text += "\r\n" + response.body;
-        (void)!::write(connection, text.data(), text.size());
-      }
-      ::close(connection);
+      std::lock_guard<std::mutex> lock(mutex_);
+      connections_.emplace_back([this, connection] { Answer(connection); });
     }
+  }
+
+  void Answer(int connection) {
+    std::string request = ReadRequest(connection);
+    size_t index = 0;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      index = std::min(requests_.size(), responses_.size() - 1);
+      requests_.push_back(request.substr(0, request.find("\r\n")));
+    }
+    const CannedResponse& response = responses_[index];
+    if (response.delay_ms > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(response.delay_ms));
+    if (!response.hang_up) {
+      std::string text = "HTTP/1.1 " + std::to_string(response.status) +
+                         " Canned\r\nContent-Length: " + std::to_string(response.body.size()) +
+                         "\r\nConnection: close\r\n";
+      for (const auto& header : response.headers) text += header + "\r\n";
+      text += "\r\n" + response.body;
+      // MSG_NOSIGNAL: a client that gave up (a timeout test) must not kill the test with SIGPIPE.
+      (void)!::send(connection, text.data(), text.size(), MSG_NOSIGNAL);
+    }
+    ::close(connection);
   }
 
   // The head and body of one request (the body by its Content-Length).
@@ -194,6 +211,7 @@ class FaultServer {
   std::mutex mutex_;
   std::vector<std::string> requests_;
   std::thread thread_;
+  std::vector<std::thread> connections_;
 };
 
 }  // namespace martlet::testing
