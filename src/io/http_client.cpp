@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -30,16 +31,43 @@ size_t ReadBody(char* buffer, size_t size, size_t count, void* user) {
   return n;
 }
 
+// Where the body of the answer goes: the caller's buffer for a 2xx answer when it gave one,
+// else the response's string.
+struct BodySink {
+  HttpResponse* response;
+  char* buffer;
+  size_t capacity;
+  bool overflowed = false;
+};
+
 size_t WriteBody(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* sink = static_cast<BodySink*>(user);
+  size_t n = size * count;
+  HttpResponse& response = *sink->response;
+  if (sink->buffer == nullptr || response.status < 200 || response.status >= 300) {
+    response.body.append(data, n);
+    return n;
+  }
+  if (response.buffer_bytes + n > sink->capacity) {
+    sink->overflowed = true;
+    return 0;  // curl stops with CURLE_WRITE_ERROR
+  }
+  std::memcpy(sink->buffer + response.buffer_bytes, data, n);
+  response.buffer_bytes += n;
+  return n;
 }
 
 size_t WriteHeader(char* data, size_t size, size_t count, void* user) {
   auto* response = static_cast<HttpResponse*>(user);
   std::string_view line(data, size * count);
   // A new status line (after a 100 Continue or a redirect) starts a new set of headers.
-  if (line.substr(0, 5) == "HTTP/") response->headers.clear();
+  if (line.substr(0, 5) == "HTTP/") {
+    response->headers.clear();
+    size_t space = line.find(' ');
+    if (space != std::string_view::npos)
+      response->status = std::strtol(std::string(line.substr(space + 1, 3)).c_str(), nullptr, 10);
+    return size * count;
+  }
   size_t colon = line.find(':');
   if (colon != std::string_view::npos) {
     std::string name(line.substr(0, colon));
@@ -81,12 +109,14 @@ Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   int attempts = std::max(1, policy_.max_attempts);
   for (int attempt = 1;; attempt++) {
     Result<HttpResponse> response = SendOnce(request);
-    bool retry = response.ok() ? IsRetryableStatus(response->status, response->body) : true;
+    bool retry = response.ok() ? IsRetryableStatus(response->status, response->body)
+                               : response.status().code() == StatusCode::kIOError;
     if (!retry || attempt >= attempts) {
       if (response.ok()) {
         response->attempts = attempt;
         return response;
       }
+      if (!retry) return response.status();
       return Status(response.status().code(), response.status().message() + " (" +
                                                   std::to_string(attempt) +
                                                   (attempt == 1 ? " attempt)" : " attempts)"));
@@ -135,7 +165,8 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_LOW_SPEED_TIME,
                    static_cast<long>(std::max<int64_t>(1, policy_.stall_timeout_ms / 1000)));
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, WriteBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  BodySink sink{&response, request.response_buffer, request.response_capacity};
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, WriteHeader);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
   if (request.method == "HEAD") {
@@ -157,6 +188,12 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   curl_slist_free_all(headers);
   curl_easy_cleanup(curl);
+  if (sink.overflowed) {
+    // Not a transport failure: trying again would get the same answer (kIOError is retried).
+    return Status(StatusCode::kInvalidInput,
+                  request.method + " " + request.url + " answered with more than the " +
+                      std::to_string(request.response_capacity) + " bytes asked for");
+  }
   if (code != CURLE_OK) {
     std::string why = error[0] != '\0' ? error : curl_easy_strerror(code);
     return Status(StatusCode::kIOError, request.method + " " + request.url + " failed: " + why);

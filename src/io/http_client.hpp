@@ -21,13 +21,19 @@ struct HttpRequest {
   std::string url;     // already percent-encoded
   std::vector<std::pair<std::string, std::string>> headers;
   std::string_view body;  // PUT and POST; must outlive Send()
+  // Where a successful (2xx) answer's body goes instead of HttpResponse::body, so that large
+  // reads land in the caller's memory without a copy. More than `response_capacity` bytes is
+  // an error. Other answers (errors) still go to HttpResponse::body.
+  char* response_buffer = nullptr;
+  size_t response_capacity = 0;
 };
 
 struct HttpResponse {
   long status = 0;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower case
   std::string body;
-  int attempts = 0;  // how many tries it took
+  size_t buffer_bytes = 0;  // bytes written to HttpRequest::response_buffer
+  int attempts = 0;         // how many tries it took
 
   // The value of header `name` (lower case), or "".
   std::string Header(std::string_view name) const;

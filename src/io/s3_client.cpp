@@ -101,7 +101,8 @@ S3Client::S3Client(AwsSettings settings, RetryPolicy retry)
 Result<HttpResponse> S3Client::Send(const std::string& method, const std::string& bucket,
                                     const std::string& key, const Parameters& query,
                                     Parameters headers, std::string_view body,
-                                    const std::string& named_key) {
+                                    const std::string& named_key, char* response_buffer,
+                                    size_t response_capacity) {
   Endpoint endpoint;
   std::string path;  // decoded; the signer and the URL encode it the same way
   bool path_style = !settings_.endpoint.empty() || bucket.find('.') != std::string::npos;
@@ -131,6 +132,8 @@ Result<HttpResponse> S3Client::Send(const std::string& method, const std::string
   if (!query_string.empty()) request.url += "?" + query_string;
   request.headers = std::move(signing.headers);
   request.body = body;
+  request.response_buffer = response_buffer;
+  request.response_capacity = response_capacity;
   Result<HttpResponse> response = http_.Send(request);
   if (!response.ok()) {
     return Status(response.status().code(),
@@ -183,19 +186,25 @@ Result<S3ObjectEntry> S3Client::HeadObject(const std::string& bucket, const std:
 
 Result<std::string> S3Client::GetObject(const std::string& bucket, const std::string& key,
                                         uint64_t offset, uint64_t length, const std::string& etag) {
-  if (length == 0) return std::string();
+  std::string data(length, '\0');
+  ASSIGN_OR_RETURN(size_t read, GetObjectInto(bucket, key, offset, data.size(), etag, data.data()));
+  data.resize(read);
+  return data;
+}
+
+Result<size_t> S3Client::GetObjectInto(const std::string& bucket, const std::string& key,
+                                       uint64_t offset, size_t length, const std::string& etag,
+                                       char* out) {
+  if (length == 0) return size_t{0};
   Parameters headers = {
       {"Range", "bytes=" + std::to_string(offset) + "-" + std::to_string(offset + length - 1)}};
   if (!etag.empty()) headers.emplace_back("If-Match", etag);
+  // A store that ignores Range answers 200 with the whole object, which overflows `out`: an
+  // error, not a silent wrong read.
   ASSIGN_OR_RETURN(HttpResponse response,
-                   Send("GET", bucket, key, {}, std::move(headers), {}, key));
+                   Send("GET", bucket, key, {}, std::move(headers), {}, key, out, length));
   if (!IsSuccess(response)) return ErrorFor(response, bucket, key);
-  // A store that ignores Range answers 200 with the whole object.
-  if (response.status == 200 && response.body.size() > length) {
-    response.body =
-        offset < response.body.size() ? response.body.substr(offset, length) : std::string();
-  }
-  return std::move(response.body);
+  return response.buffer_bytes;
 }
 
 Status S3Client::PutObject(const std::string& bucket, const std::string& key,

@@ -43,6 +43,9 @@ class S3Client {
   // the object was replaced since (If-Match), so one file is never read half old, half new.
   Result<std::string> GetObject(const std::string& bucket, const std::string& key, uint64_t offset,
                                 uint64_t length, const std::string& etag = "");
+  // The same into `out` (room for `length` bytes); returns the number of bytes read.
+  Result<size_t> GetObjectInto(const std::string& bucket, const std::string& key, uint64_t offset,
+                               size_t length, const std::string& etag, char* out);
   Status PutObject(const std::string& bucket, const std::string& key, std::string_view body);
   Status DeleteObject(const std::string& bucket, const std::string& key);
   Status CreateBucket(const std::string& bucket);
@@ -66,7 +69,8 @@ class S3Client {
   // A transport failure names s3://bucket/`named_key` (the prefix for a listing).
   Result<HttpResponse> Send(const std::string& method, const std::string& bucket,
                             const std::string& key, const Parameters& query, Parameters headers,
-                            std::string_view body, const std::string& named_key);
+                            std::string_view body, const std::string& named_key,
+                            char* response_buffer = nullptr, size_t response_capacity = 0);
   // The Status for an error answer, naming s3://bucket/key.
   Status ErrorFor(const HttpResponse& response, const std::string& bucket,
                   const std::string& key) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <thread>
 
 #include "io/s3_client.hpp"
 
@@ -15,22 +16,45 @@ class S3InputFile final : public InputFile {
 
   uint64_t Size() const override { return object_.size; }
 
+  // A large read is split into ranges fetched in parallel: one S3 connection is slower than
+  // several.
   Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t length) override {
     if (offset >= object_.size) return size_t{0};
     length = static_cast<size_t>(std::min<uint64_t>(length, object_.size - offset));
-    ASSIGN_OR_RETURN(std::string bytes, client_->GetObject(location_.bucket, location_.key, offset,
-                                                           length, object_.etag));
-    if (bytes.size() != length) {
-      return Status(StatusCode::kIOError, S3Url(location_.bucket, location_.key) + ": asked for " +
-                                              std::to_string(length) + " bytes at offset " +
-                                              std::to_string(offset) + ", got " +
-                                              std::to_string(bytes.size()));
-    }
-    std::memcpy(buffer, bytes.data(), bytes.size());
-    return bytes.size();
+    size_t ranges = (length + kRangeBytes - 1) / kRangeBytes;
+    size_t workers = std::min(ranges, kParallelRanges);
+    std::vector<Status> results(workers);
+    auto fetch = [&](size_t worker) {
+      for (size_t range = worker; range < ranges && results[worker].ok(); range += workers) {
+        size_t start = range * kRangeBytes;
+        size_t size = std::min(kRangeBytes, length - start);
+        results[worker] = FetchRange(offset + start, size, buffer + start);
+      }
+    };
+    std::vector<std::thread> threads;
+    for (size_t worker = 1; worker < workers; worker++) threads.emplace_back(fetch, worker);
+    fetch(0);
+    for (auto& thread : threads) thread.join();
+    for (const auto& status : results) RETURN_IF_ERROR(status);
+    return length;
   }
 
  private:
+  static constexpr size_t kRangeBytes = 8 << 20;
+  static constexpr size_t kParallelRanges = 4;
+
+  Status FetchRange(uint64_t offset, size_t size, char* out) {
+    ASSIGN_OR_RETURN(size_t read, client_->GetObjectInto(location_.bucket, location_.key, offset,
+                                                         size, object_.etag, out));
+    if (read != size) {
+      return Status(StatusCode::kIOError, S3Url(location_.bucket, location_.key) + ": asked for " +
+                                              std::to_string(size) + " bytes at offset " +
+                                              std::to_string(offset) + ", got " +
+                                              std::to_string(read));
+    }
+    return Status::Ok();
+  }
+
   std::shared_ptr<S3Client> client_;
   S3Location location_;
   S3ObjectEntry object_;

@@ -178,6 +178,16 @@ TEST(S3RetryTest, ListingFollowsContinuationTokens) {
       "GET /bucket?continuation-token=tok%2B%2F%3D&list-type=2&max-keys=1&prefix=p%2F HTTP/1.1");
 }
 
+TEST(S3RetryTest, AStoreIgnoringRangeIsAnErrorNotAWrongRead) {
+  FaultServer server({{200, "the whole object"}});
+  S3Client client = ClientFor(server, 3);
+  auto data = client.GetObject("b", "k", 4, 5);
+  ASSERT_FALSE(data.ok());
+  EXPECT_EQ(data.status().message(), "s3://b/k: GET " + server.Endpoint() +
+                                         "/b/k answered with more than the 5 bytes asked for");
+  EXPECT_EQ(server.Requests().size(), 1u);  // not retried: it would answer the same
+}
+
 TEST(S3RetryTest, RetryableStatuses) {
   for (long status : {429L, 500L, 502L, 503L, 504L})
     EXPECT_TRUE(IsRetryableStatus(status, "")) << status;
