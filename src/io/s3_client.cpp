@@ -12,13 +12,7 @@ bool IsSuccess(const HttpResponse& response) {
 }
 
 // "http://127.0.0.1:5000/base" -> {"http://127.0.0.1:5000", "127.0.0.1:5000", "/base"}.
-struct Endpoint {
-  std::string origin;
-  std::string host;
-  std::string base_path;
-};
-
-Endpoint SplitEndpoint(const std::string& endpoint) {
+S3RequestTarget SplitEndpoint(const std::string& endpoint) {
   size_t scheme_end = endpoint.find("://");
   size_t host_start = scheme_end == std::string::npos ? 0 : scheme_end + 3;
   size_t path_start = endpoint.find('/', host_start);
@@ -95,6 +89,21 @@ std::string S3Url(const std::string& bucket, const std::string& key) {
   return "s3://" + bucket + "/" + key;
 }
 
+S3RequestTarget TargetOf(const AwsSettings& settings, const std::string& bucket,
+                         const std::string& key) {
+  bool path_style = !settings.endpoint.empty() || bucket.find('.') != std::string::npos;
+  S3RequestTarget target;
+  if (!settings.endpoint.empty()) {
+    target = SplitEndpoint(settings.endpoint);
+  } else {
+    std::string host =
+        (path_style ? "" : bucket + ".") + "s3." + settings.region + ".amazonaws.com";
+    target = {"https://" + host, host, ""};
+  }
+  target.path += (path_style ? "/" + bucket : "") + (path_style && key.empty() ? "" : "/" + key);
+  return target;
+}
+
 S3Client::S3Client(AwsSettings settings, RetryPolicy retry)
     : settings_(std::move(settings)), http_(retry) {}
 
@@ -103,31 +112,20 @@ Result<HttpResponse> S3Client::Send(const std::string& method, const std::string
                                     Parameters headers, std::string_view body,
                                     const std::string& named_key, char* response_buffer,
                                     size_t response_capacity) {
-  Endpoint endpoint;
-  std::string path;  // decoded; the signer and the URL encode it the same way
-  bool path_style = !settings_.endpoint.empty() || bucket.find('.') != std::string::npos;
-  if (!settings_.endpoint.empty()) {
-    endpoint = SplitEndpoint(settings_.endpoint);
-  } else {
-    std::string host =
-        (path_style ? "" : bucket + ".") + "s3." + settings_.region + ".amazonaws.com";
-    endpoint = {"https://" + host, host, ""};
-  }
-  path = endpoint.base_path + (path_style ? "/" + bucket : "") +
-         (path_style && key.empty() ? "" : "/" + key);
+  S3RequestTarget target = TargetOf(settings_, bucket, key);
   SigningRequest signing;
   signing.method = method;
-  signing.path = path;
+  signing.path = target.path;
   signing.query = query;
   signing.payload_sha256 = Sha256Hex(body);
   signing.headers = std::move(headers);
-  signing.headers.emplace_back("Host", endpoint.host);
+  signing.headers.emplace_back("Host", target.host);
   signing.headers.emplace_back("X-Amz-Content-Sha256", signing.payload_sha256);
   SignRequest(settings_.credentials, SigningScope{AmzDateNow(), settings_.region, "s3"}, signing);
 
   HttpRequest request;
   request.method = method;
-  request.url = endpoint.origin + UriEncode(path, true);
+  request.url = target.origin + UriEncode(target.path, true);
   std::string query_string = CanonicalQueryString(query);
   if (!query_string.empty()) request.url += "?" + query_string;
   request.headers = std::move(signing.headers);

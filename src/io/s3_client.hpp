@@ -29,6 +29,16 @@ struct S3Location {
 Result<S3Location> ParseS3Url(std::string_view url);
 std::string S3Url(const std::string& bucket, const std::string& key);
 
+// Where a request for `key` in `bucket` goes: path-style to the endpoint when there is one
+// (or the bucket name has dots), else virtual-hosted style to AWS.
+struct S3RequestTarget {
+  std::string origin;  // https://my-bucket.s3.eu-west-1.amazonaws.com
+  std::string host;    // the Host header
+  std::string path;    // decoded: "/key", or "/bucket/key" path-style
+};
+S3RequestTarget TargetOf(const AwsSettings& settings, const std::string& bucket,
+                         const std::string& key);
+
 // Thread-safe.
 class S3Client {
  public:

@@ -188,6 +188,31 @@ TEST(S3RetryTest, AStoreIgnoringRangeIsAnErrorNotAWrongRead) {
   EXPECT_EQ(server.Requests().size(), 1u);  // not retried: it would answer the same
 }
 
+TEST(S3RequestTargetTest, VirtualHostedForAwsPathStyleForEndpoints) {
+  AwsSettings aws;
+  aws.region = "eu-west-1";
+  S3RequestTarget target = TargetOf(aws, "my-bucket", "dir/a b.csv");
+  EXPECT_EQ(target.origin, "https://my-bucket.s3.eu-west-1.amazonaws.com");
+  EXPECT_EQ(target.host, "my-bucket.s3.eu-west-1.amazonaws.com");
+  EXPECT_EQ(target.path, "/dir/a b.csv");
+  EXPECT_EQ(TargetOf(aws, "my-bucket", "").path, "/");
+  target = TargetOf(aws, "my.dotted.bucket", "k");  // the certificate covers one label only
+  EXPECT_EQ(target.origin, "https://s3.eu-west-1.amazonaws.com");
+  EXPECT_EQ(target.path, "/my.dotted.bucket/k");
+
+  AwsSettings local = aws;
+  local.endpoint = "http://127.0.0.1:9000";
+  target = TargetOf(local, "my-bucket", "dir/k");
+  EXPECT_EQ(target.origin, "http://127.0.0.1:9000");
+  EXPECT_EQ(target.host, "127.0.0.1:9000");
+  EXPECT_EQ(target.path, "/my-bucket/dir/k");
+  EXPECT_EQ(TargetOf(local, "my-bucket", "").path, "/my-bucket");
+  local.endpoint = "https://storage.example.com/s3";  // a store under a base path
+  target = TargetOf(local, "b", "k");
+  EXPECT_EQ(target.origin, "https://storage.example.com");
+  EXPECT_EQ(target.path, "/s3/b/k");
+}
+
 TEST(S3RetryTest, RetryableStatuses) {
   for (long status : {429L, 500L, 502L, 503L, 504L})
     EXPECT_TRUE(IsRetryableStatus(status, "")) << status;
