@@ -105,6 +105,29 @@ HttpClient::HttpClient(RetryPolicy policy) : policy_(policy), random_(std::rando
   InitializeCurl();
 }
 
+HttpClient::~HttpClient() {
+  for (void* handle : idle_handles_) curl_easy_cleanup(static_cast<CURL*>(handle));
+}
+
+void* HttpClient::AcquireHandle() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idle_handles_.empty()) {
+      void* handle = idle_handles_.back();
+      idle_handles_.pop_back();
+      return handle;
+    }
+  }
+  return curl_easy_init();
+}
+
+// The handle keeps its connection cache; its options are cleared for the next request.
+void HttpClient::ReleaseHandle(void* handle) {
+  curl_easy_reset(static_cast<CURL*>(handle));
+  std::lock_guard<std::mutex> lock(mutex_);
+  idle_handles_.push_back(handle);
+}
+
 Result<HttpResponse> HttpClient::Send(const HttpRequest& request) {
   int attempts = std::max(1, policy_.max_attempts);
   for (int attempt = 1;; attempt++) {
@@ -134,14 +157,14 @@ void HttpClient::Backoff(int attempt) {
   std::uniform_int_distribution<int64_t> distribution(0, ceiling);
   int64_t wait_ms = 0;
   {
-    std::lock_guard<std::mutex> lock(random_mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     wait_ms = distribution(random_);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
 }
 
 Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
-  CURL* curl = curl_easy_init();
+  CURL* curl = static_cast<CURL*>(AcquireHandle());
   if (curl == nullptr)
     return Status(StatusCode::kInternal, "could not start an HTTP request (curl_easy_init)");
   HttpResponse response;
@@ -187,7 +210,7 @@ Result<HttpResponse> HttpClient::SendOnce(const HttpRequest& request) {
   CURLcode code = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
   curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
+  ReleaseHandle(curl);
   if (sink.overflowed) {
     // Not a transport failure: trying again would get the same answer (kIOError is retried).
     return Status(StatusCode::kInvalidInput,

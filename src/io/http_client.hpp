@@ -51,10 +51,14 @@ struct RetryPolicy {
 // True for answers that a later attempt may not get: throttling and server-side failures.
 bool IsRetryableStatus(long status, std::string_view body);
 
-// Thread-safe: each Send uses its own curl handle.
+// Thread-safe: each Send takes a curl handle of its own from a pool. Handles go back to the
+// pool after use, so their open connections (and TLS sessions) serve the next requests.
 class HttpClient {
  public:
   explicit HttpClient(RetryPolicy policy);
+  ~HttpClient();
+  HttpClient(const HttpClient&) = delete;
+  HttpClient& operator=(const HttpClient&) = delete;
 
   // The final answer, which may be an error status (the caller maps it). Fails only when no
   // answer came at all (connection refused, DNS, timeout) after every attempt.
@@ -67,8 +71,12 @@ class HttpClient {
   void Backoff(int attempt);
 
   RetryPolicy policy_;
-  std::mutex random_mutex_;
+  void* AcquireHandle();  // a CURL*; nullptr if curl cannot make one
+  void ReleaseHandle(void* handle);
+
+  std::mutex mutex_;  // guards random_ and idle_handles_
   std::mt19937_64 random_;
+  std::vector<void*> idle_handles_;
 };
 
 }  // namespace martlet

@@ -86,6 +86,15 @@ expect_stdout $'n,total,first\n3000,1503000.00,2024-01-01\n' "the loaded rows ar
 run "$MARTLET" sql -c "COPY sales FROM 's3://sales/2024' CSV IGNOREHEADER 1"
 expect_stdout $'COPY 4000\n' "a prefix need not end at a slash (2024-archive/ matches 2024 too)"
 
+echo "== a large object (read as parallel ranges)"
+seq 1 1000000 | awk '{ printf "%d,%d.25,2024-02-%02d\n", $1, $1 % 100, $1 % 28 + 1 }' >big.csv
+moto_put sales big/big.csv big.csv && pass "a $(($(stat -c %s big.csv) / 1048576)) MiB object uploaded" || fail "big object uploaded"
+run "$MARTLET" sql -c "CREATE TABLE big (id BIGINT, amount DECIMAL(10,2), sold_on DATE)"
+run "$MARTLET" sql -c "COPY big FROM 's3://sales/big/' CSV"
+expect_stdout $'COPY 1000000\n' "every row of a large object"
+run "$MARTLET" sql --format csv -c "SELECT count(DISTINCT id) AS ids, max(id) AS last, sum(amount) AS total FROM big"
+expect_stdout $'ids,last,total\n1000000,1000000,49750000.00\n' "no range lost or doubled"
+
 echo "== credentials"
 run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$MARTLET" sql -c \
   "COPY sales FROM 's3://sales/2024/sales-01' CREDENTIALS 'aws_access_key_id=AKID;aws_secret_access_key=SECRET' CSV IGNOREHEADER 1"
