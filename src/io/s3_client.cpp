@@ -34,6 +34,8 @@ std::string Describe(const std::string& code, long status) {
   if (code == "ExpiredToken" || code == "TokenRefreshRequired")
     return "the session token has expired";
   if (code == "InvalidToken") return "the session token is not valid";
+  if (code == "RequestTimeTooSkewed")
+    return "this machine's clock is too far from the store's (check the clock)";
   if (code == "PreconditionFailed" || status == 412)
     return "the object changed while it was being read";
   if (code == "SlowDown" || status == 503 || status == 429)
@@ -44,6 +46,8 @@ std::string Describe(const std::string& code, long status) {
 
 std::string ReasonPhrase(long status) {
   switch (status) {
+    case 301:
+      return "Moved Permanently";
     case 400:
       return "Bad Request";
     case 403:
@@ -144,8 +148,18 @@ Status S3Client::ErrorFor(const HttpResponse& response, const std::string& bucke
                           const std::string& key) const {
   S3ErrorBody error = ParseS3Error(response.body);
   std::string code = !error.code.empty() ? error.code : ReasonPhrase(response.status);
-  std::string message = S3Url(bucket, key) + ": " + Describe(error.code, response.status) + " (" +
-                        std::to_string(response.status) + " " + code + ")";
+  std::string what = Describe(error.code, response.status);
+  // A bucket in another region answers 301 (or 400 AuthorizationHeaderMalformed) and says
+  // where it is.
+  std::string bucket_region = response.Header("x-amz-bucket-region");
+  if (bucket_region.empty()) bucket_region = XmlElementText(response.body, "Region").value_or("");
+  bool wrong_region = response.status == 301 || error.code == "AuthorizationHeaderMalformed";
+  if (wrong_region && !bucket_region.empty() && bucket_region != settings_.region) {
+    what = "the bucket is in region " + bucket_region + ", not " + settings_.region +
+           " (give REGION '" + bucket_region + "' or set AWS_REGION)";
+  }
+  std::string message =
+      S3Url(bucket, key) + ": " + what + " (" + std::to_string(response.status) + " " + code + ")";
   if (response.attempts > 1) message += " after " + std::to_string(response.attempts) + " attempts";
   return Status(StatusCode::kIOError, message);
 }

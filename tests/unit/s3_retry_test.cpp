@@ -98,6 +98,31 @@ TEST(S3RetryTest, WrongSecretIsNamed) {
             "SignatureDoesNotMatch)");
 }
 
+TEST(S3RetryTest, ABucketInAnotherRegionIsNamed) {
+  FaultServer server({{301,
+                       ErrorXml("PermanentRedirect",
+                                "The bucket you are attempting to access must be addressed using "
+                                "the specified endpoint."),
+                       {"x-amz-bucket-region: eu-west-1"}}});
+  S3Client client = ClientFor(server, 3);
+  auto listed = client.ListObjects("b", "p/");
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(listed.status().message(),
+            "s3://b/p/: the bucket is in region eu-west-1, not us-east-1 (give REGION 'eu-west-1' "
+            "or set AWS_REGION) (301 PermanentRedirect)");
+  EXPECT_EQ(server.Requests().size(), 1u);
+}
+
+TEST(S3RetryTest, AClockTooFarOffIsNamed) {
+  FaultServer server({{403, ErrorXml("RequestTimeTooSkewed",
+                                     "The difference between the request "
+                                     "time and the current time is too large.")}});
+  S3Client client = ClientFor(server, 3);
+  EXPECT_EQ(client.PutObject("b", "k", "x").message(),
+            "s3://b/k: this machine's clock is too far from the store's (check the clock) (403 "
+            "RequestTimeTooSkewed)");
+}
+
 TEST(S3RetryTest, DroppedConnectionsAreRetried) {
   FaultServer server({CannedResponse::HangUp(), CannedResponse::HangUp(), {200, "fine"}});
   S3Client client = ClientFor(server, 4);
