@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 namespace martlet {
 
@@ -17,25 +16,6 @@ namespace {
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-Result<std::string> ReadRaw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status(StatusCode::kIOError, "could not open file \"" + path + "\": " + std::strerror(errno));
-  }
-  std::string data;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    data.resize(static_cast<size_t>(size));
-    in.read(data.data(), size);
-  }
-  if (!in && !in.eof()) {
-    return Status(StatusCode::kIOError, "could not read file \"" + path + "\": " + std::strerror(errno));
-  }
-  return data;
 }
 
 Result<std::string> Gunzip(const std::string& path, const std::string& compressed) {
@@ -93,13 +73,19 @@ Result<std::string> Unzstd(const std::string& path, const std::string& compresse
   return out;
 }
 
+Result<std::vector<std::string>> ListObjects(const std::string& prefix, const StorageOptions& storage) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> file_system, FileSystemFor(prefix, storage));
+  ASSIGN_OR_RETURN(std::vector<FileInfo> objects, file_system->List(prefix));
+  if (objects.empty()) return Status(StatusCode::kIOError, "no objects match the prefix \"" + prefix + "\"");
+  std::vector<std::string> files;
+  for (auto& object : objects) files.push_back(std::move(object.url));
+  return files;
+}
+
 }  // namespace
 
-Result<std::vector<std::string>> ListSourceFiles(const std::string& source) {
-  if (source.rfind("s3://", 0) == 0) {
-    return Status(StatusCode::kNotSupported,
-                  "loading from S3 (\"" + source + "\") is not supported yet; copy the files to a local directory");
-  }
+Result<std::vector<std::string>> ListSourceFiles(const std::string& source, const StorageOptions& storage) {
+  if (IsS3Url(source)) return ListObjects(source, storage);
   std::string path = source.rfind("file://", 0) == 0 ? source.substr(7) : source;
   std::vector<std::string> files;
   std::error_code error;
@@ -127,8 +113,10 @@ Result<std::vector<std::string>> ListSourceFiles(const std::string& source) {
   return files;
 }
 
-Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression) {
-  ASSIGN_OR_RETURN(std::string data, ReadRaw(path));
+Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression,
+                                   const StorageOptions& storage) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> file_system, FileSystemFor(path, storage));
+  ASSIGN_OR_RETURN(std::string data, ReadWholeFile(*file_system, path));
   if (compression == FileCompression::kAuto) {
     compression = EndsWith(path, ".gz")    ? FileCompression::kGzip
                   : EndsWith(path, ".zst") ? FileCompression::kZstd

@@ -22,18 +22,45 @@ struct CopyOptions {
   bool fill_record = false;
   bool trim_blanks = false;
   bool truncate_columns = false;
+  StorageOptions storage;  // credentials and region for s3:// sources
 };
 
 Status BadOption(const sql::CopyOption& option, const std::string& why) {
   return Status(StatusCode::kInvalidInput, "COPY option " + option.name + ": " + why, option.position);
 }
 
+// CREDENTIALS 'aws_access_key_id=...;aws_secret_access_key=...[;token=...]' (Redshift's
+// key-based form); 'aws_iam_role=...' is accepted and, like IAM_ROLE, ignored.
+Status ParseCredentials(const sql::CopyOption& option, StorageOptions& storage) {
+  std::string_view text = option.value;
+  while (!text.empty()) {
+    size_t end = text.find(';');
+    std::string_view pair = text.substr(0, end);
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+    size_t equals = pair.find('=');
+    if (pair.empty()) continue;
+    if (equals == std::string_view::npos) return BadOption(option, "expected name=value pairs separated by ';'");
+    std::string_view name = pair.substr(0, equals);
+    std::string value(pair.substr(equals + 1));
+    if (name == "aws_access_key_id") {
+      storage.access_key_id = value;
+    } else if (name == "aws_secret_access_key") {
+      storage.secret_access_key = value;
+    } else if (name == "token" || name == "aws_session_token") {
+      storage.session_token = value;
+    } else if (name != "aws_iam_role") {
+      return BadOption(option, "unknown credential \"" + std::string(name) + "\"");
+    }
+  }
+  return Status::Ok();
+}
+
 Result<CopyOptions> ParseOptions(const sql::CopyStatement& statement) {
   CopyOptions options;
   bool delimiter_given = false;
   static const std::set<std::string> kAccepted = {
-      // Credentials and placement: meaningful for S3, accepted for local files.
-      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token", "region",
+      // IAM roles need AWS's own token service; the other credential options are read below.
+      "iam_role",
       "compupdate", "statupdate", "acceptinvchars", "explicit_ids", "removequotes", "escape",
       "acceptanydate", "roundec"};
   for (const auto& option : statement.options) {
@@ -60,6 +87,16 @@ Result<CopyOptions> ParseOptions(const sql::CopyStatement& statement) {
       options.compression = FileCompression::kZstd;
     } else if (name == "bzip2") {
       options.compression = FileCompression::kBzip2;
+    } else if (name == "access_key_id") {
+      options.storage.access_key_id = option.value;
+    } else if (name == "secret_access_key") {
+      options.storage.secret_access_key = option.value;
+    } else if (name == "session_token") {
+      options.storage.session_token = option.value;
+    } else if (name == "region") {
+      options.storage.region = option.value;
+    } else if (name == "credentials") {
+      RETURN_IF_ERROR(ParseCredentials(option, options.storage));
     } else if (name == "emptyasnull") {
       options.empty_as_null = true;
     } else if (name == "blanksasnull") {
@@ -257,7 +294,7 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (targets.empty()) {
     for (size_t i = 0; i < table->columns.size(); i++) targets.push_back(static_cast<int>(i));
   }
-  Result<std::vector<std::string>> files = ListSourceFiles(statement.source);
+  Result<std::vector<std::string>> files = ListSourceFiles(statement.source, options.storage);
   if (!files.ok()) return files.status().WithPosition(statement.source_position);
   std::vector<LogicalType> types;
   for (int t : targets) types.push_back(table->columns[t].type);
@@ -265,7 +302,7 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   size_t loaded = 0;
   int threads = connection.MakeExecContext().threads;
   for (const auto& file : files.value()) {
-    ASSIGN_OR_RETURN(std::string text, ReadSourceFile(file, options.compression));
+    ASSIGN_OR_RETURN(std::string text, ReadSourceFile(file, options.compression, options.storage));
     // A CSV file with quotes may hold line breaks inside fields, so it cannot be cut at line
     // breaks: it is parsed on one thread.
     bool splittable = !options.format.csv || text.find(options.format.quote) == std::string::npos;

@@ -12,12 +12,18 @@
 # tables an earlier one created. The text block holds the standard output followed by the
 # standard error (an example may show an error); an empty text block means it prints nothing.
 # Pages checked: README.md and the pages under docs/ that the list at the end names. The last line is "N passed, N failed".
+#
+# docs/loading.md loads from S3: for it, moto_server (tests/integration/services/moto.sh) runs
+# on 127.0.0.1 with AWS_ENDPOINT_URL and test credentials exported, and bucket my-bucket holds
+#   stores/2024-01.csv     docs/data/stores.csv
+#   stores/2024-02.csv.gz  docs/data/more_stores.csv, gzipped
 set -uo pipefail  # no -e: a failing example is reported and the rest still run
 
 MARTLET=$(realpath "${1:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 ROOT=$(realpath "${2:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-docs-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+source "$(dirname "$(realpath "$0")")/services/moto.sh"
+trap 'moto_stop; rm -rf "$WORK"' EXIT
 cd "$ROOT" || exit 1
 
 passed=0
@@ -78,8 +84,25 @@ check_page() {
   rm -rf "$db"
 }
 
+# The S3 objects docs/loading.md loads; see the top of this file.
+start_s3_for_docs() {
+  moto_start || return 1
+  gzip -c docs/data/more_stores.csv >"$WORK/more_stores.csv.gz"
+  moto_create_bucket my-bucket &&
+    moto_put my-bucket stores/2024-01.csv docs/data/stores.csv &&
+    moto_put my-bucket stores/2024-02.csv.gz "$WORK/more_stores.csv.gz"
+}
+
 for page in README.md docs/sql.md docs/loading.md; do
+  if [ "$page" = docs/loading.md ]; then
+    if ! start_s3_for_docs; then
+      echo "FAIL: $page: could not start moto_server for the S3 examples"
+      failed=$((failed + 1))
+      continue
+    fi
+  fi
   check_page "$page"
+  moto_stop
 done
 
 echo "$passed passed, $failed failed"
