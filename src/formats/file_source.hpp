@@ -1,5 +1,5 @@
-// Finding and reading the files a load names: a file, a directory, or a glob; gzip and zstd
-// files are decompressed (by option or by their .gz / .zst extension).
+// Finding and reading the files a load names: a file, a directory, or a glob; gzip, zstd and
+// bzip2 files are decompressed (by option or by their .gz / .zst / .bz2 extension).
 #pragma once
 
 #include <string>
@@ -18,5 +18,9 @@ Result<std::vector<std::string>> ListSourceFiles(const std::string& source);
 // The whole content of `path`, decompressed. A truncated or corrupt compressed file is an
 // error naming the file.
 Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression);
+
+// `data` decompressed; with kAuto the compression is chosen by `name`'s extension. Errors
+// name `name`.
+Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression);
 
 }  // namespace martlet
