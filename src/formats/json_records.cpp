@@ -220,7 +220,7 @@ simdjson::error_code ReadValue(ondemand::value value, Field& field, std::string&
       std::string_view raw;
       if (auto error = value.get_object().get(object)) return error;
       if (auto error = object.raw_json().get(raw)) return error;
-      storage.assign(raw);
+      storage.assign(TrimJson(raw));
       field.quoted = true;
       break;
     }
@@ -229,7 +229,7 @@ simdjson::error_code ReadValue(ondemand::value value, Field& field, std::string&
       std::string_view raw;
       if (auto error = value.get_array().get(array)) return error;
       if (auto error = array.raw_json().get(raw)) return error;
-      storage.assign(raw);
+      storage.assign(TrimJson(raw));
       field.quoted = true;
       break;
     }
