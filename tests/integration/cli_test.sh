@@ -211,5 +211,16 @@ else
   echo "SKIP: the shell (no 'script' command for a pseudo-terminal)"
 fi
 
+echo "== COPY FROM STDIN, notices and progress"
+printf 'CREATE TABLE copied (a INTEGER, b VARCHAR(10));\nCOPY copied FROM STDIN DELIMITER \x27,\x27 MAXERROR 1;\n1,x;y\nbad,z\n3,w\n\\.\nSELECT a, b FROM copied ORDER BY a;\n' >"$WORK/copy.sql"
+run "$MARTLET" sql --db "$WORK/copydb" --format csv -f "$WORK/copy.sql"
+expect_rc 0 "a script with COPY ... FROM STDIN and inline data"
+expect_stdout $'a,b\n1,x;y\n3,w\n' "the data after COPY ... FROM STDIN up to \\. is loaded, the script goes on after it"
+expect_stderr_has "INFO:  Load into table 'copied' completed, 2 record(s) loaded successfully, 1 record(s) could not be loaded" "a COPY that skips rows says so on stderr"
+run_with_input $'4,v\n\\.\nnot data\n' "$MARTLET" sql --db "$WORK/copydb" -c "COPY copied FROM STDIN CSV" -c "SELECT count(*) FROM copied"
+expect_rc 0 "-c COPY ... FROM STDIN reads standard input"
+expect_stdout_has "COPY 1" "-c COPY ... FROM STDIN stops at \\."
+expect_stderr_empty "no progress line when stderr is not a terminal"
+
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
