@@ -139,15 +139,20 @@ bool RecordLoader::Load(const std::vector<Field>& fields, DataChunk& rows, RowEr
     Vector& column = rows.columns[i];
     const ColumnDefinition& definition = table_.columns[targets_[i]];
     Status status = i < fields.size() ? LoadField(fields[i], definition, column) : AppendNull(column);
+    bool null_violation = status.ok() && definition.not_null && column.IsNull(row);
+    if (null_violation) {
+      status = Status(StatusCode::kConstraintViolation, "null value in column \"" + definition.name +
+                                                            "\" violates not-null constraint");
+    }
     if (!status.ok()) {
       error = RowError{};
       error.reason = status.message();
-      error.error_code = ErrorCodeFor(definition.type, error.reason);
+      error.error_code = null_violation ? load_error::kNotNull : ErrorCodeFor(definition.type, error.reason);
       error.column_name = definition.name;
       error.column_type = RedshiftTypeName(definition.type);
       error.column_length = ColumnLength(definition.type);
       error.position = static_cast<int>(i);
-      error.value = std::string(fields[i].text.substr(0, 1024));
+      if (i < fields.size()) error.value = std::string(fields[i].text.substr(0, 1024));
       for (size_t j = 0; j <= i; j++) rows.columns[j].Resize(row);
       return false;
     }
@@ -169,7 +174,8 @@ Status RecordLoader::LoadField(const Field& field, const ColumnDefinition& colum
   } else if (options_.empty_as_null && text.empty() && options_.format == LoadFormat::kJson) {
     return AppendNull(out);
   }
-  if (!IsValidUtf8(text)) {
+  // Other types reject invalid bytes in their own conversion.
+  if (is_string && !IsValidUtf8(text)) {
     if (!options_.accept_invalid_chars) return Status(StatusCode::kInvalidInput, "invalid UTF-8 byte sequence");
     scratch_ = ReplaceInvalidUtf8(text, options_.invalid_char_replacement);
     text = scratch_;

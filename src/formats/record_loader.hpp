@@ -38,6 +38,7 @@ constexpr int kBadFloat = 1208;
 constexpr int kBadDecimal = 1209;
 constexpr int kBadBoolean = 1210;
 constexpr int kFileNotFound = 1212;
+constexpr int kNotNull = 1213;
 constexpr int kBadLine = 1216;
 constexpr int kBadUtf8 = 1220;
 constexpr int kBadJson = 1224;
