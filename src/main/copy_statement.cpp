@@ -48,6 +48,14 @@ size_t RecordStart(const std::string& text, size_t from, const LoadOptions& opti
 // Stops a part's parsing once it has more rejects than MAXERROR allows.
 constexpr const char* kTooManyRejects = "too many rejected rows";
 
+// FileSystem reports a missing file as kIOError saying so ("file \"x\" does not exist"; an
+// object store's "not found").
+bool IsMissingFile(const Status& status) {
+  const std::string& message = status.message();
+  return status.code() == StatusCode::kIOError &&
+         (message.find("does not exist") != std::string::npos || message.find("not found") != std::string::npos);
+}
+
 struct Reject {
   size_t line = 0;
   RowError error;
@@ -105,8 +113,6 @@ class CopyRun {
   int64_t loaded_bytes() const { return static_cast<int64_t>(progress_.bytes_done); }
   int64_t files_read() const { return files_read_; }
   int64_t rejected() const { return rejected_; }
-  // The first part of the message of a failed load: what went wrong where.
-  std::string failure_detail(const Status& status) const { return status.message(); }
 
   int64_t query_id = 0;
   int64_t start_micros = 0;
@@ -115,6 +121,11 @@ class CopyRun {
   Result<std::vector<Source>> ListSources() {
     std::vector<Source> sources;
     if (statement_.source == "stdin") {
+      if (!connection_.copy_input()) {
+        return Status(StatusCode::kNotSupported,
+                      "COPY FROM STDIN needs a client that sends the data (martlet sql -f, or the "
+                      "Connection's set_copy_input); use a file");
+      }
       sources.push_back({"stdin", Source::Kind::kStdin});
       return sources;
     }
@@ -141,7 +152,8 @@ class CopyRun {
       ASSIGN_OR_RETURN(auto file_system, FileSystemFor(entry.url, StorageOptions{}));
       Result<FileInfo> info = file_system->Stat(entry.url);
       if (!info.ok()) {
-        if (!entry.mandatory) continue;  // as Redshift: an optional file may be missing
+        // As Redshift: an optional file may be missing; any other failure fails the load.
+        if (!entry.mandatory && IsMissingFile(info.status())) continue;
         std::string message = "mandatory file \"" + entry.url + "\" of manifest \"" + statement_.source +
                                "\" could not be read: " + info.status().message();
         RecordFileError(entry.url, load_error::kFileNotFound, message);
@@ -161,11 +173,6 @@ class CopyRun {
     Result<std::string> text = Status::Ok();
     switch (source.kind) {
       case Source::Kind::kStdin:
-        if (!connection_.copy_input()) {
-          return Status(StatusCode::kNotSupported,
-                        "COPY FROM STDIN needs a client that sends the data (martlet sql -f, or the "
-                        "Connection's set_copy_input); use a file");
-        }
         text = connection_.copy_input()();
         if (text.ok()) text = Decompress("stdin", std::move(text).value(), options_.compression);
         break;
