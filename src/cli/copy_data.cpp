@@ -53,7 +53,8 @@ std::vector<ScriptPiece> SplitScriptWithCopyData(const std::string& script) {
       while (position < script.size()) {
         size_t end = script.find('\n', position);
         size_t next = end == std::string::npos ? script.size() : end + 1;
-        std::string_view line(script.data() + position, (end == std::string::npos ? script.size() : end) - position);
+        std::string_view line(script.data() + position,
+                              (end == std::string::npos ? script.size() : end) - position);
         position = next;
         if (IsEndOfData(line)) break;
         data.append(line);

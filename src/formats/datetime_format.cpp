@@ -9,13 +9,15 @@ namespace martlet {
 
 namespace {
 
-constexpr const char* kMonthNames[] = {"january", "february", "march",     "april",   "may",      "june",
-                                       "july",    "august",   "september", "october", "november", "december"};
+constexpr const char* kMonthNames[] = {"january",   "february", "march",    "april",
+                                       "may",       "june",     "july",     "august",
+                                       "september", "october",  "november", "december"};
 
 bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
   if (text.size() < prefix.size()) return false;
   for (size_t i = 0; i < prefix.size(); i++) {
-    if (std::tolower(static_cast<unsigned char>(text[i])) != std::tolower(static_cast<unsigned char>(prefix[i]))) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) !=
+        std::tolower(static_cast<unsigned char>(prefix[i]))) {
       return false;
     }
   }
@@ -30,7 +32,8 @@ struct Fields {
 };
 
 Status Mismatch(std::string_view text, std::string_view format) {
-  return Status(StatusCode::kInvalidInput, "value \"" + std::string(text) + "\" does not match the format \"" +
+  return Status(StatusCode::kInvalidInput, "value \"" + std::string(text) +
+                                               "\" does not match the format \"" +
                                                std::string(format) + "\"");
 }
 
@@ -49,8 +52,8 @@ bool ReadNumber(std::string_view text, size_t& pos, int max_digits, int32_t& val
 // stops at the first false.
 template <typename Token, typename Literal>
 bool WalkFormat(std::string_view format, Token on_token, Literal on_literal) {
-  static constexpr std::string_view kTokens[] = {"YYYY", "HH24", "HH12", "YY", "MM", "MON", "DD",
-                                                 "HH",   "MI",   "SS",   "AM", "PM"};
+  static constexpr std::string_view kTokens[] = {"YYYY", "HH24", "HH12", "YY", "MM", "MON",
+                                                 "DD",   "HH",   "MI",   "SS", "AM", "PM"};
   size_t i = 0;
   while (i < format.size()) {
     std::string_view matched;
@@ -76,7 +79,9 @@ bool WalkFormat(std::string_view format, Token on_token, Literal on_literal) {
 Result<int64_t> ToMicros(const Fields& f, std::string_view text) {
   int32_t hour = f.hour;
   if (f.pm >= 0) {
-    if (hour < 1 || hour > 12) return Status(StatusCode::kInvalidInput, "hour out of range in \"" + std::string(text) + "\"");
+    if (hour < 1 || hour > 12)
+      return Status(StatusCode::kInvalidInput,
+                    "hour out of range in \"" + std::string(text) + "\"");
     hour = hour % 12 + (f.pm == 1 ? 12 : 0);
   }
   if (f.month < 1 || f.month > 12 || f.day < 1 || f.day > DaysInMonth(f.year, f.month)) {
@@ -85,8 +90,8 @@ Result<int64_t> ToMicros(const Fields& f, std::string_view text) {
   if (hour > 23 || f.minute > 59 || f.second > 59) {
     return Status(StatusCode::kInvalidInput, "time out of range: \"" + std::string(text) + "\"");
   }
-  return DaysFromCivil(f.year, f.month, f.day) * kMicrosPerDay + hour * kMicrosPerHour + f.minute * kMicrosPerMinute +
-         f.second * kMicrosPerSecond + f.micros;
+  return DaysFromCivil(f.year, f.month, f.day) * kMicrosPerDay + hour * kMicrosPerHour +
+         f.minute * kMicrosPerMinute + f.second * kMicrosPerSecond + f.micros;
 }
 
 }  // namespace
@@ -95,16 +100,17 @@ Status CheckDateTimeFormat(std::string_view format, bool is_time_format) {
   if (format == "auto") return Status::Ok();
   if (format == "epochsecs" || format == "epochmillisecs") {
     if (is_time_format) return Status::Ok();
-    return Status(StatusCode::kInvalidInput, "'" + std::string(format) + "' is a TIMEFORMAT, not a DATEFORMAT");
+    return Status(StatusCode::kInvalidInput,
+                  "'" + std::string(format) + "' is a TIMEFORMAT, not a DATEFORMAT");
   }
   int parts = 0;
   bool ok = WalkFormat(
       format, [&](std::string_view) { return ++parts > 0; },
       [&](char c) { return !std::isalnum(static_cast<unsigned char>(c)); });
   if (!ok || parts == 0) {
-    return Status(StatusCode::kInvalidInput,
-                  "invalid format \"" + std::string(format) +
-                      "\": use YYYY, YY, MM, MON, DD, HH, HH24, HH12, MI, SS, AM or PM with separators, or 'auto'");
+    return Status(StatusCode::kInvalidInput, "invalid format \"" + std::string(format) +
+                                                 "\": use YYYY, YY, MM, MON, DD, HH, HH24, HH12, "
+                                                 "MI, SS, AM or PM with separators, or 'auto'");
   }
   return Status::Ok();
 }
@@ -136,9 +142,9 @@ Result<int64_t> ParseWithDateTimeFormat(std::string_view text, std::string_view 
         if (token == "MON") {
           for (int m = 0; m < 12; m++) {
             std::string_view name = kMonthNames[m];
-            size_t length = StartsWithNoCase(text.substr(pos), name) ? name.size()
+            size_t length = StartsWithNoCase(text.substr(pos), name)                ? name.size()
                             : StartsWithNoCase(text.substr(pos), name.substr(0, 3)) ? 3
-                                                                                       : 0;
+                                                                                    : 0;
             if (length > 0) {
               f.month = m + 1;
               pos += length;
@@ -189,18 +195,19 @@ Result<int64_t> ParseWithDateTimeFormat(std::string_view text, std::string_view 
   return ToMicros(f, text);
 }
 
-Result<int64_t> ParseDateTimeAuto(std::string_view text) {
-  Result<int64_t> iso = ParseTimestamp(text);
+Result<int64_t> ParseDateTimeAuto(std::string_view text, bool apply_zone) {
+  Result<int64_t> iso = ParseTimestamp(text, apply_zone);
   if (iso.ok()) return iso;
   static constexpr std::string_view kForms[] = {
-      "MM/DD/YYYY HH:MI:SS", "MM/DD/YYYY", "DD-MON-YYYY HH:MI:SS", "DD-MON-YYYY", "MON DD YYYY",
-      "MON DD, YYYY",        "DD MON YYYY", "YYYYMMDD HHMISS",     "YYYYMMDD",    "YYYY.MM.DD",
+      "MM/DD/YYYY HH:MI:SS", "MM/DD/YYYY",  "DD-MON-YYYY HH:MI:SS", "DD-MON-YYYY", "MON DD YYYY",
+      "MON DD, YYYY",        "DD MON YYYY", "YYYYMMDD HHMISS",      "YYYYMMDD",    "YYYY.MM.DD",
       "DD.MM.YYYY HH:MI:SS", "DD.MM.YYYY"};
   for (std::string_view form : kForms) {
     Result<int64_t> value = ParseWithDateTimeFormat(text, form);
     if (value.ok()) return value;
   }
-  return Status(StatusCode::kInvalidInput, "value \"" + std::string(text) + "\" is not a date or time 'auto' recognises");
+  return Status(StatusCode::kInvalidInput,
+                "value \"" + std::string(text) + "\" is not a date or time 'auto' recognises");
 }
 
 }  // namespace martlet

@@ -19,7 +19,8 @@ Status CheckDateTimeFormat(std::string_view format, bool is_time_format);
 Result<int64_t> ParseWithDateTimeFormat(std::string_view text, std::string_view format);
 
 // 'auto': the ISO forms, then the other forms Redshift recognises (MM/DD/YYYY, DD-MON-YYYY,
-// MON DD YYYY, YYYYMMDD, with an optional time after a space).
-Result<int64_t> ParseDateTimeAuto(std::string_view text);
+// MON DD YYYY, YYYYMMDD, with an optional time after a space). A zone in the text converts
+// the value to UTC when `apply_zone` (TIMESTAMPTZ) and is ignored otherwise, as in a cast.
+Result<int64_t> ParseDateTimeAuto(std::string_view text, bool apply_zone);
 
 }  // namespace martlet

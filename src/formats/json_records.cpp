@@ -25,23 +25,28 @@ std::string_view TrimJson(std::string_view text) {
 }
 
 Status JsonError(simdjson::error_code error) {
-  return Status(StatusCode::kInvalidInput, std::string("invalid JSON: ") + simdjson::error_message(error));
+  return Status(StatusCode::kInvalidInput,
+                std::string("invalid JSON: ") + simdjson::error_message(error));
 }
 
 // Appends a JSON pointer step for `key` (with ~ and / escaped).
 void AppendPointerKey(std::string& pointer, std::string_view key) {
   pointer += '/';
   for (char c : key) {
-    if (c == '~') pointer += "~0";
-    else if (c == '/') pointer += "~1";
-    else pointer += c;
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer += c;
   }
 }
 
 // "$.a.b[0]['c d']" -> "/a/b/0/c d".
 Result<std::string> PathToPointer(std::string_view path) {
   auto bad = [&](const std::string& why) {
-    return Status(StatusCode::kInvalidInput, "invalid JSONPath \"" + std::string(path) + "\": " + why);
+    return Status(StatusCode::kInvalidInput,
+                  "invalid JSONPath \"" + std::string(path) + "\": " + why);
   };
   if (path.empty() || path[0] != '$') return bad("it must start with $");
   std::string pointer;
@@ -57,9 +62,11 @@ Result<std::string> PathToPointer(std::string_view path) {
       size_t close = path.find(']', i);
       if (close == std::string_view::npos) return bad("'[' without ']'");
       std::string_view inside = path.substr(i + 1, close - i - 1);
-      if (inside.size() >= 2 && (inside.front() == '\'' || inside.front() == '"') && inside.back() == inside.front()) {
+      if (inside.size() >= 2 && (inside.front() == '\'' || inside.front() == '"') &&
+          inside.back() == inside.front()) {
         AppendPointerKey(pointer, inside.substr(1, inside.size() - 2));
-      } else if (!inside.empty() && inside.find_first_not_of("0123456789") == std::string_view::npos) {
+      } else if (!inside.empty() &&
+                 inside.find_first_not_of("0123456789") == std::string_view::npos) {
         pointer += "/" + std::string(inside);
       } else {
         return bad("use $.name, $['name'] or $.name[index]");
@@ -178,7 +185,8 @@ JsonRecordReader::JsonRecordReader(const std::vector<std::string>& columns, bool
   }
 }
 
-JsonRecordReader::JsonRecordReader(std::vector<std::string> pointers) : state_(std::make_unique<State>()) {
+JsonRecordReader::JsonRecordReader(std::vector<std::string> pointers)
+    : state_(std::make_unique<State>()) {
   state_->by_key = false;
   state_->column_count = pointers.size();
   state_->pointers = std::move(pointers);
@@ -239,14 +247,16 @@ simdjson::error_code ReadValue(ondemand::value value, Field& field, std::string&
 
 }  // namespace
 
-Status JsonRecordReader::Read(std::string_view text, const JsonRecordSpan& span, std::vector<Field>& fields) {
+Status JsonRecordReader::Read(std::string_view text, const JsonRecordSpan& span,
+                              std::vector<Field>& fields) {
   State& s = *state_;
   fields.assign(s.column_count, Field{});
   for (auto& field : fields) field.null = true;
   s.values.assign(s.column_count, std::string());
   ondemand::document doc;
   size_t length = span.end - span.begin;
-  if (auto error = s.parser.iterate(text.data() + span.begin, length, length + JsonPadding()).get(doc)) {
+  if (auto error =
+          s.parser.iterate(text.data() + span.begin, length, length + JsonPadding()).get(doc)) {
     return JsonError(error);
   }
   if (s.by_key) {
@@ -259,7 +269,8 @@ Status JsonRecordReader::Read(std::string_view text, const JsonRecordSpan& span,
       ondemand::value value;
       if (auto error = entry.value().get(value)) return JsonError(error);
       if (found == s.column_index.end()) continue;  // the iteration skips the value
-      if (auto error = ReadValue(value, fields[found->second], s.values[found->second])) return JsonError(error);
+      if (auto error = ReadValue(value, fields[found->second], s.values[found->second]))
+        return JsonError(error);
     }
   } else {
     for (size_t i = 0; i < s.pointers.size(); i++) {

@@ -8,7 +8,8 @@ namespace {
 
 Status ManifestError(const std::string& why) {
   return Status(StatusCode::kInvalidInput,
-                "invalid manifest: " + why + " (expected {\"entries\": [{\"url\": \"...\", \"mandatory\": true}]})");
+                "invalid manifest: " + why +
+                    " (expected {\"entries\": [{\"url\": \"...\", \"mandatory\": true}]})");
 }
 
 }  // namespace
@@ -17,21 +18,26 @@ Result<std::vector<ManifestEntry>> ParseLoadManifest(std::string_view text) {
   simdjson::padded_string padded(text);
   simdjson::ondemand::parser parser;
   simdjson::ondemand::document doc;
-  if (auto error = parser.iterate(padded).get(doc)) return ManifestError(simdjson::error_message(error));
+  if (auto error = parser.iterate(padded).get(doc))
+    return ManifestError(simdjson::error_message(error));
   simdjson::ondemand::array entries;
-  if (auto error = doc["entries"].get_array().get(entries)) return ManifestError(simdjson::error_message(error));
+  if (auto error = doc["entries"].get_array().get(entries))
+    return ManifestError(simdjson::error_message(error));
   std::vector<ManifestEntry> result;
   for (auto item : entries) {
     simdjson::ondemand::object entry;
-    if (item.get_object().get(entry) != simdjson::SUCCESS) return ManifestError("each entry must be an object");
+    if (item.get_object().get(entry) != simdjson::SUCCESS)
+      return ManifestError("each entry must be an object");
     ManifestEntry parsed;
     bool has_url = false;
     for (auto field : entry) {
       std::string_view key;
-      if (auto error = field.unescaped_key().get(key)) return ManifestError(simdjson::error_message(error));
+      if (auto error = field.unescaped_key().get(key))
+        return ManifestError(simdjson::error_message(error));
       if (key == "url") {
         std::string_view url;
-        if (field.value().get_string().get(url) != simdjson::SUCCESS) return ManifestError("\"url\" must be a string");
+        if (field.value().get_string().get(url) != simdjson::SUCCESS)
+          return ManifestError("\"url\" must be a string");
         parsed.url = std::string(url);
         has_url = true;
       } else if (key == "mandatory") {

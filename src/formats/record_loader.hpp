@@ -46,7 +46,8 @@ constexpr int kBadJson = 1224;
 
 class RecordLoader {
  public:
-  RecordLoader(const TableEntry& table, const std::vector<int>& targets, const LoadOptions& options);
+  RecordLoader(const TableEntry& table, const std::vector<int>& targets,
+               const LoadOptions& options);
 
   // Appends the record to `rows` (whose columns are the targets'); on failure leaves `rows`
   // as it was and fills `error`.

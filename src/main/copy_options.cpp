@@ -9,11 +9,13 @@ namespace martlet {
 namespace {
 
 Status BadOption(const sql::CopyOption& option, const std::string& why) {
-  return Status(StatusCode::kInvalidInput, "COPY option " + option.name + ": " + why, option.position);
+  return Status(StatusCode::kInvalidInput, "COPY option " + option.name + ": " + why,
+                option.position);
 }
 
 bool IsCount(const std::string& text) {
-  return !text.empty() && text.size() < 19 && text.find_first_not_of("0123456789") == std::string::npos;
+  return !text.empty() && text.size() < 19 &&
+         text.find_first_not_of("0123456789") == std::string::npos;
 }
 
 }  // namespace
@@ -25,8 +27,8 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement) {
   const sql::CopyOption* remove_quotes = nullptr;
   static const std::set<std::string> kAccepted = {
       // Credentials and placement: meaningful for S3, accepted for local files.
-      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token", "region",
-      "compupdate", "statupdate", "explicit_ids"};
+      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token",
+      "region",   "compupdate",  "statupdate",    "explicit_ids"};
   for (const auto& option : statement.options) {
     const std::string& name = option.name;
     const std::string& value = option.value;
@@ -95,16 +97,21 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement) {
       Status valid = CheckDateTimeFormat(value, time);
       if (!valid.ok()) return BadOption(option, valid.message());
       (time ? options.time_format : options.date_format) = value;
-    } else if (name == "parquet" || name == "avro" || name == "orc" || name == "fixedwidth" || name == "shapefile") {
+    } else if (name == "parquet" || name == "avro" || name == "orc" || name == "fixedwidth" ||
+               name == "shapefile") {
       return Status(StatusCode::kNotSupported,
-                    "COPY ... " + name + " is not supported yet; use CSV, JSON or delimited text", option.position);
+                    "COPY ... " + name + " is not supported yet; use CSV, JSON or delimited text",
+                    option.position);
     } else if (!kAccepted.count(name)) {
-      return Status(StatusCode::kInvalidInput, "unknown COPY option \"" + name + "\"", option.position);
+      return Status(StatusCode::kInvalidInput, "unknown COPY option \"" + name + "\"",
+                    option.position);
     }
   }
   if (options.format == LoadFormat::kCsv) {
     // As Redshift: CSV has its own quoting, so these text-format options do not apply.
-    if (escape) return BadOption(*escape, "ESCAPE cannot be used with CSV (CSV escapes a quote by doubling it)");
+    if (escape)
+      return BadOption(*escape,
+                       "ESCAPE cannot be used with CSV (CSV escapes a quote by doubling it)");
     if (remove_quotes) return BadOption(*remove_quotes, "REMOVEQUOTES cannot be used with CSV");
     if (!delimiter_given) options.delimited.delimiter = ',';
   }

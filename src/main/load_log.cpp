@@ -23,11 +23,20 @@ void AppendField(std::string& line, const std::string& value) {
   if (!line.empty()) line += '\t';
   for (char c : value) {
     switch (c) {
-      case '\\': line += "\\\\"; break;
-      case '\t': line += "\\t"; break;
-      case '\n': line += "\\n"; break;
-      case '\r': line += "\\r"; break;
-      default: line += c;
+      case '\\':
+        line += "\\\\";
+        break;
+      case '\t':
+        line += "\\t";
+        break;
+      case '\n':
+        line += "\\n";
+        break;
+      case '\r':
+        line += "\\r";
+        break;
+      default:
+        line += c;
     }
   }
 }
@@ -54,7 +63,8 @@ int64_t ToInt(const std::string& text) { return std::strtoll(text.c_str(), nullp
 
 // Every complete line of `path` split into fields; lines with another field count (a line
 // torn by a crash) are skipped.
-Result<std::vector<std::vector<std::string>>> ReadLines(const std::string& path, size_t field_count) {
+Result<std::vector<std::vector<std::string>>> ReadLines(const std::string& path,
+                                                        size_t field_count) {
   std::vector<std::vector<std::string>> lines;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -76,11 +86,13 @@ Result<std::vector<std::vector<std::string>>> ReadLines(const std::string& path,
 Status AppendToFile(const std::string& path, std::string text) {
   if (text.empty()) return Status::Ok();
   int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) return Status(StatusCode::kIOError, "could not open \"" + path + "\": " + std::strerror(errno));
+  if (fd < 0)
+    return Status(StatusCode::kIOError, "could not open \"" + path + "\": " + std::strerror(errno));
   // A line torn by a crash has no '\n': end it, so that it stays a (skipped) line of its own.
   struct stat info;
   char last = '\n';
-  if (::fstat(fd, &info) == 0 && info.st_size > 0 && ::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n') {
+  if (::fstat(fd, &info) == 0 && info.st_size > 0 && ::pread(fd, &last, 1, info.st_size - 1) == 1 &&
+      last != '\n') {
     text.insert(text.begin(), '\n');
   }
   size_t done = 0;
@@ -88,7 +100,8 @@ Status AppendToFile(const std::string& path, std::string text) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
-      Status error(StatusCode::kIOError, "could not write \"" + path + "\": " + std::strerror(errno));
+      Status error(StatusCode::kIOError,
+                   "could not write \"" + path + "\": " + std::strerror(errno));
       ::close(fd);
       return error;
     }
@@ -96,7 +109,8 @@ Status AppendToFile(const std::string& path, std::string text) {
   }
   int synced = ::fsync(fd);
   ::close(fd);
-  if (synced != 0) return Status(StatusCode::kIOError, "could not sync \"" + path + "\": " + std::strerror(errno));
+  if (synced != 0)
+    return Status(StatusCode::kIOError, "could not sync \"" + path + "\": " + std::strerror(errno));
   return Status::Ok();
 }
 
@@ -117,7 +131,8 @@ int64_t LoadLog::NextQueryId() {
   return next_query_id_++;
 }
 
-Status LoadLog::Append(const std::vector<LoadErrorRecord>& errors, const LoadHistoryRecord& history) {
+Status LoadLog::Append(const std::vector<LoadErrorRecord>& errors,
+                       const LoadHistoryRecord& history) {
   std::string error_lines;
   for (const auto& e : errors) {
     std::string line;
@@ -156,7 +171,8 @@ Status LoadLog::Append(const std::vector<LoadErrorRecord>& errors, const LoadHis
   std::lock_guard<std::mutex> lock(mutex_);
   std::string log_directory = directory_ + "/log";
   if (::mkdir(log_directory.c_str(), 0755) != 0 && errno != EEXIST) {
-    return Status(StatusCode::kIOError, "could not create \"" + log_directory + "\": " + std::strerror(errno));
+    return Status(StatusCode::kIOError,
+                  "could not create \"" + log_directory + "\": " + std::strerror(errno));
   }
   RETURN_IF_ERROR(AppendToFile(directory_ + kErrorsFile, error_lines));
   return AppendToFile(directory_ + kHistoryFile, line);

@@ -21,7 +21,8 @@ namespace {
 class CopyFormatsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    directory_ = std::filesystem::temp_directory_path() / ("martlet-copy-formats-" + std::to_string(getpid()));
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("martlet-copy-formats-" + std::to_string(getpid()));
     std::filesystem::remove_all(directory_);
     std::filesystem::create_directories(directory_);
     Open();
@@ -77,7 +78,9 @@ class CopyFormatsTest : public ::testing::Test {
   std::unique_ptr<Connection> connection_;
 };
 
-bool Contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+bool Contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
 
 std::string Gzip(const std::string& data) {
   z_stream stream{};
@@ -96,8 +99,8 @@ std::string Gzip(const std::string& data) {
 std::string Bzip2(const std::string& data) {
   std::string out(data.size() + data.size() / 100 + 700, '\0');
   unsigned length = static_cast<unsigned>(out.size());
-  BZ2_bzBuffToBuffCompress(out.data(), &length, const_cast<char*>(data.data()), static_cast<unsigned>(data.size()), 9,
-                           0, 0);
+  BZ2_bzBuffToBuffCompress(out.data(), &length, const_cast<char*>(data.data()),
+                           static_cast<unsigned>(data.size()), 9, 0, 0);
   out.resize(length);
   return out;
 }
@@ -111,20 +114,23 @@ TEST_F(CopyFormatsTest, RejectedRowsAndLoadsAreRecordedAndSurviveARestart) {
   ASSERT_TRUE(loaded.ok()) << loaded.error_message();
   EXPECT_EQ(loaded.tag(), "COPY 2");
   ASSERT_EQ(loaded.notices().size(), 1u);
-  EXPECT_TRUE(Contains(loaded.notices()[0], "2 record(s) loaded successfully, 2 record(s) could not be loaded"));
+  EXPECT_TRUE(Contains(loaded.notices()[0],
+                       "2 record(s) loaded successfully, 2 record(s) could not be loaded"));
   std::string failed = Error("COPY t FROM '" + file + "' MAXERROR 1");
   EXPECT_TRUE(Contains(failed, "check 'stl_load_errors' system table for details")) << failed;
   EXPECT_TRUE(Contains(failed, "line 4, column \"b\", value \"toolong\"")) << failed;
   EXPECT_EQ(Rows("SELECT count(*) FROM t"), "2");
 
   Open();  // the logs are files of the database directory
-  EXPECT_EQ(Rows("SELECT query, line_number, colname, type, col_length, position, raw_line, raw_field_value, "
+  EXPECT_EQ(Rows("SELECT query, line_number, colname, type, col_length, position, raw_line, "
+                 "raw_field_value, "
                  "err_code FROM stl_load_errors ORDER BY query, line_number"),
             "1|2|a|int4|0|0|x|two|x|1207,1|4|b|varchar|5|1|4|toolong|toolong|1204,"
             "2|2|a|int4|0|0|x|two|x|1207,2|4|b|varchar|5|1|4|toolong|toolong|1204");
-  EXPECT_EQ(Rows("SELECT query_id, status, table_name, loaded_rows, source_file_count, error_count, "
-                 "error_message IS NULL FROM sys_load_history ORDER BY query_id"),
-            "1|completed|public.t|2|1|2|t,2|failed|public.t|0|1|2|f");
+  EXPECT_EQ(
+      Rows("SELECT query_id, status, table_name, loaded_rows, source_file_count, error_count, "
+           "error_message IS NULL FROM sys_load_history ORDER BY query_id"),
+      "1|completed|public.t|2|1|2|t,2|failed|public.t|0|1|2|f");
   // Query ids go on from the highest recorded one.
   Ok("COPY t FROM '" + Write("good.txt", "5|five\n") + "'");
   EXPECT_EQ(Rows("SELECT max(query_id), count(*) FROM sys_load_history"), "3|3");
@@ -135,21 +141,25 @@ TEST_F(CopyFormatsTest, ATornLogLineIsIgnored) {
   Ok("COPY t FROM '" + Write("a.txt", "1\n") + "'");
   connection_.reset();
   database_.reset();
-  std::ofstream(directory_ + "/db/log/load_history.log", std::ios::app) << "99\t1\tpublic.t\tcomp";  // no newline
+  std::ofstream(directory_ + "/db/log/load_history.log", std::ios::app)
+      << "99\t1\tpublic.t\tcomp";  // no newline
   Open();
   Ok("COPY t FROM '" + Write("b.txt", "2\n") + "'");
-  EXPECT_EQ(Rows("SELECT query_id, status FROM sys_load_history ORDER BY query_id"), "1|completed,2|completed");
+  EXPECT_EQ(Rows("SELECT query_id, status FROM sys_load_history ORDER BY query_id"),
+            "1|completed,2|completed");
 }
 
 // --- JSON ---
 
 TEST_F(CopyFormatsTest, JsonAutoMapsKeysToColumns) {
-  Ok("CREATE TABLE j (id INTEGER, name VARCHAR(20), price DECIMAL(8,2), tags VARCHAR(100), ok BOOLEAN)");
-  std::string file = Write("a.json",
-                           "{\"id\": 1, \"name\": \"one\", \"price\": 1.25, \"tags\": [\"x\", \"y\"], \"ok\": true}\n"
-                           "{\"name\": \"two\", \"id\": 2, \"other\": {\"deep\": 1}}\n"
-                           "{\n  \"id\": 3,\n  \"NAME\": \"three\",\n  \"tags\": {\"k\": \"v\"}\n}\n"
-                           "{\"id\": 4, \"name\": null}{\"id\": 5, \"name\": \"caf\\u00e9\"}\n");
+  Ok("CREATE TABLE j (id INTEGER, name VARCHAR(20), price DECIMAL(8,2), tags VARCHAR(100), ok "
+     "BOOLEAN)");
+  std::string file = Write(
+      "a.json",
+      "{\"id\": 1, \"name\": \"one\", \"price\": 1.25, \"tags\": [\"x\", \"y\"], \"ok\": true}\n"
+      "{\"name\": \"two\", \"id\": 2, \"other\": {\"deep\": 1}}\n"
+      "{\n  \"id\": 3,\n  \"NAME\": \"three\",\n  \"tags\": {\"k\": \"v\"}\n}\n"
+      "{\"id\": 4, \"name\": null}{\"id\": 5, \"name\": \"caf\\u00e9\"}\n");
   Ok("COPY j FROM '" + file + "' JSON 'auto'");
   EXPECT_EQ(Rows("SELECT * FROM j ORDER BY id"),
             "1|one|1.25|[\"x\", \"y\"]|t,2|two|NULL|NULL|NULL,3|NULL|NULL|{\"k\": \"v\"}|NULL,"
@@ -161,17 +171,20 @@ TEST_F(CopyFormatsTest, JsonAutoMapsKeysToColumns) {
 
 TEST_F(CopyFormatsTest, JsonPathsMapByPosition) {
   Ok("CREATE TABLE j (id INTEGER, city VARCHAR(20), first_tag VARCHAR(10), spaced VARCHAR(10))");
-  std::string paths =
-      Write("paths.json", "{\"jsonpaths\": [\"$.id\", \"$.address.city\", \"$.tags[0]\", \"$['a b']\"]}");
+  std::string paths = Write(
+      "paths.json", "{\"jsonpaths\": [\"$.id\", \"$.address.city\", \"$.tags[0]\", \"$['a b']\"]}");
   std::string file = Write("a.json",
-                           "{\"id\": 1, \"address\": {\"city\": \"Leith\"}, \"tags\": [\"t1\", \"t2\"], \"a b\": \"s\"}\n"
+                           "{\"id\": 1, \"address\": {\"city\": \"Leith\"}, \"tags\": [\"t1\", "
+                           "\"t2\"], \"a b\": \"s\"}\n"
                            "{\"id\": 2}\n");
   Ok("COPY j FROM '" + file + "' JSON '" + paths + "'");
   EXPECT_EQ(Rows("SELECT * FROM j ORDER BY id"), "1|Leith|t1|s,2|NULL|NULL|NULL");
   std::string wrong = Write("wrong.json", "{\"jsonpaths\": [\"$.id\"]}");
-  EXPECT_TRUE(Contains(Error("COPY j FROM '" + file + "' JSON '" + wrong + "'"), "has 1 expressions for 4 columns"));
+  EXPECT_TRUE(Contains(Error("COPY j FROM '" + file + "' JSON '" + wrong + "'"),
+                       "has 1 expressions for 4 columns"));
   std::string bad = Write("bad.json", "{\"jsonpaths\": [\"id\", \"$.a\", \"$.b\", \"$.c\"]}");
-  EXPECT_TRUE(Contains(Error("COPY j FROM '" + file + "' JSON '" + bad + "'"), "must start with $"));
+  EXPECT_TRUE(
+      Contains(Error("COPY j FROM '" + file + "' JSON '" + bad + "'"), "must start with $"));
 }
 
 TEST_F(CopyFormatsTest, BadJsonRecordsAreRejectedWithTheirLines) {
@@ -187,8 +200,10 @@ TEST_F(CopyFormatsTest, BadJsonRecordsAreRejectedWithTheirLines) {
   EXPECT_EQ(Rows("SELECT count(*) FROM j"), "0");
   Ok("COPY j FROM '" + file + "' JSON 'auto' MAXERROR 3");
   EXPECT_EQ(Rows("SELECT id FROM j ORDER BY id"), "1,5");
-  EXPECT_EQ(Rows("SELECT line_number, err_code FROM stl_load_errors WHERE query = 2 ORDER BY line_number"),
-            "2|1207,3|1224,4|1224");
+  EXPECT_EQ(
+      Rows(
+          "SELECT line_number, err_code FROM stl_load_errors WHERE query = 2 ORDER BY line_number"),
+      "2|1207,3|1224,4|1224");
   std::string open = Write("open.json", "{\"id\": 1}\n{\"id\": 2,\n");
   EXPECT_TRUE(Contains(Error("COPY j FROM '" + open + "' JSON 'auto'"),
                        "unterminated JSON object starting on line 2"));
@@ -201,17 +216,20 @@ TEST_F(CopyFormatsTest, ManifestLoadsItsEntriesAndHonoursMandatory) {
   std::string a = Write("a.txt", "1\n2\n");
   std::string b = Write("b.txt.gz", Gzip("3\n"));
   std::string missing = directory_ + "/missing.txt";
-  std::string manifest = Write("m.json", "{\"entries\": [{\"url\": \"" + a + "\", \"mandatory\": true}, {\"url\": \"" +
-                                             b + "\"}, {\"url\": \"" + missing + "\", \"mandatory\": false}]}");
+  std::string manifest =
+      Write("m.json", "{\"entries\": [{\"url\": \"" + a + "\", \"mandatory\": true}, {\"url\": \"" +
+                          b + "\"}, {\"url\": \"" + missing + "\", \"mandatory\": false}]}");
   QueryResult loaded = Query("COPY t FROM '" + manifest + "' MANIFEST");
   ASSERT_TRUE(loaded.ok()) << loaded.error_message();
   EXPECT_EQ(loaded.tag(), "COPY 3");
-  std::string strict = Write("strict.json", "{\"entries\": [{\"url\": \"" + a + "\"}, {\"url\": \"" + missing +
-                                                "\", \"mandatory\": true}]}");
+  std::string strict =
+      Write("strict.json", "{\"entries\": [{\"url\": \"" + a + "\"}, {\"url\": \"" + missing +
+                               "\", \"mandatory\": true}]}");
   std::string error = Error("COPY t FROM '" + strict + "' MANIFEST");
   EXPECT_TRUE(Contains(error, "mandatory file \"" + missing + "\"")) << error;
   EXPECT_EQ(Rows("SELECT count(*) FROM t"), "3");
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("x.json", "{\"files\": []}") + "' MANIFEST"), "invalid manifest"));
+  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("x.json", "{\"files\": []}") + "' MANIFEST"),
+                       "invalid manifest"));
 }
 
 // --- compression ---
@@ -251,13 +269,16 @@ TEST_F(CopyFormatsTest, EscapeOnlyWithTheOption) {
   Ok("TRUNCATE t");
   Ok("COPY t FROM '" + Write("b.txt", "c:\\dir|\\N\n") + "'");
   EXPECT_EQ(Rows("SELECT * FROM t"), "c:\\dir|NULL");
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + file + "' CSV ESCAPE"), "ESCAPE cannot be used with CSV"));
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + file + "' CSV REMOVEQUOTES"), "REMOVEQUOTES cannot be used with CSV"));
+  EXPECT_TRUE(
+      Contains(Error("COPY t FROM '" + file + "' CSV ESCAPE"), "ESCAPE cannot be used with CSV"));
+  EXPECT_TRUE(Contains(Error("COPY t FROM '" + file + "' CSV REMOVEQUOTES"),
+                       "REMOVEQUOTES cannot be used with CSV"));
 }
 
 TEST_F(CopyFormatsTest, RemoveQuotesAndIgnoreBlankLines) {
   Ok("CREATE TABLE t (a VARCHAR(20), b INTEGER)");
-  Ok("COPY t FROM '" + Write("a.txt", "\"x|y\"|1\n\n'z'|2\n\n") + "' REMOVEQUOTES IGNOREBLANKLINES");
+  Ok("COPY t FROM '" + Write("a.txt", "\"x|y\"|1\n\n'z'|2\n\n") +
+     "' REMOVEQUOTES IGNOREBLANKLINES");
   EXPECT_EQ(Rows("SELECT * FROM t ORDER BY b"), "x|y|1,z|2");
   EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("b.txt", "a|1\n\nb|2\n") + "'"), "line 2"));
 }
@@ -270,27 +291,37 @@ TEST_F(CopyFormatsTest, InvalidUtf8IsRejectedOrReplaced) {
   EXPECT_EQ(Rows("SELECT count(*) FROM t"), "0");
   Ok("COPY t FROM '" + file + "' ACCEPTINVCHARS");
   Ok("COPY t FROM '" + file + "' ACCEPTINVCHARS AS '^'");
-  EXPECT_EQ(Rows("SELECT b FROM t WHERE a = 2"), "bad?" "?!,bad^^!");
+  EXPECT_EQ(Rows("SELECT b FROM t WHERE a = 2"),
+            "bad?"
+            "?!,bad^^!");
 }
 
 TEST_F(CopyFormatsTest, DateAndTimeFormats) {
   Ok("CREATE TABLE d (x DATE, y TIMESTAMP)");
   Ok("COPY d FROM '" + Write("a.txt", "03/31/2003|03.31.2003 18:45:05.5\n") +
      "' DATEFORMAT 'MM/DD/YYYY' TIMEFORMAT 'MM.DD.YYYY HH:MI:SS'");
-  Ok("COPY d FROM '" + Write("b.txt", "31-Mar-2003|1049136305\n") + "' DATEFORMAT 'DD-MON-YYYY' TIMEFORMAT 'epochsecs'");
-  Ok("COPY d FROM '" + Write("c.txt", "20030331|1049136305123\n") + "' DATEFORMAT 'YYYYMMDD' TIMEFORMAT 'epochmillisecs'");
-  Ok("COPY d FROM '" + Write("e.txt", "March 31 2003|2003-03-31T18:45:05\n") + "' DATEFORMAT 'auto' TIMEFORMAT 'auto'");
+  Ok("COPY d FROM '" + Write("b.txt", "31-Mar-2003|1049136305\n") +
+     "' DATEFORMAT 'DD-MON-YYYY' TIMEFORMAT 'epochsecs'");
+  Ok("COPY d FROM '" + Write("c.txt", "20030331|1049136305123\n") +
+     "' DATEFORMAT 'YYYYMMDD' TIMEFORMAT 'epochmillisecs'");
+  Ok("COPY d FROM '" + Write("e.txt", "March 31 2003|2003-03-31T18:45:05\n") +
+     "' DATEFORMAT 'auto' TIMEFORMAT 'auto'");
   EXPECT_EQ(Rows("SELECT x, y FROM d"),
-            "2003-03-31|2003-03-31 18:45:05.5,2003-03-31|2003-03-31 18:45:05,2003-03-31|2003-03-31 18:45:05.123,"
+            "2003-03-31|2003-03-31 18:45:05.5,2003-03-31|2003-03-31 18:45:05,2003-03-31|2003-03-31 "
+            "18:45:05.123,"
             "2003-03-31|2003-03-31 18:45:05");
   std::string impossible = Write("f.txt", "02/30/2003|\n");
   std::string error = Error("COPY d FROM '" + impossible + "' DATEFORMAT 'MM/DD/YYYY'");
   EXPECT_TRUE(Contains(error, "date out of range")) << error;
-  EXPECT_TRUE(Contains(Error("COPY d FROM '" + Write("g.txt", "2003-02-30|\n") + "'"), "2003-02-30")) << error;
+  EXPECT_TRUE(
+      Contains(Error("COPY d FROM '" + Write("g.txt", "2003-02-30|\n") + "'"), "2003-02-30"))
+      << error;
   Ok("COPY d FROM '" + impossible + "' DATEFORMAT 'MM/DD/YYYY' ACCEPTANYDATE");
   EXPECT_EQ(Rows("SELECT count(*), count(x) FROM d"), "5|4");
-  EXPECT_TRUE(Contains(Error("COPY d FROM '" + impossible + "' DATEFORMAT 'epochsecs'"), "is a TIMEFORMAT"));
-  EXPECT_TRUE(Contains(Error("COPY d FROM '" + impossible + "' DATEFORMAT 'QQ'"), "invalid format"));
+  EXPECT_TRUE(Contains(Error("COPY d FROM '" + impossible + "' DATEFORMAT 'epochsecs'"),
+                       "is a TIMEFORMAT"));
+  EXPECT_TRUE(
+      Contains(Error("COPY d FROM '" + impossible + "' DATEFORMAT 'QQ'"), "invalid format"));
 }
 
 TEST_F(CopyFormatsTest, DecimalsAreTruncatedUnlessRoundec) {
@@ -306,11 +337,14 @@ TEST_F(CopyFormatsTest, DecimalsAreTruncatedUnlessRoundec) {
 TEST_F(CopyFormatsTest, ColumnCountsQuotesRangesAndEmptyFiles) {
   Ok("CREATE TABLE t (a SMALLINT, b VARCHAR(10))");
   Ok("INSERT INTO t VALUES (0, 'before')");
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("few.txt", "1\n") + "'"), "delimiter not found"));
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("many.txt", "1|a|b\n") + "'"), "extra column(s) found"));
   EXPECT_TRUE(
-      Contains(Error("COPY t FROM '" + Write("quote.csv", "1,\"open\n2,b\n") + "' CSV"), "unterminated quoted field"));
-  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("range.txt", "1|a\n70000|b\n") + "'"), "out of range"));
+      Contains(Error("COPY t FROM '" + Write("few.txt", "1\n") + "'"), "delimiter not found"));
+  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("many.txt", "1|a|b\n") + "'"),
+                       "extra column(s) found"));
+  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("quote.csv", "1,\"open\n2,b\n") + "' CSV"),
+                       "unterminated quoted field"));
+  EXPECT_TRUE(Contains(Error("COPY t FROM '" + Write("range.txt", "1|a\n70000|b\n") + "'"),
+                       "out of range"));
   EXPECT_EQ(Rows("SELECT a, b FROM t"), "0|before");
   QueryResult empty = Query("COPY t FROM '" + Write("empty.txt", "") + "'");
   ASSERT_TRUE(empty.ok()) << empty.error_message();
@@ -338,8 +372,8 @@ TEST_F(CopyFormatsTest, MissingAndUnreadableFiles) {
   }
   // A directory where a file is expected cannot be read by anyone, root included.
   std::filesystem::create_directories(directory_ + "/dir.txt");
-  std::string manifest =
-      Write("m.json", "{\"entries\": [{\"url\": \"" + directory_ + "/dir.txt\", \"mandatory\": true}]}");
+  std::string manifest = Write(
+      "m.json", "{\"entries\": [{\"url\": \"" + directory_ + "/dir.txt\", \"mandatory\": true}]}");
   EXPECT_FALSE(Query("COPY t FROM '" + manifest + "' MANIFEST").ok());
 }
 
@@ -368,7 +402,8 @@ TEST_F(CopyFormatsTest, FullDiskFailsTheLoadAndKeepsTheTable) {
     std::string file = Write("big.txt", rows);
     QueryResult result = con.query("COPY t FROM '" + file + "'");
     ASSERT_FALSE(result.ok());
-    EXPECT_TRUE(Contains(result.error_message(), "No space left on device")) << result.error_message();
+    EXPECT_TRUE(Contains(result.error_message(), "No space left on device"))
+        << result.error_message();
     QueryResult count = con.query("SELECT count(*), min(b) FROM t");
     ASSERT_TRUE(count.ok()) << count.error_message();
     EXPECT_EQ(count.text(0, 0), "1");
@@ -384,7 +419,8 @@ TEST_F(CopyFormatsTest, FromStdinReadsTheCallersData) {
   EXPECT_TRUE(Contains(Error("COPY t FROM STDIN"), "COPY FROM STDIN needs a client"));
   connection_->set_copy_input([]() -> Result<std::string> { return std::string("1,a\n2,b\n"); });
   std::vector<CopyProgress> reports;
-  connection_->set_copy_progress([&](const CopyProgress& progress) { reports.push_back(progress); });
+  connection_->set_copy_progress(
+      [&](const CopyProgress& progress) { reports.push_back(progress); });
   QueryResult result = Query("COPY t FROM STDIN CSV");
   ASSERT_TRUE(result.ok()) << result.error_message();
   EXPECT_EQ(result.tag(), "COPY 2");
@@ -392,7 +428,8 @@ TEST_F(CopyFormatsTest, FromStdinReadsTheCallersData) {
   EXPECT_TRUE(reports.back().finished);
   EXPECT_EQ(reports.back().rows_loaded, 2u);
   EXPECT_EQ(reports.back().bytes_done, 8u);
-  connection_->set_copy_input([]() -> Result<std::string> { return Status(StatusCode::kIOError, "stream broke"); });
+  connection_->set_copy_input(
+      []() -> Result<std::string> { return Status(StatusCode::kIOError, "stream broke"); });
   EXPECT_TRUE(Contains(Error("COPY t FROM STDIN CSV"), "stream broke"));
   EXPECT_EQ(Rows("SELECT count(*) FROM t"), "2");
 }
