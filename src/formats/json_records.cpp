@@ -245,6 +245,25 @@ simdjson::error_code ReadValue(ondemand::value value, Field& field, std::string&
   return simdjson::SUCCESS;
 }
 
+// Validates a number, true, false or null (simdjson checks them only when they are read).
+simdjson::error_code CheckScalar(ondemand::value value) {
+  ondemand::json_type type;
+  if (auto error = value.type().get(type)) return error;
+  switch (type) {
+    case ondemand::json_type::number:
+      return value.get_number().error();
+    case ondemand::json_type::boolean:
+      return value.get_bool().error();
+    case ondemand::json_type::null: {
+      bool is_null = false;
+      if (auto error = value.is_null().get(is_null)) return error;
+      return is_null ? simdjson::SUCCESS : simdjson::N_ATOM_ERROR;
+    }
+    default:
+      return simdjson::SUCCESS;
+  }
+}
+
 }  // namespace
 
 Status JsonRecordReader::Read(std::string_view text, const JsonRecordSpan& span,
@@ -268,7 +287,12 @@ Status JsonRecordReader::Read(std::string_view text, const JsonRecordSpan& span,
       auto found = s.column_index.find(s.ignore_case ? Lower(key) : std::string(key));
       ondemand::value value;
       if (auto error = entry.value().get(value)) return JsonError(error);
-      if (found == s.column_index.end()) continue;  // the iteration skips the value
+      if (found == s.column_index.end()) {
+        // Not loaded, but a malformed scalar still makes the record bad; nested values are
+        // skipped unchecked.
+        if (auto error = CheckScalar(value)) return JsonError(error);
+        continue;
+      }
       if (auto error = ReadValue(value, fields[found->second], s.values[found->second]))
         return JsonError(error);
     }
