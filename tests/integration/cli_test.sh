@@ -196,7 +196,7 @@ expect_stdout $'n\n5000\n' "the demo made the requested number of sales"
 
 echo "== interactive shell"
 if command -v script >/dev/null; then
-  input=$'SELECT 1 AS one;\n\\timing\nSELECT\n  2 AS two;\n\\format csv\nSELECT 3 AS three;\n\\dt\n\\frobnicate\n\\q\n'
+  input=$'SELECT 1 AS one;\n\\timing\nSELECT\n  2 AS two;\n\\format csv\nSELECT 3 AS three;\n\\dt\n\\frobnicate\nCREATE TABLE typed (a INTEGER);\nCOPY typed FROM STDIN;\n41\n42\n\\.\nSELECT sum(a) AS typed_sum FROM typed;\n\\q\n'
   run_with_input "$input" script -qec "$MARTLET sql" /dev/null
   expect_rc 0 "the shell on a pseudo-terminal exits 0 after \\q"
   expect_stdout_has "martlet=> " "the shell prompts martlet=>"
@@ -206,6 +206,8 @@ if command -v script >/dev/null; then
   expect_stdout_has "Time: " "with timing on, each statement reports its time"
   expect_stdout_has $'three\r\n3' "\\format csv switches the format"
   expect_stdout_has "invalid command \\frobnicate" "an unknown backslash command is reported"
+  expect_stdout_has "End with a backslash and a period on a line by itself" "COPY FROM STDIN in the shell asks for the data"
+  expect_stdout_has $'typed_sum\r\n83' "COPY FROM STDIN in the shell loads the lines typed up to \\."
   if [[ -s "$HOME/.martlet_history" ]]; then pass "history saved to ~/.martlet_history"; else fail "history saved to ~/.martlet_history"; fi
 else
   echo "SKIP: the shell (no 'script' command for a pseudo-terminal)"
