@@ -18,9 +18,35 @@ bool IsCount(const std::string& text) {
          text.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// CREDENTIALS 'aws_access_key_id=...;aws_secret_access_key=...;token=...'
+Status ParseCredentials(const sql::CopyOption& option, StorageOptions& storage) {
+  size_t start = 0;
+  while (start < option.value.size()) {
+    size_t end = option.value.find(';', start);
+    if (end == std::string::npos) end = option.value.size();
+    std::string pair = option.value.substr(start, end - start);
+    start = end + 1;
+    size_t equals = pair.find('=');
+    if (pair.empty()) continue;
+    if (equals == std::string::npos)
+      return BadOption(option, "expected key=value pairs separated by ';'");
+    std::string key = pair.substr(0, equals);
+    std::string value = pair.substr(equals + 1);
+    if (key == "aws_access_key_id")
+      storage.access_key_id = value;
+    else if (key == "aws_secret_access_key")
+      storage.secret_access_key = value;
+    else if (key == "token")
+      storage.session_token = value;
+    else if (key != "aws_iam_role")
+      return BadOption(option, "unknown credential \"" + key + "\"");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
-Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement) {
+Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement, StorageOptions& storage) {
   LoadOptions options;
   bool delimiter_given = false;
   const sql::CopyOption* escape = nullptr;
@@ -32,7 +58,17 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement) {
   for (const auto& option : statement.options) {
     const std::string& name = option.name;
     const std::string& value = option.value;
-    if (name == "delimiter") {
+    if (name == "access_key_id") {
+      storage.access_key_id = value;
+    } else if (name == "secret_access_key") {
+      storage.secret_access_key = value;
+    } else if (name == "session_token") {
+      storage.session_token = value;
+    } else if (name == "region") {
+      storage.region = value;
+    } else if (name == "credentials") {
+      RETURN_IF_ERROR(ParseCredentials(option, storage));
+    } else if (name == "delimiter") {
       if (value.size() != 1) return BadOption(option, "the delimiter must be one character");
       options.delimited.delimiter = value[0];
       delimiter_given = true;

@@ -78,8 +78,9 @@ struct Source {
 class CopyRun {
  public:
   CopyRun(ConnectionImpl& connection, const sql::CopyStatement& statement, std::shared_ptr<const TableEntry> table,
-          std::vector<int> targets, LoadOptions options)
+          std::vector<int> targets, LoadOptions options, StorageOptions storage)
       : connection_(connection),
+        storage_(std::move(storage)),
         statement_(statement),
         table_(std::move(table)),
         targets_(std::move(targets)),
@@ -149,7 +150,7 @@ class CopyRun {
       return Status(StatusCode::kInvalidInput, "manifest \"" + statement_.source + "\": " + entries.status().message());
     }
     for (const auto& entry : entries.value()) {
-      ASSIGN_OR_RETURN(auto file_system, FileSystemFor(entry.url, StorageOptions{}));
+      ASSIGN_OR_RETURN(auto file_system, FileSystemFor(entry.url, storage_));
       Result<FileInfo> info = file_system->Stat(entry.url);
       if (!info.ok()) {
         // As Redshift: an optional file may be missing; any other failure fails the load.
@@ -165,7 +166,7 @@ class CopyRun {
   }
 
   Result<std::string> ReadUrl(const std::string& url) {
-    ASSIGN_OR_RETURN(auto file_system, FileSystemFor(url, StorageOptions{}));
+    ASSIGN_OR_RETURN(auto file_system, FileSystemFor(url, storage_));
     return ReadWholeFile(*file_system, url);
   }
 
@@ -401,6 +402,7 @@ class CopyRun {
   }
 
   ConnectionImpl& connection_;
+  StorageOptions storage_;  // for manifests, their entries and jsonpaths files on an object store
   const sql::CopyStatement& statement_;
   std::shared_ptr<const TableEntry> table_;
   std::vector<int> targets_;
@@ -434,7 +436,8 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (!table) {
     return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", statement.position);
   }
-  ASSIGN_OR_RETURN(LoadOptions options, ParseCopyOptions(statement));
+  StorageOptions storage;
+  ASSIGN_OR_RETURN(LoadOptions options, ParseCopyOptions(statement, storage));
   std::vector<int> targets;
   for (const auto& column : statement.columns) {
     int index = table->FindColumn(column);
@@ -448,7 +451,7 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
     for (size_t i = 0; i < table->columns.size(); i++) targets.push_back(static_cast<int>(i));
   }
   LoadFormat format = options.format;
-  CopyRun run(connection, statement, table, targets, std::move(options));
+  CopyRun run(connection, statement, table, targets, std::move(options), storage);
   LoadLog& log = *connection.database().load_log;
   run.query_id = log.NextQueryId();
   run.start_micros = NowMicros();
