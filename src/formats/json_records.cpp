@@ -105,8 +105,8 @@ Result<std::vector<JsonRecordSpan>> SplitJsonRecords(std::string_view text, size
       span.valid = false;
       span.error = c == '[' ? "a JSON record must be an object, not an array"
                             : "a JSON record must be an object starting with '{'";
-      spans.push_back(std::move(span));
       i = span.end;
+      spans.push_back(std::move(span));
       continue;
     }
     int depth = 0;
