@@ -278,6 +278,10 @@ class CopyRun {
   }
 
   Status LoadJson(std::string& text) {
+    // JSON is checked for UTF-8 as a whole, so ACCEPTINVCHARS repairs it before parsing.
+    if (options_.accept_invalid_chars && !IsValidUtf8(text)) {
+      text = ReplaceInvalidUtf8(text, options_.invalid_char_replacement);
+    }
     size_t length = text.size();
     text.append(JsonPadding(), ' ');
     Result<std::vector<JsonRecordSpan>> spans = SplitJsonRecords(std::string_view(text).substr(0, length));
@@ -321,8 +325,9 @@ class CopyRun {
         error.error_code = load_error::kBadJson;
         error.reason = span.error;
       } else if (Status read = reader->Read(text, span, fields); !read.ok()) {
-        error.error_code = load_error::kBadJson;
         error.reason = read.message();
+        error.error_code =
+            error.reason.find("UTF-8") != std::string::npos ? load_error::kBadUtf8 : load_error::kBadJson;
       } else {
         loaded = loader.Load(fields, part.rows, error);
       }

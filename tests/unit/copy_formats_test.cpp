@@ -296,6 +296,17 @@ TEST_F(CopyFormatsTest, InvalidUtf8IsRejectedOrReplaced) {
             "?!,bad^^!");
 }
 
+TEST_F(CopyFormatsTest, InvalidUtf8InJsonIsRejectedOrReplaced) {
+  Ok("CREATE TABLE u (id INTEGER, name VARCHAR(10))");
+  std::string file = Write("u.json", "{\"id\": 1, \"name\": \"ok\"}\n{\"id\": 2, \"name\": \"bad\xFF\"}\n");
+  std::string error = Error("COPY u FROM '" + file + "' JSON 'auto'");
+  EXPECT_TRUE(Contains(error, "not valid UTF-8") && Contains(error, "line 2")) << error;
+  EXPECT_EQ(Rows("SELECT err_code FROM stl_load_errors"), "1220");
+  EXPECT_EQ(Rows("SELECT count(*) FROM u"), "0");
+  Ok("COPY u FROM '" + file + "' JSON 'auto' ACCEPTINVCHARS AS '*'");
+  EXPECT_EQ(Rows("SELECT name FROM u ORDER BY id"), "ok,bad*");
+}
+
 TEST_F(CopyFormatsTest, DateAndTimeFormats) {
   Ok("CREATE TABLE d (x DATE, y TIMESTAMP)");
   Ok("COPY d FROM '" + Write("a.txt", "03/31/2003|03.31.2003 18:45:05.5\n") +
