@@ -1,5 +1,6 @@
 #include "cli/sql_command.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -123,6 +124,11 @@ int RunScriptWithCopyData(Connection& connection, TimedRunner& runner, const std
 }
 
 bool HasCopyFromStdin(const std::string& sql) {
+  static const std::string kStdin = "stdin";
+  auto found = std::search(sql.begin(), sql.end(), kStdin.begin(), kStdin.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+  if (found == sql.end()) return false;  // the common case, without splitting the script
   for (const ScriptPiece& piece : SplitScriptWithCopyData(sql)) {
     if (piece.data) return true;
   }
