@@ -208,6 +208,11 @@ if command -v script >/dev/null; then
   expect_stdout_has "invalid command \\frobnicate" "an unknown backslash command is reported"
   expect_stdout_has "End with a backslash and a period on a line by itself" "COPY FROM STDIN in the shell asks for the data"
   expect_stdout_has $'typed_sum\r\n83' "COPY FROM STDIN in the shell loads the lines typed up to \\."
+  awk 'BEGIN { for (i = 0; i < 700000; i++) printf "%d|row number %d\n", i, i }' >"$WORK/big.txt"
+  run script -qec "$MARTLET sql --db $WORK/progressdb -c 'CREATE TABLE big (a INTEGER, b VARCHAR(30))' -c \"COPY big FROM '$WORK/big.txt'\"" /dev/null
+  expect_stdout_has "COPY: " "a COPY of more than 8 MB shows progress on a terminal"
+  expect_stdout_has "700000 rows" "the progress line counts the rows loaded"
+  expect_stdout_has "COPY 700000" "the COPY completes after its progress line"
   if [[ -s "$HOME/.martlet_history" ]]; then pass "history saved to ~/.martlet_history"; else fail "history saved to ~/.martlet_history"; fi
 else
   echo "SKIP: the shell (no 'script' command for a pseudo-terminal)"
