@@ -37,7 +37,11 @@ size_t RecordStart(const std::string& text, size_t from, const LoadOptions& opti
   while (true) {
     size_t newline = text.find('\n', pos);
     if (newline == std::string::npos) return text.size();
-    if (options.delimited.escape && newline > 0 && text[newline - 1] == '\\') {
+    size_t backslashes = 0;
+    while (options.delimited.escape && backslashes < newline && text[newline - 1 - backslashes] == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 1) {  // an odd count escapes the break; pairs are escaped backslashes
       pos = newline + 1;
       continue;
     }

@@ -326,6 +326,25 @@ TEST_F(CopyFormatsTest, EscapeOnlyWithTheOption) {
                        "REMOVEQUOTES cannot be used with CSV"));
 }
 
+TEST_F(CopyFormatsTest, EscapedLineBreaksSurviveParallelSplitting) {
+  Ok("SET threads = 4; CREATE TABLE t (a INTEGER, b VARCHAR(10))");
+  std::string rows;
+  constexpr int kRows = 30000;
+  for (int i = 0; i < kRows; i++) {
+    // Every third value ends in an escaped backslash, every fifth holds an escaped line break.
+    rows +=
+        std::to_string(i) + "|" + (i % 5 == 0 ? "x\\\ny" : "v") + (i % 3 == 0 ? "\\\\" : "") + "\n";
+  }
+  QueryResult result = Query("COPY t FROM '" + Write("escaped.txt", rows) + "' ESCAPE");
+  ASSERT_TRUE(result.ok()) << result.error_message();
+  EXPECT_EQ(result.tag(), "COPY " + std::to_string(kRows));
+  EXPECT_EQ(Rows("SELECT count(*) FROM t WHERE b = 'x' || chr(10) || 'y\\'"),
+            std::to_string(kRows / 15));
+  EXPECT_EQ(Rows("SELECT count(*) FROM t WHERE b = 'v\\'"), std::to_string(kRows / 3 - kRows / 15));
+  EXPECT_EQ(Rows("SELECT sum(a) FROM t"),
+            std::to_string(static_cast<int64_t>(kRows) * (kRows - 1) / 2));
+}
+
 TEST_F(CopyFormatsTest, RemoveQuotesAndIgnoreBlankLines) {
   Ok("CREATE TABLE t (a VARCHAR(20), b INTEGER)");
   Ok("COPY t FROM '" + Write("a.txt", "\"x|y\"|1\n\n'z'|2\n\n") +
