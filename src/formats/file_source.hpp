@@ -1,7 +1,7 @@
 // Finding and reading the files a load names: a file, a directory, a glob, or every object
-// under an s3:// prefix; gzip and zstd files are decompressed (by option or by their .gz /
-// .zst extension). Reading goes through io/'s FileSystem; `storage` carries the statement's
-// credentials for s3:// sources and is ignored for local ones.
+// under an s3:// prefix; gzip, zstd and bzip2 files are decompressed (by option or by their
+// .gz / .zst / .bz2 extension). Reading goes through io/'s FileSystem; `storage` carries the
+// statement's credentials for s3:// sources and is ignored for local ones.
 #pragma once
 
 #include <string>
@@ -23,5 +23,9 @@ Result<std::vector<std::string>> ListSourceFiles(const std::string& source, cons
 // error naming the file.
 Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression,
                                    const StorageOptions& storage = {});
+
+// `data` decompressed; with kAuto the compression is chosen by `name`'s extension. Errors
+// name `name`.
+Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression);
 
 }  // namespace martlet

@@ -16,6 +16,7 @@ Database::Database(const std::string& directory, DatabaseOptions options) {
     return;
   }
   impl_->storage = std::move(storage).value();
+  impl_->load_log = std::make_unique<LoadLog>(impl_->storage->directory());
 }
 
 Database::~Database() = default;
@@ -47,6 +48,10 @@ std::vector<QueryResult> Connection::query_all(const std::string& sql) {
 }
 
 bool Connection::in_transaction() const { return impl_->in_transaction(); }
+
+void Connection::set_copy_input(CopyInputSource source) { impl_->copy_input() = std::move(source); }
+
+void Connection::set_copy_progress(CopyProgressCallback callback) { impl_->copy_progress() = std::move(callback); }
 
 static int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -111,6 +116,7 @@ std::vector<QueryResult> ConnectionImpl::Run(const std::string& sql, bool keep_a
     }
     if (!keep_all) results.clear();
     std::shared_ptr<ResultData> data = outcome->data ? outcome->data : std::make_shared<ResultData>();
+    data->notices = std::move(outcome->notices);
     results.emplace_back(std::move(data), outcome->tag);
   }
   return results;

@@ -116,16 +116,16 @@ run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$MARTLET" sql -c "COPY sa
 expect_error "ERROR:  no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile \"default\" to $HOME/.aws/credentials" \
   "no credentials anywhere: the error says where to put them"
 run "$MARTLET" sql -c "COPY sales FROM 's3://sales/2025/' CSV IGNOREHEADER 1"
-expect_error 'ERROR:  no objects match the prefix "s3://sales/2025/"' "a prefix with no objects is an error naming it"
+expect_error 'failed: no objects match the prefix "s3://sales/2025/"' "a prefix with no objects is an error naming it"
 run "$MARTLET" sql -c "COPY sales FROM 's3://no-such-bucket/2024/' CSV IGNOREHEADER 1"
-expect_error "ERROR:  s3://no-such-bucket/2024/: no such bucket (404 NoSuchBucket)" "a missing bucket is an error naming it"
+expect_error "failed: s3://no-such-bucket/2024/: no such bucket (404 NoSuchBucket)" "a missing bucket is an error naming it"
 run "$MARTLET" sql -c "COPY sales FROM 's3://sales/bad/' CSV IGNOREHEADER 1"
 expect_error 'ERROR:  Load into table "sales" failed: invalid input syntax for type bigint: "two" (file "s3://sales/bad/sales.csv", line 3, column "sale_id", value "two"); nothing was loaded' \
   "a bad row names the object, line, column and value"
 run "$MARTLET" sql -c "COPY sales FROM 's3://sales/2024/' CREDENTIALS 'aws_access_key_id' CSV"
-expect_error "ERROR:  COPY option credentials: expected name=value pairs separated by ';'" "a malformed CREDENTIALS string"
+expect_error "ERROR:  COPY option credentials: expected key=value pairs separated by ';'" "a malformed CREDENTIALS string"
 run env AWS_ENDPOINT_URL="http://127.0.0.1:$(moto_free_port)" "$MARTLET" sql -c "COPY sales FROM 's3://sales/2024/' CSV"
-expect_error "ERROR:  s3://sales/2024/: GET http://127.0.0.1:" "an endpoint that does not answer is an error naming the URL"
+expect_error "failed: s3://sales/2024/: GET http://127.0.0.1:" "an endpoint that does not answer is an error naming the URL"
 count sales
 expect_stdout $'n\n11000\n' "the failed loads added nothing"
 
