@@ -355,8 +355,10 @@ Result<StatementPtr> Parser::ParseStatement() {
     result = ParseVacuum();
   } else if (IsKeyword("copy")) {
     result = ParseCopy();
+  } else if (IsKeyword("unload")) {
+    result = ParseUnload();
   } else {
-    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
+    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, UNLOAD, CREATE, DROP, ...)");
   }
   if (!result.ok()) return result;
   result.value()->position = start;
