@@ -10,14 +10,14 @@ Status BadOption(const sql::CopyOption& option, const std::string& why) {
   return Status(StatusCode::kInvalidInput, "UNLOAD option " + option.name + ": " + why, option.position);
 }
 
-Status Conflict(const sql::CopyOption& option, const std::string& other) {
-  return Status(StatusCode::kInvalidInput, "UNLOAD option " + option.name + " cannot be used with " + other,
-                option.position);
-}
-
 std::string Upper(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return text;
+}
+
+Status Conflict(const sql::CopyOption& option, const std::string& other) {
+  return Status(StatusCode::kInvalidInput,
+                "UNLOAD options " + Upper(option.name) + " and " + other + " cannot be used together", option.position);
 }
 
 // '\t' (backslash, t) is a tab, as in Redshift's examples.
@@ -40,7 +40,8 @@ Result<uint64_t> FileSize(const sql::CopyOption& option) {
     return BadOption(option, "expected a size such as 100 MB or 1 GB");
   }
   double bytes = amount * static_cast<double>(unit == " gb" ? 1ull << 30 : 1ull << 20);
-  if (bytes < static_cast<double>(kMinUnloadFileBytes) || bytes > static_cast<double>(kMaxUnloadFileBytes)) {
+  if (bytes < 0 || bytes > 1e15 || static_cast<uint64_t>(bytes) < kMinUnloadFileBytes ||
+      static_cast<uint64_t>(bytes) > kMaxUnloadFileBytes) {
     return BadOption(option, "the size must be between 5 MB and 6.2 GB");
   }
   return static_cast<uint64_t>(bytes);
