@@ -89,7 +89,8 @@ class DelimitedFormatter final : public RowFormatter {
 
 }  // namespace
 
-std::unique_ptr<RowFormatter> MakeDelimitedFormatter(FormattedColumns columns, DelimitedWriteOptions options) {
+std::unique_ptr<RowFormatter> MakeDelimitedFormatter(FormattedColumns columns,
+                                                     DelimitedWriteOptions options) {
   return std::make_unique<DelimitedFormatter>(std::move(columns), std::move(options));
 }
 

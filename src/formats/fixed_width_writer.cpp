@@ -28,8 +28,10 @@ class FixedWidthFormatter final : public RowFormatter {
         if (CharacterCount(null_as_) <= width) {
           text_ = null_as_;
         } else if (column.type().IsString()) {
-          return Status(StatusCode::kInvalidInput, "the NULL AS text \"" + null_as_ + "\" is wider than the FIXEDWIDTH width " +
-                                                       std::to_string(width) + " of column \"" + columns_.names[i] + "\"");
+          return Status(StatusCode::kInvalidInput, "the NULL AS text \"" + null_as_ +
+                                                       "\" is wider than the FIXEDWIDTH width " +
+                                                       std::to_string(width) + " of column \"" +
+                                                       columns_.names[i] + "\"");
         }
       } else {
         AppendCellText(column, row, text_);
@@ -56,9 +58,11 @@ class FixedWidthFormatter final : public RowFormatter {
 
 }  // namespace
 
-std::unique_ptr<RowFormatter> MakeFixedWidthFormatter(FormattedColumns columns, std::vector<size_t> widths,
+std::unique_ptr<RowFormatter> MakeFixedWidthFormatter(FormattedColumns columns,
+                                                      std::vector<size_t> widths,
                                                       std::string null_as) {
-  return std::make_unique<FixedWidthFormatter>(std::move(columns), std::move(widths), std::move(null_as));
+  return std::make_unique<FixedWidthFormatter>(std::move(columns), std::move(widths),
+                                               std::move(null_as));
 }
 
 }  // namespace martlet

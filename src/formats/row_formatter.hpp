@@ -33,13 +33,15 @@ class RowFormatter {
 
 struct DelimitedWriteOptions {
   char delimiter = '|';
-  bool csv = false;         // RFC 4180 quoting: quote fields holding the delimiter, quotes or line breaks
+  bool csv = false;  // RFC 4180 quoting: quote fields holding the delimiter, quotes or line breaks
   bool add_quotes = false;  // ADDQUOTES: every value in double quotes
-  bool escape = false;      // ESCAPE: a backslash before line breaks, the delimiter, backslashes (text only)
-  std::string null_as;      // what a NULL becomes (Redshift's default: nothing)
+  bool escape =
+      false;  // ESCAPE: a backslash before line breaks, the delimiter, backslashes (text only)
+  std::string null_as;  // what a NULL becomes (Redshift's default: nothing)
 };
 
-std::unique_ptr<RowFormatter> MakeDelimitedFormatter(FormattedColumns columns, DelimitedWriteOptions options);
+std::unique_ptr<RowFormatter> MakeDelimitedFormatter(FormattedColumns columns,
+                                                     DelimitedWriteOptions options);
 
 // One JSON object per line, keyed by column name; NULL is null, booleans true/false, numbers
 // bare (NaN and infinities as strings), everything else a string.
@@ -47,7 +49,8 @@ std::unique_ptr<RowFormatter> MakeJsonFormatter(FormattedColumns columns);
 
 // Each value left-aligned and padded with blanks to its column's width. A wider value is an
 // error; NULL is `null_as` when it fits, otherwise blanks (an error for character columns).
-std::unique_ptr<RowFormatter> MakeFixedWidthFormatter(FormattedColumns columns, std::vector<size_t> widths,
+std::unique_ptr<RowFormatter> MakeFixedWidthFormatter(FormattedColumns columns,
+                                                      std::vector<size_t> widths,
                                                       std::string null_as);
 
 }  // namespace martlet

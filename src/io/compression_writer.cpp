@@ -24,7 +24,8 @@ class GzipOutput final : public OutputFile {
 
   Status Start() {
     // 15 window bits + 16: a gzip header and trailer rather than zlib's.
-    if (deflateInit2(&stream_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&stream_, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
       return CompressionError("gzip", "could not start");
     }
     started_ = true;
@@ -47,7 +48,8 @@ class GzipOutput final : public OutputFile {
       stream_.next_out = reinterpret_cast<Bytef*>(buffer.data());
       stream_.avail_out = static_cast<uInt>(buffer.size());
       int result = deflate(&stream_, flush);
-      if (result == Z_STREAM_ERROR) return CompressionError("gzip", stream_.msg ? stream_.msg : "stream error");
+      if (result == Z_STREAM_ERROR)
+        return CompressionError("gzip", stream_.msg ? stream_.msg : "stream error");
       size_t produced = buffer.size() - stream_.avail_out;
       if (produced > 0) RETURN_IF_ERROR(file_->Append(std::string_view(buffer.data(), produced)));
       if (flush == Z_FINISH ? result == Z_STREAM_END : stream_.avail_out != 0) return Status::Ok();
@@ -61,7 +63,8 @@ class GzipOutput final : public OutputFile {
 
 class ZstdOutput final : public OutputFile {
  public:
-  explicit ZstdOutput(std::unique_ptr<OutputFile> file) : file_(std::move(file)), context_(ZSTD_createCCtx()) {}
+  explicit ZstdOutput(std::unique_ptr<OutputFile> file)
+      : file_(std::move(file)), context_(ZSTD_createCCtx()) {}
   ~ZstdOutput() override { ZSTD_freeCCtx(context_); }
 
   Status Append(std::string_view data) override { return Compress(data, ZSTD_e_flush); }
@@ -80,7 +83,8 @@ class ZstdOutput final : public OutputFile {
       ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
       size_t remaining = ZSTD_compressStream2(context_, &output, &input, mode);
       if (ZSTD_isError(remaining)) return CompressionError("zstd", ZSTD_getErrorName(remaining));
-      if (output.pos > 0) RETURN_IF_ERROR(file_->Append(std::string_view(buffer.data(), output.pos)));
+      if (output.pos > 0)
+        RETURN_IF_ERROR(file_->Append(std::string_view(buffer.data(), output.pos)));
       if (remaining == 0 && input.pos == input.size) return Status::Ok();
     }
   }
@@ -97,7 +101,8 @@ class Bzip2Output final : public OutputFile {
   }
 
   Status Start() {
-    if (BZ2_bzCompressInit(&stream_, 9, 0, 0) != BZ_OK) return CompressionError("bzip2", "could not start");
+    if (BZ2_bzCompressInit(&stream_, 9, 0, 0) != BZ_OK)
+      return CompressionError("bzip2", "could not start");
     started_ = true;
     return Status::Ok();
   }
@@ -135,10 +140,14 @@ class Bzip2Output final : public OutputFile {
 
 const char* CompressionSuffix(OutputCompression compression) {
   switch (compression) {
-    case OutputCompression::kGzip: return ".gz";
-    case OutputCompression::kZstd: return ".zst";
-    case OutputCompression::kBzip2: return ".bz2";
-    case OutputCompression::kNone: return "";
+    case OutputCompression::kGzip:
+      return ".gz";
+    case OutputCompression::kZstd:
+      return ".zst";
+    case OutputCompression::kBzip2:
+      return ".bz2";
+    case OutputCompression::kNone:
+      return "";
   }
   return "";
 }
@@ -146,13 +155,15 @@ const char* CompressionSuffix(OutputCompression compression) {
 Result<std::unique_ptr<OutputFile>> MakeCompressingOutput(std::unique_ptr<OutputFile> file,
                                                           OutputCompression compression) {
   switch (compression) {
-    case OutputCompression::kNone: return file;
+    case OutputCompression::kNone:
+      return file;
     case OutputCompression::kGzip: {
       auto output = std::make_unique<GzipOutput>(std::move(file));
       RETURN_IF_ERROR(output->Start());
       return std::unique_ptr<OutputFile>(std::move(output));
     }
-    case OutputCompression::kZstd: return std::unique_ptr<OutputFile>(std::make_unique<ZstdOutput>(std::move(file)));
+    case OutputCompression::kZstd:
+      return std::unique_ptr<OutputFile>(std::make_unique<ZstdOutput>(std::move(file)));
     case OutputCompression::kBzip2: {
       auto output = std::make_unique<Bzip2Output>(std::move(file));
       RETURN_IF_ERROR(output->Start());
@@ -164,12 +175,16 @@ Result<std::unique_ptr<OutputFile>> MakeCompressingOutput(std::unique_ptr<Output
 
 size_t CompressedSizeBound(OutputCompression compression, size_t input_bytes) {
   switch (compression) {
-    case OutputCompression::kNone: return input_bytes;
+    case OutputCompression::kNone:
+      return input_bytes;
     // Stored blocks at worst, plus the flush marker, header and trailer.
-    case OutputCompression::kGzip: return input_bytes + input_bytes / 1000 + 64;
-    case OutputCompression::kZstd: return ZSTD_compressBound(input_bytes) + 64;
+    case OutputCompression::kGzip:
+      return input_bytes + input_bytes / 1000 + 64;
+    case OutputCompression::kZstd:
+      return ZSTD_compressBound(input_bytes) + 64;
     // bzip2's manual: at most 1% larger, plus 600 bytes.
-    case OutputCompression::kBzip2: return input_bytes + input_bytes / 100 + 600;
+    case OutputCompression::kBzip2:
+      return input_bytes + input_bytes / 100 + 600;
   }
   return input_bytes;
 }

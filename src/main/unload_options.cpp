@@ -7,7 +7,8 @@ namespace martlet {
 namespace {
 
 Status BadOption(const sql::CopyOption& option, const std::string& why) {
-  return Status(StatusCode::kInvalidInput, "UNLOAD option " + option.name + ": " + why, option.position);
+  return Status(StatusCode::kInvalidInput, "UNLOAD option " + option.name + ": " + why,
+                option.position);
 }
 
 std::string Upper(std::string text) {
@@ -16,8 +17,10 @@ std::string Upper(std::string text) {
 }
 
 Status Conflict(const sql::CopyOption& option, const std::string& other) {
-  return Status(StatusCode::kInvalidInput,
-                "UNLOAD options " + Upper(option.name) + " and " + other + " cannot be used together", option.position);
+  return Status(
+      StatusCode::kInvalidInput,
+      "UNLOAD options " + Upper(option.name) + " and " + other + " cannot be used together",
+      option.position);
 }
 
 // '\t' (backslash, t) is a tab, as in Redshift's examples.
@@ -36,7 +39,8 @@ Result<uint64_t> FileSize(const sql::CopyOption& option) {
   char* end = nullptr;
   double amount = std::strtod(option.value.c_str(), &end);
   std::string unit = end ? std::string(end) : "";
-  if (option.value.empty() || end == option.value.c_str() || (unit != "" && unit != " mb" && unit != " gb")) {
+  if (option.value.empty() || end == option.value.c_str() ||
+      (unit != "" && unit != " mb" && unit != " gb")) {
     return BadOption(option, "expected a size such as 100 MB or 1 GB");
   }
   double bytes = amount * static_cast<double>(unit == " gb" ? 1ull << 30 : 1ull << 20);
@@ -59,7 +63,9 @@ Result<std::vector<size_t>> FixedWidths(const sql::CopyOption& option) {
     char* end = nullptr;
     long width = colon == std::string::npos ? 0 : std::strtol(item.c_str() + colon + 1, &end, 10);
     if (colon == std::string::npos || width <= 0 || *end != '\0') {
-      return BadOption(option, "expected 'label:width,label:width,...' with positive widths, found \"" + item + "\"");
+      return BadOption(
+          option,
+          "expected 'label:width,label:width,...' with positive widths, found \"" + item + "\"");
     }
     widths.push_back(static_cast<size_t>(width));
     start = comma + 1;
@@ -117,7 +123,8 @@ Result<UnloadOptions> ParseUnloadOptions(const sql::UnloadStatement& statement) 
       ASSIGN_OR_RETURN(options.fixed_widths, FixedWidths(option));
     } else if (name == "parquet" || name == "rowgroupsize") {
       return Status(StatusCode::kNotSupported,
-                    "UNLOAD ... PARQUET is not supported yet (Martlet has no Parquet writer yet); use CSV or JSON",
+                    "UNLOAD ... PARQUET is not supported yet (Martlet has no Parquet writer yet); "
+                    "use CSV or JSON",
                     option.position);
     } else if (name == "delimiter") {
       ASSIGN_OR_RETURN(options.delimited.delimiter, DelimiterCharacter(option));
@@ -130,14 +137,16 @@ Result<UnloadOptions> ParseUnloadOptions(const sql::UnloadStatement& statement) 
     } else if (name == "header") {
       options.header = true;
     } else if (name == "gzip" || name == "zstd" || name == "bzip2") {
-      if (options.compression != OutputCompression::kNone) return BadOption(option, "only one compression can be given");
+      if (options.compression != OutputCompression::kNone)
+        return BadOption(option, "only one compression can be given");
       options.compression = name == "gzip"   ? OutputCompression::kGzip
                             : name == "zstd" ? OutputCompression::kZstd
                                              : OutputCompression::kBzip2;
     } else if (name == "extension") {
       extension = option.value;
       if (!extension.empty() && extension[0] == '.') extension.erase(0, 1);
-      if (extension.empty()) return BadOption(option, "expected a file extension such as 'csv' or 'txt.gz'");
+      if (extension.empty())
+        return BadOption(option, "expected a file extension such as 'csv' or 'txt.gz'");
     } else if (name == "parallel") {
       options.parallel = option.value != "off" && option.value != "false";
     } else if (name == "maxfilesize") {
@@ -160,9 +169,11 @@ Result<UnloadOptions> ParseUnloadOptions(const sql::UnloadStatement& statement) 
     } else if (name == "credentials") {
       RETURN_IF_ERROR(ReadCredentials(option, options.storage));
     } else if (name == "kms_key_id" || name == "master_symmetric_key") {
-      return Status(StatusCode::kNotSupported, "UNLOAD option " + name + " is not supported yet", option.position);
+      return Status(StatusCode::kNotSupported, "UNLOAD option " + name + " is not supported yet",
+                    option.position);
     } else if (name != "iam_role" && name != "encrypted") {
-      return Status(StatusCode::kInvalidInput, "unknown UNLOAD option \"" + name + "\"", option.position);
+      return Status(StatusCode::kInvalidInput, "unknown UNLOAD option \"" + name + "\"",
+                    option.position);
     }
   }
   auto conflict = [&](const char* first, std::initializer_list<const char*> others) -> Status {
@@ -176,12 +187,15 @@ Result<UnloadOptions> ParseUnloadOptions(const sql::UnloadStatement& statement) 
   RETURN_IF_ERROR(conflict("fixedwidth", {"delimiter", "header", "addquotes", "escape"}));
   RETURN_IF_ERROR(conflict("csv", {"escape"}));
   RETURN_IF_ERROR(conflict("cleanpath", {"allowoverwrite"}));
-  RETURN_IF_ERROR(conflict("iam_role", {"credentials", "access_key_id", "secret_access_key", "session_token"}));
+  RETURN_IF_ERROR(
+      conflict("iam_role", {"credentials", "access_key_id", "secret_access_key", "session_token"}));
   if (given.count("access_key_id") != given.count("secret_access_key")) {
-    const sql::CopyOption& option = given.count("access_key_id") ? *given["access_key_id"] : *given["secret_access_key"];
+    const sql::CopyOption& option =
+        given.count("access_key_id") ? *given["access_key_id"] : *given["secret_access_key"];
     return BadOption(option, "ACCESS_KEY_ID and SECRET_ACCESS_KEY go together");
   }
-  if (options.format == UnloadFormat::kCsv && !given.count("delimiter")) options.delimited.delimiter = ',';
+  if (options.format == UnloadFormat::kCsv && !given.count("delimiter"))
+    options.delimited.delimiter = ',';
   options.delimited.csv = options.format == UnloadFormat::kCsv;
   options.suffix = extension.empty() ? CompressionSuffix(options.compression) : "." + extension;
   return options;

@@ -17,7 +17,7 @@ enum class UnloadFormat { kText, kCsv, kJson, kFixedWidth };
 
 struct UnloadOptions {
   UnloadFormat format = UnloadFormat::kText;
-  DelimitedWriteOptions delimited;  // delimiter, ADDQUOTES, ESCAPE, NULL AS
+  DelimitedWriteOptions delimited;   // delimiter, ADDQUOTES, ESCAPE, NULL AS
   std::vector<size_t> fixed_widths;  // FIXEDWIDTH 'label:width,...', in column order
   bool header = false;
   OutputCompression compression = OutputCompression::kNone;

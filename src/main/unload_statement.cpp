@@ -65,7 +65,8 @@ class FileSeries {
   Status AddRow(std::string_view row, const RowFormatter& formatter) {
     const UnloadOptions& options = plan_.options;
     if (rows_in_file_ > 0 &&
-        written_ + CompressedSizeBound(options.compression, pending_.size() + row.size()) > options.max_file_bytes) {
+        written_ + CompressedSizeBound(options.compression, pending_.size() + row.size()) >
+            options.max_file_bytes) {
       RETURN_IF_ERROR(FinishFile());
     }
     if (!started_) StartFile(formatter);
@@ -159,11 +160,15 @@ class Slice {
       : plan_(plan), file_system_(std::move(file_system)), slice_(slice) {
     const UnloadOptions& options = plan.options;
     switch (options.format) {
-      case UnloadFormat::kJson: formatter_ = MakeJsonFormatter(plan.columns); break;
-      case UnloadFormat::kFixedWidth:
-        formatter_ = MakeFixedWidthFormatter(plan.columns, options.fixed_widths, options.delimited.null_as);
+      case UnloadFormat::kJson:
+        formatter_ = MakeJsonFormatter(plan.columns);
         break;
-      default: formatter_ = MakeDelimitedFormatter(plan.columns, options.delimited);
+      case UnloadFormat::kFixedWidth:
+        formatter_ =
+            MakeFixedWidthFormatter(plan.columns, options.fixed_widths, options.delimited.null_as);
+        break;
+      default:
+        formatter_ = MakeDelimitedFormatter(plan.columns, options.delimited);
     }
   }
 
@@ -180,7 +185,8 @@ class Slice {
 
   Status Finish(bool write_empty_file) {
     if (write_empty_file && series_.empty()) SeriesAt(plan_.prefix);
-    for (auto& [base, series] : series_) RETURN_IF_ERROR(series.Finish(*formatter_, write_empty_file));
+    for (auto& [base, series] : series_)
+      RETURN_IF_ERROR(series.Finish(*formatter_, write_empty_file));
     return Status::Ok();
   }
 
@@ -203,13 +209,11 @@ class Slice {
       const Vector& column = chunk.columns[plan_.partition_keys[i]];
       AppendPartitionValue(plan_.partition_names[i], key_);
       key_ += '=';
-      if (column.IsNull(row)) {
-        key_ += "__HIVE_DEFAULT_PARTITION__";
-      } else {
-        value_.clear();
-        AppendCellText(column, row, value_);
-        AppendPartitionValue(value_, key_);
-      }
+      value_.clear();
+      if (!column.IsNull(row)) AppendCellText(column, row, value_);
+      // Hive's folder for NULL, and for the empty string, which a folder name cannot hold.
+      if (value_.empty()) value_ = "__HIVE_DEFAULT_PARTITION__";
+      AppendPartitionValue(value_, key_);
       key_ += '/';
     }
     return SeriesAt(key_);
@@ -217,7 +221,8 @@ class Slice {
 
   FileSeries& SeriesAt(const std::string& base) {
     auto found = series_.find(base);
-    if (found == series_.end()) found = series_.try_emplace(base, plan_, *file_system_, base, slice_).first;
+    if (found == series_.end())
+      found = series_.try_emplace(base, plan_, *file_system_, base, slice_).first;
     return found->second;
   }
 
@@ -247,13 +252,17 @@ std::string JsonString(std::string_view text) {
 std::string ManifestType(const LogicalType& type) {
   switch (type.id()) {
     case TypeId::kDecimal:
-      return fmt::format("{{ \"base\": \"numeric\", \"precision\": {}, \"scale\": {} }}", type.precision(), type.scale());
+      return fmt::format("{{ \"base\": \"numeric\", \"precision\": {}, \"scale\": {} }}",
+                         type.precision(), type.scale());
     case TypeId::kChar:
       return fmt::format("{{ \"base\": \"character\", \"max_length\": {} }}", type.length());
     case TypeId::kVarchar:
-      if (type.length() == LogicalType::kUnboundedLength) return "{ \"base\": \"character varying\" }";
-      return fmt::format("{{ \"base\": \"character varying\", \"max_length\": {} }}", type.length());
-    default: return "{ \"base\": " + JsonString(type.ToString()) + " }";
+      if (type.length() == LogicalType::kUnboundedLength)
+        return "{ \"base\": \"character varying\" }";
+      return fmt::format("{{ \"base\": \"character varying\", \"max_length\": {} }}",
+                         type.length());
+    default:
+      return "{ \"base\": " + JsonString(type.ToString()) + " }";
   }
 }
 
@@ -266,7 +275,8 @@ std::string ManifestText(const UnloadPlan& plan, const std::vector<WrittenFile>&
   for (size_t i = 0; i < files.size(); i++) {
     out += "    {\"url\":" + JsonString(files[i].url);
     if (verbose) {
-      out += fmt::format(", \"meta\": {{ \"content_length\": {}, \"record_count\": {} }}", files[i].bytes, files[i].records);
+      out += fmt::format(", \"meta\": {{ \"content_length\": {}, \"record_count\": {} }}",
+                         files[i].bytes, files[i].records);
     }
     out += i + 1 < files.size() ? "},\n" : "}\n";
     bytes += files[i].bytes;
@@ -276,18 +286,22 @@ std::string ManifestText(const UnloadPlan& plan, const std::vector<WrittenFile>&
   if (verbose) {
     out += ",\n  \"schema\": {\n    \"elements\": [\n";
     for (size_t i = 0; i < plan.columns.names.size(); i++) {
-      out += "      {\"name\": " + JsonString(plan.columns.names[i]) + ", \"type\": " + ManifestType(plan.columns.types[i]) +
+      out += "      {\"name\": " + JsonString(plan.columns.names[i]) +
+             ", \"type\": " + ManifestType(plan.columns.types[i]) +
              (i + 1 < plan.columns.names.size() ? "},\n" : "}\n");
     }
     out += "    ]\n  },\n";
-    out += fmt::format("  \"meta\": {{\n    \"content_length\": {},\n    \"record_count\": {}\n  }},\n", bytes, records);
+    out += fmt::format(
+        "  \"meta\": {{\n    \"content_length\": {},\n    \"record_count\": {}\n  }},\n", bytes,
+        records);
     out += "  \"author\": {\n    \"name\": \"Martlet\",\n    \"version\": \"1.0.0\"\n  }";
   }
   return out + "\n}\n";
 }
 
 // Checks the query's columns against PARTITION BY and picks the columns the files hold.
-Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadOptions options, const PlanNode& query) {
+Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadOptions options,
+                                  const PlanNode& query) {
   UnloadPlan plan;
   plan.options = std::move(options);
   plan.prefix = statement.target;
@@ -295,12 +309,14 @@ Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadO
   for (const auto& name : statement.partition_by) {
     auto found = std::find(query.names.begin(), query.names.end(), name);
     if (found == query.names.end()) {
-      return Status(StatusCode::kBindError, "PARTITION BY column \"" + name + "\" is not a column of the query",
+      return Status(StatusCode::kBindError,
+                    "PARTITION BY column \"" + name + "\" is not a column of the query",
                     statement.partition_position);
     }
     int position = static_cast<int>(found - query.names.begin());
     if (!keys.insert(position).second) {
-      return Status(StatusCode::kBindError, "PARTITION BY names column \"" + name + "\" twice", statement.partition_position);
+      return Status(StatusCode::kBindError, "PARTITION BY names column \"" + name + "\" twice",
+                    statement.partition_position);
     }
     plan.partition_keys.push_back(position);
     plan.partition_names.push_back(name);
@@ -312,14 +328,18 @@ Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadO
     plan.columns.types.push_back(query.types[i]);
   }
   if (plan.columns.positions.empty()) {
-    return Status(StatusCode::kInvalidInput, "UNLOAD needs at least one column that is not a PARTITION BY column",
+    return Status(StatusCode::kInvalidInput,
+                  "UNLOAD needs at least one column that is not a PARTITION BY column",
                   statement.partition_position);
   }
-  if (!plan.partition_keys.empty() && !plan.prefix.empty() && plan.prefix.back() != '/') plan.prefix += '/';
+  if (!plan.partition_keys.empty() && !plan.prefix.empty() && plan.prefix.back() != '/')
+    plan.prefix += '/';
   const UnloadOptions& o = plan.options;
-  if (o.format == UnloadFormat::kFixedWidth && o.fixed_widths.size() != plan.columns.positions.size()) {
+  if (o.format == UnloadFormat::kFixedWidth &&
+      o.fixed_widths.size() != plan.columns.positions.size()) {
     return Status(StatusCode::kInvalidInput,
-                  fmt::format("FIXEDWIDTH gives {} widths for {} columns", o.fixed_widths.size(), plan.columns.positions.size()),
+                  fmt::format("FIXEDWIDTH gives {} widths for {} columns", o.fixed_widths.size(),
+                              plan.columns.positions.size()),
                   statement.position);
   }
   if (o.format == UnloadFormat::kJson) {
@@ -327,7 +347,8 @@ Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadO
     for (const auto& name : plan.columns.names) {
       if (!seen.insert(name).second) {
         return Status(StatusCode::kInvalidInput,
-                      "UNLOAD ... JSON needs unique column names; \"" + name + "\" appears twice (name the columns with AS)",
+                      "UNLOAD ... JSON needs unique column names; \"" + name +
+                          "\" appears twice (name the columns with AS)",
                       statement.position);
       }
     }
@@ -336,11 +357,14 @@ Result<UnloadPlan> MakeUnloadPlan(const sql::UnloadStatement& statement, UnloadO
 }
 
 // A local file's URL with or without file://, as listings name it.
-std::string Place(const std::string& url) { return url.rfind("file://", 0) == 0 ? url.substr(7) : url; }
+std::string Place(const std::string& url) {
+  return url.rfind("file://", 0) == 0 ? url.substr(7) : url;
+}
 
 // Runs the query and hands its chunks to the slices: chunk k goes to slice k mod n, and the
 // slices format and write their chunks on their own threads.
-Status WriteRows(ExecContext& context, Operator& root, std::vector<std::unique_ptr<Slice>>& slices) {
+Status WriteRows(ExecContext& context, Operator& root,
+                 std::vector<std::unique_ptr<Slice>>& slices) {
   std::vector<DataChunk> batch(slices.size());
   while (true) {
     size_t filled = 0;
@@ -357,20 +381,24 @@ Status WriteRows(ExecContext& context, Operator& root, std::vector<std::unique_p
 
 }  // namespace
 
-Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::UnloadStatement& statement) {
+Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection,
+                                       const sql::UnloadStatement& statement) {
   ASSIGN_OR_RETURN(UnloadOptions options, ParseUnloadOptions(statement));
   if (statement.target.empty()) {
-    return Status(StatusCode::kInvalidInput, "UNLOAD needs a path or s3:// prefix after TO", statement.target_position);
+    return Status(StatusCode::kInvalidInput, "UNLOAD needs a path or s3:// prefix after TO",
+                  statement.target_position);
   }
   SystemViews views(connection.transaction());
   Binder binder = connection.MakeBinder(&views);
   ASSIGN_OR_RETURN(PlanPtr query, binder.BindQuery(*statement.query));
   ASSIGN_OR_RETURN(UnloadPlan plan, MakeUnloadPlan(statement, std::move(options), *query));
   auto at_target = [&](const Status& status) {
-    return Status(status.code(), "UNLOAD to \"" + statement.target + "\" failed: " + status.message(),
+    return Status(status.code(),
+                  "UNLOAD to \"" + statement.target + "\" failed: " + status.message(),
                   statement.target_position);
   };
-  Result<std::unique_ptr<FileSystem>> file_system = FileSystemFor(plan.prefix, plan.options.storage);
+  Result<std::unique_ptr<FileSystem>> file_system =
+      FileSystemFor(plan.prefix, plan.options.storage);
   if (!file_system.ok()) return at_target(file_system.status());
 
   // Redshift refuses to write where files exist unless told to overwrite them or clean up.
@@ -378,7 +406,8 @@ Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::Un
   if (!existing.ok()) return at_target(existing.status());
   if (!existing->empty() && !plan.options.allow_overwrite && !plan.options.clean_path) {
     return Status(StatusCode::kInvalidInput,
-                  "UNLOAD destination \"" + plan.prefix + "\" is not empty (" + existing->front().url +
+                  "UNLOAD destination \"" + plan.prefix + "\" is not empty (" +
+                      existing->front().url +
                       " exists); use ALLOWOVERWRITE or CLEANPATH, or another prefix",
                   statement.target_position);
   }
@@ -386,12 +415,15 @@ Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::Un
   ExecContext context = connection.MakeExecContext();
   PhysicalPlanner planner(connection.transaction(), context);
   ASSIGN_OR_RETURN(OperatorPtr root, planner.Build(*query));
-  size_t slice_count = plan.options.parallel ? static_cast<size_t>(std::max(context.threads, 1)) : 1;
+  size_t slice_count =
+      plan.options.parallel ? static_cast<size_t>(std::max(context.threads, 1)) : 1;
   std::vector<std::unique_ptr<Slice>> slices;
   for (size_t i = 0; i < slice_count; i++) {
-    Result<std::unique_ptr<FileSystem>> slice_files = FileSystemFor(plan.prefix, plan.options.storage);
+    Result<std::unique_ptr<FileSystem>> slice_files =
+        FileSystemFor(plan.prefix, plan.options.storage);
     if (!slice_files.ok()) return at_target(slice_files.status());
-    slices.push_back(std::make_unique<Slice>(plan, std::move(slice_files).value(), static_cast<int>(i)));
+    slices.push_back(
+        std::make_unique<Slice>(plan, std::move(slice_files).value(), static_cast<int>(i)));
   }
   auto fail = [&](const Status& status) {
     for (auto& slice : slices) slice->DeleteFiles();
@@ -416,12 +448,14 @@ Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::Un
       files.insert(files.end(), series.files().begin(), series.files().end());
     }
   }
-  std::sort(files.begin(), files.end(), [](const WrittenFile& a, const WrittenFile& b) { return a.url < b.url; });
+  std::sort(files.begin(), files.end(),
+            [](const WrittenFile& a, const WrittenFile& b) { return a.url < b.url; });
   FileSystem& destination = *file_system.value();
   std::string manifest_url = plan.prefix + "manifest";
   if (plan.options.manifest) {
     Result<std::unique_ptr<OutputFile>> manifest = destination.Create(manifest_url);
-    Status status = manifest.ok() ? manifest.value()->Append(ManifestText(plan, files)) : manifest.status();
+    Status status =
+        manifest.ok() ? manifest.value()->Append(ManifestText(plan, files)) : manifest.status();
     if (status.ok()) status = manifest.value()->Close();
     if (!status.ok()) return fail(status);
   }
@@ -433,10 +467,11 @@ Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::Un
     if (plan.options.manifest) kept.insert(Place(manifest_url));
     for (const auto& old : existing.value()) {
       if (kept.count(Place(old.url))) continue;
-      bool in_written_folder = plan.partition_keys.empty() ||
-                               std::any_of(folders.begin(), folders.end(), [&](const std::string& folder) {
-                                 return Place(old.url).compare(0, Place(folder).size(), Place(folder)) == 0;
-                               });
+      bool in_written_folder =
+          plan.partition_keys.empty() ||
+          std::any_of(folders.begin(), folders.end(), [&](const std::string& folder) {
+            return Place(old.url).compare(0, Place(folder).size(), Place(folder)) == 0;
+          });
       if (!in_written_folder) continue;
       Status deleted = destination.Delete(old.url);
       if (!deleted.ok()) return at_target(deleted);

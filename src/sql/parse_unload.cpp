@@ -42,12 +42,14 @@ Result<StatementPtr> Parser::ParseUnload() {
   Advance();  // UNLOAD
   auto stmt = std::make_unique<UnloadStatement>();
   RETURN_IF_ERROR(ExpectOp("("));
-  if (Peek().kind != TokenKind::kString) return ErrorExpected("the query as a quoted string, ('SELECT ...')");
+  if (Peek().kind != TokenKind::kString)
+    return ErrorExpected("the query as a quoted string, ('SELECT ...')");
   Token quoted = Advance();
   RETURN_IF_ERROR(ExpectOp(")"));
   ASSIGN_OR_RETURN(stmt->query, ParseQuotedQuery(quoted));
   RETURN_IF_ERROR(ExpectKeyword("to"));
-  if (Peek().kind != TokenKind::kString) return ErrorExpected("a quoted path or s3:// prefix after TO");
+  if (Peek().kind != TokenKind::kString)
+    return ErrorExpected("a quoted path or s3:// prefix after TO");
   stmt->target_position = Peek().position;
   stmt->target = Advance().text;
   AcceptKeyword("with");
@@ -68,7 +70,8 @@ Result<StatementPtr> Parser::ParseUnload() {
 // One option: a word, and what that word takes. Most take an optional AS and a string or a
 // number; a few take words of their own (PARALLEL OFF, MANIFEST VERBOSE, MAXFILESIZE 5 MB).
 Result<CopyOption> Parser::ParseUnloadOption() {
-  if (!IsWord()) return ErrorExpected("an UNLOAD option (FORMAT, DELIMITER, HEADER, GZIP, PARALLEL, ...)");
+  if (!IsWord())
+    return ErrorExpected("an UNLOAD option (FORMAT, DELIMITER, HEADER, GZIP, PARALLEL, ...)");
   CopyOption option;
   option.position = Peek().position;
   option.name = Lower(Advance().text);
@@ -119,7 +122,8 @@ Result<std::unique_ptr<SelectStmt>> Parser::ParseQuotedQuery(const Token& quoted
   Parser inner(sql_, std::move(tokens).value());
   inner.stack_limit_ = stack_limit_;
   inner.depth_ = depth_;
-  if (!inner.StartsQuery() && !inner.IsOp("(")) return inner.ErrorExpected("a SELECT query inside UNLOAD ('...')");
+  if (!inner.StartsQuery() && !inner.IsOp("("))
+    return inner.ErrorExpected("a SELECT query inside UNLOAD ('...')");
   ASSIGN_OR_RETURN(std::unique_ptr<SelectStmt> query, inner.ParseQuery());
   inner.AcceptOp(";");
   if (!inner.AtEnd()) return inner.ErrorExpected("the end of the quoted query");

@@ -65,8 +65,9 @@ std::string Bunzip2(const std::string& compressed) {
 class UnloadTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("martlet-unload-" + std::to_string(getpid()) + "-" +
-                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ = fs::temp_directory_path() /
+            ("martlet-unload-" + std::to_string(getpid()) + "-" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
     out_ = (root_ / "out").string() + "/";
@@ -141,15 +142,17 @@ class UnloadTest : public ::testing::Test {
 };
 
 TEST_F(UnloadTest, DefaultTextIsPipeDelimitedWithEmptyNulls) {
-  QueryResult result = Run("UNLOAD ('SELECT id, name, price, sold, ok FROM items WHERE id <= 2 ORDER BY id') TO '" +
-                           out_ + "t_' PARALLEL OFF");
+  QueryResult result =
+      Run("UNLOAD ('SELECT id, name, price, sold, ok FROM items WHERE id <= 2 ORDER BY id') TO '" +
+          out_ + "t_' PARALLEL OFF");
   EXPECT_EQ(result.tag(), "UNLOAD 2");
   EXPECT_EQ(Files(), std::vector<std::string>{"t_000"});
   EXPECT_EQ(ReadFile(out_ + "t_000"), "1|plain|1.50|2024-01-31|t\n2|pipe|and,comma|||f\n");
 }
 
 TEST_F(UnloadTest, TextWithEscapeAndNullAsRoundTripsThroughCopy) {
-  Run("UNLOAD ('SELECT * FROM items ORDER BY id') TO '" + out_ + "t_' ESCAPE NULL AS '\\N' PARALLEL OFF");
+  Run("UNLOAD ('SELECT * FROM items ORDER BY id') TO '" + out_ +
+      "t_' ESCAPE NULL AS '\\N' PARALLEL OFF");
   std::string text = ReadFile(out_ + "t_000");
   EXPECT_NE(text.find("2|pipe\\|and,comma|\\N|"), std::string::npos) << text;
   EXPECT_NE(text.find("3|two\\\nlines|"), std::string::npos) << text;
@@ -162,9 +165,12 @@ TEST_F(UnloadTest, CsvQuotesWhatNeedsItAndRoundTripsThroughCopy) {
   std::string text = ReadFile(out_ + "c_000");
   EXPECT_NE(text.find("2,\"pipe|and,comma\",,,,f\n"), std::string::npos) << text;
   EXPECT_NE(text.find("4,\"quote \"\"double\"\" and 'single'\",4.25,"), std::string::npos) << text;
-  EXPECT_NE(text.find("7,\"\",7.00,"), std::string::npos) << "an empty string is not NULL: " << text;
+  EXPECT_NE(text.find("7,\"\",7.00,"), std::string::npos)
+      << "an empty string is not NULL: " << text;
   EXPECT_NE(text.find("8,,8.80,2018-08-08,2018-08-08 08:08:08,f\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("3,\"two\nlines\",3.00,2023-12-01,2023-12-01 00:00:00.5,\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("3,\"two\nlines\",3.00,2023-12-01,2023-12-01 00:00:00.5,\n"),
+            std::string::npos)
+      << text;
   ExpectRoundTrip(out_ + "c_000", "CSV EMPTYASNULL");
 }
 
@@ -174,7 +180,8 @@ TEST_F(UnloadTest, CsvHeaderDelimiterAddQuotesAndNullAs) {
   EXPECT_EQ(ReadFile(out_ + "c_000"), "id;name\n1;plain\n2;pipe|and,comma\n8;nil\n");
   Run("UNLOAD ('SELECT id, name FROM items WHERE id IN (1, 2) ORDER BY id') TO '" + out_ +
       "q_' CSV ADDQUOTES HEADER PARALLEL OFF");
-  EXPECT_EQ(ReadFile(out_ + "q_000"), "\"id\",\"name\"\n\"1\",\"plain\"\n\"2\",\"pipe|and,comma\"\n");
+  EXPECT_EQ(ReadFile(out_ + "q_000"),
+            "\"id\",\"name\"\n\"1\",\"plain\"\n\"2\",\"pipe|and,comma\"\n");
   Run("UNLOAD ('SELECT id, name FROM items WHERE id IN (1, 2) ORDER BY id') TO '" + out_ +
       "tab_' DELIMITER '\\t' HEADER PARALLEL OFF");
   EXPECT_EQ(ReadFile(out_ + "tab_000"), "id\tname\n1\tplain\n2\tpipe|and,comma\n");
@@ -184,7 +191,8 @@ TEST_F(UnloadTest, JsonWritesOneObjectPerLine) {
   Run("UNLOAD ('SELECT * FROM items ORDER BY id') TO '" + out_ + "j_' JSON PARALLEL OFF");
   std::string text = ReadFile(out_ + "j_000");
   EXPECT_EQ(text.substr(0, text.find('\n')),
-            "{\"id\":1,\"name\":\"plain\",\"price\":1.50,\"sold\":\"2024-01-31\",\"seen\":\"2024-01-31 10:20:30\","
+            "{\"id\":1,\"name\":\"plain\",\"price\":1.50,\"sold\":\"2024-01-31\",\"seen\":\"2024-"
+            "01-31 10:20:30\","
             "\"ok\":true}");
   // Every line parses, and every value reads back as the table holds it.
   simdjson::ondemand::parser parser;
@@ -201,7 +209,8 @@ TEST_F(UnloadTest, JsonWritesOneObjectPerLine) {
       simdjson::ondemand::value value = object[expected.column_name(c)];
       if (expected.is_null(row, c)) {
         EXPECT_TRUE(bool(value.is_null())) << line;
-      } else if (expected.column_kind(c) == ColumnKind::kText || expected.column_kind(c) == ColumnKind::kDate ||
+      } else if (expected.column_kind(c) == ColumnKind::kText ||
+                 expected.column_kind(c) == ColumnKind::kDate ||
                  expected.column_kind(c) == ColumnKind::kTimestamp) {
         std::string_view string = value.get_string();
         EXPECT_EQ(std::string(string), expected.text(row, c)) << line;
@@ -222,23 +231,28 @@ TEST_F(UnloadTest, JsonWritesNanAsAStringAndNeedsUniqueNames) {
       "j_' JSON PARALLEL OFF");
   EXPECT_EQ(ReadFile(out_ + "j_000"), "{\"x\":1.5,\"y\":\"NaN\"}\n");
   QueryResult result = Fail("UNLOAD ('SELECT 1 AS a, 2 AS a') TO '" + out_ + "dup_' JSON");
-  EXPECT_NE(result.error_message().find("unique column names"), std::string::npos) << result.error_message();
+  EXPECT_NE(result.error_message().find("unique column names"), std::string::npos)
+      << result.error_message();
 }
 
 TEST_F(UnloadTest, FixedWidthPadsAndRefusesWideValues) {
   Run("UNLOAD ('SELECT id, name FROM items WHERE id IN (1, 6, 8) ORDER BY id') TO '" + out_ +
       "f_' FIXEDWIDTH 'id:3,name:12' NULL AS '?' PARALLEL OFF");
   EXPECT_EQ(ReadFile(out_ + "f_000"), "1  plain       \n6  ünïcødé ✓ 漢字\n8  ?           \n");
-  QueryResult result = Fail("UNLOAD ('SELECT id, name FROM items') TO '" + out_ + "g_' FIXEDWIDTH 'id:3,name:5'");
-  EXPECT_NE(result.error_message().find("wider than its FIXEDWIDTH width 5"), std::string::npos) << result.error_message();
+  QueryResult result =
+      Fail("UNLOAD ('SELECT id, name FROM items') TO '" + out_ + "g_' FIXEDWIDTH 'id:3,name:5'");
+  EXPECT_NE(result.error_message().find("wider than its FIXEDWIDTH width 5"), std::string::npos)
+      << result.error_message();
   EXPECT_FALSE(fs::exists(out_ + "g_0000_part_00"));
   result = Fail("UNLOAD ('SELECT id, name FROM items') TO '" + out_ + "g_' FIXEDWIDTH 'id:3'");
-  EXPECT_NE(result.error_message().find("FIXEDWIDTH gives 1 widths for 2 columns"), std::string::npos);
+  EXPECT_NE(result.error_message().find("FIXEDWIDTH gives 1 widths for 2 columns"),
+            std::string::npos);
 }
 
 TEST_F(UnloadTest, QuotedQueryMayHoldDoubledQuotes) {
-  QueryResult result = Run("UNLOAD ('SELECT id FROM items WHERE name = ''plain'' OR name LIKE ''%double%''') TO '" +
-                           out_ + "q_' PARALLEL OFF");
+  QueryResult result =
+      Run("UNLOAD ('SELECT id FROM items WHERE name = ''plain'' OR name LIKE ''%double%''') TO '" +
+          out_ + "q_' PARALLEL OFF");
   EXPECT_EQ(result.tag(), "UNLOAD 2");
   EXPECT_EQ(ReadFile(out_ + "q_000"), "1\n4\n");
 }
@@ -248,7 +262,8 @@ TEST_F(UnloadTest, ErrorsInTheQuotedQueryPointIntoTheStatement) {
   QueryResult result = Fail(prefix);
   EXPECT_NE(result.error_message().find("nmae"), std::string::npos) << result.error_message();
   EXPECT_EQ(result.error_position(), static_cast<int>(prefix.find("nmae")));
-  std::string syntax = "UNLOAD ('SELECT id FROM items WHERE name = ''x'' AND AND') TO '" + out_ + "e_'";
+  std::string syntax =
+      "UNLOAD ('SELECT id FROM items WHERE name = ''x'' AND AND') TO '" + out_ + "e_'";
   result = Fail(syntax);
   EXPECT_EQ(result.status().code(), StatusCode::kSyntaxError);
   EXPECT_EQ(result.error_position(), static_cast<int>(syntax.rfind("AND')")));
@@ -260,7 +275,8 @@ TEST_F(UnloadTest, ParallelOnWritesOneSeriesPerThreadAndKeepsEveryRow) {
   Run("CREATE TABLE numbers AS SELECT i FROM generate_series(1, 10000) AS g(i)");
   QueryResult result = Run("UNLOAD ('SELECT i FROM numbers') TO '" + out_ + "n_'");
   EXPECT_EQ(result.tag(), "UNLOAD 10000");
-  EXPECT_EQ(Files(), (std::vector<std::string>{"n_0000_part_00", "n_0001_part_00", "n_0002_part_00"}));
+  EXPECT_EQ(Files(),
+            (std::vector<std::string>{"n_0000_part_00", "n_0001_part_00", "n_0002_part_00"}));
   Run("CREATE TABLE back (i INTEGER)");
   Run("COPY back FROM '" + out_ + "n_*'");
   EXPECT_EQ(Rows("SELECT count(*), count(DISTINCT i), sum(i) FROM back"), "10000|10000|50005000\n");
@@ -288,7 +304,8 @@ TEST_F(UnloadTest, ExtensionNamesTheFiles) {
 
 TEST_F(UnloadTest, MaxFileSizeSplitsFilesAtRowBoundaries) {
   // About 12 MB of text: three files of at most 5 MB.
-  Run("CREATE TABLE wide AS SELECT i, repeat('x', 100) || i AS pad FROM generate_series(1, 120000) AS g(i)");
+  Run("CREATE TABLE wide AS SELECT i, repeat('x', 100) || i AS pad FROM generate_series(1, 120000) "
+      "AS g(i)");
   Run("UNLOAD ('SELECT * FROM wide ORDER BY i') TO '" + out_ + "w_' MAXFILESIZE 5 MB PARALLEL OFF");
   EXPECT_EQ(Files(), (std::vector<std::string>{"w_000", "w_001", "w_002"}));
   uint64_t total = 0;
@@ -302,11 +319,13 @@ TEST_F(UnloadTest, MaxFileSizeSplitsFilesAtRowBoundaries) {
   EXPECT_GT(fs::file_size(out_ + "w_000"), (5u << 20) - 200) << "a file is filled up to the limit";
   Run("CREATE TABLE back (i INTEGER, pad VARCHAR(200))");
   Run("COPY back FROM '" + out_ + "w_*'");
-  EXPECT_EQ(Rows("SELECT count(*), sum(i), min(i), max(i) FROM back"), "120000|7200060000|1|120000\n");
+  EXPECT_EQ(Rows("SELECT count(*), sum(i), min(i), max(i) FROM back"),
+            "120000|7200060000|1|120000\n");
 }
 
 TEST_F(UnloadTest, MaxFileSizeBoundsCompressedFiles) {
-  Run("CREATE TABLE hashes AS SELECT i, md5(i::varchar) || md5((i + 1)::varchar) AS h FROM generate_series(1, 250000) AS g(i)");
+  Run("CREATE TABLE hashes AS SELECT i, md5(i::varchar) || md5((i + 1)::varchar) AS h FROM "
+      "generate_series(1, 250000) AS g(i)");
   Run("UNLOAD ('SELECT * FROM hashes') TO '" + out_ + "h_' GZIP MAXFILESIZE 5 MB PARALLEL OFF");
   std::vector<std::string> files = Files();
   ASSERT_GE(files.size(), 2u);
@@ -318,7 +337,8 @@ TEST_F(UnloadTest, MaxFileSizeBoundsCompressedFiles) {
 
 TEST_F(UnloadTest, MaxFileSizeOutsideRedshiftsLimitsIsRefused) {
   QueryResult result = Fail("UNLOAD ('SELECT 1') TO '" + out_ + "m_' MAXFILESIZE 4 MB");
-  EXPECT_NE(result.error_message().find("between 5 MB and 6.2 GB"), std::string::npos) << result.error_message();
+  EXPECT_NE(result.error_message().find("between 5 MB and 6.2 GB"), std::string::npos)
+      << result.error_message();
   Fail("UNLOAD ('SELECT 1') TO '" + out_ + "m_' MAXFILESIZE 7 GB");
   Run("UNLOAD ('SELECT 1') TO '" + out_ + "m_' MAXFILESIZE AS 6.2 GB PARALLEL OFF");
   Run("UNLOAD ('SELECT 1') TO '" + out_ + "k_' MAXFILESIZE 5");
@@ -328,15 +348,22 @@ TEST_F(UnloadTest, MaxFileSizeOutsideRedshiftsLimitsIsRefused) {
 TEST_F(UnloadTest, PartitionByWritesHiveFolders) {
   Run("CREATE TABLE sales (region VARCHAR(20), day DATE, amount INTEGER)");
   Run("INSERT INTO sales VALUES ('north', '2024-01-01', 10), ('south', '2024-01-01', 20), "
-      "('north', '2024-01-02', 30), (NULL, '2024-01-02', 40), ('a/b=c', '2024-01-03', 50)");
+      "('north', '2024-01-02', 30), (NULL, '2024-01-02', 40), ('a/b=c', '2024-01-03', 50), "
+      "('', '2024-01-04', 60)");
   QueryResult result = Run("UNLOAD ('SELECT * FROM sales ORDER BY amount') TO '" + out_ +
                            "sales' PARTITION BY (region) PARALLEL OFF");
-  EXPECT_EQ(result.tag(), "UNLOAD 5");
-  EXPECT_EQ(Files(), (std::vector<std::string>{"sales/region=__HIVE_DEFAULT_PARTITION__/000", "sales/region=a%2Fb%3Dc/000",
-                                               "sales/region=north/000", "sales/region=south/000"}));
+  EXPECT_EQ(result.tag(), "UNLOAD 6");
+  EXPECT_EQ(Files(),
+            (std::vector<std::string>{"sales/region=__HIVE_DEFAULT_PARTITION__/000",
+                                      "sales/region=a%2Fb%3Dc/000", "sales/region=north/000",
+                                      "sales/region=south/000"}));
   EXPECT_EQ(ReadFile(out_ + "sales/region=north/000"), "2024-01-01|10\n2024-01-02|30\n");
-  Run("UNLOAD ('SELECT * FROM sales') TO '" + out_ + "inc/' PARTITION BY (day, region) INCLUDE CSV");
-  EXPECT_EQ(ReadFile(out_ + "inc/day=2024-01-01/region=south/0000_part_00"), "south,2024-01-01,20\n");
+  EXPECT_EQ(ReadFile(out_ + "sales/region=__HIVE_DEFAULT_PARTITION__/000"), "2024-01-02|40\n2024-01-04|60\n")
+      << "NULL and the empty string share Hive's default partition";
+  Run("UNLOAD ('SELECT * FROM sales') TO '" + out_ +
+      "inc/' PARTITION BY (day, region) INCLUDE CSV");
+  EXPECT_EQ(ReadFile(out_ + "inc/day=2024-01-01/region=south/0000_part_00"),
+            "south,2024-01-01,20\n");
   result = Fail("UNLOAD ('SELECT * FROM sales') TO '" + out_ + "bad/' PARTITION BY (nowhere)");
   EXPECT_NE(result.error_message().find("PARTITION BY column \"nowhere\""), std::string::npos);
   result = Fail("UNLOAD ('SELECT region FROM sales') TO '" + out_ + "bad/' PARTITION BY (region)");
@@ -345,7 +372,8 @@ TEST_F(UnloadTest, PartitionByWritesHiveFolders) {
 
 TEST_F(UnloadTest, ManifestListsTheFiles) {
   Run("UNLOAD ('SELECT id FROM items') TO '" + out_ + "m_' MANIFEST PARALLEL OFF");
-  EXPECT_EQ(ReadFile(out_ + "m_manifest"), "{\n  \"entries\": [\n    {\"url\":\"" + out_ + "m_000\"}\n  ]\n}\n");
+  EXPECT_EQ(ReadFile(out_ + "m_manifest"),
+            "{\n  \"entries\": [\n    {\"url\":\"" + out_ + "m_000\"}\n  ]\n}\n");
 }
 
 TEST_F(UnloadTest, VerboseManifestCountsBytesAndRecords) {
@@ -377,13 +405,17 @@ TEST_F(UnloadTest, VerboseManifestCountsBytesAndRecords) {
 
 TEST_F(UnloadTest, ExistingFilesNeedAllowOverwrite) {
   Run("UNLOAD ('SELECT id FROM items') TO '" + out_ + "a_' PARALLEL OFF");
-  QueryResult result = Fail("UNLOAD ('SELECT id FROM items WHERE id = 1') TO '" + out_ + "a_' PARALLEL OFF");
-  EXPECT_NE(result.error_message().find("is not empty"), std::string::npos) << result.error_message();
+  QueryResult result =
+      Fail("UNLOAD ('SELECT id FROM items WHERE id = 1') TO '" + out_ + "a_' PARALLEL OFF");
+  EXPECT_NE(result.error_message().find("is not empty"), std::string::npos)
+      << result.error_message();
   EXPECT_EQ(ReadFile(out_ + "a_000"), "1\n2\n3\n4\n5\n6\n7\n8\n") << "the files are untouched";
-  Run("UNLOAD ('SELECT id FROM items WHERE id = 1') TO '" + out_ + "a_' PARALLEL OFF ALLOWOVERWRITE");
+  Run("UNLOAD ('SELECT id FROM items WHERE id = 1') TO '" + out_ +
+      "a_' PARALLEL OFF ALLOWOVERWRITE");
   EXPECT_EQ(ReadFile(out_ + "a_000"), "1\n");
   result = Fail("UNLOAD ('SELECT 1') TO '" + out_ + "a_' ALLOWOVERWRITE CLEANPATH");
-  EXPECT_NE(result.error_message().find("UNLOAD options CLEANPATH and ALLOWOVERWRITE cannot be used together"),
+  EXPECT_NE(result.error_message().find(
+                "UNLOAD options CLEANPATH and ALLOWOVERWRITE cannot be used together"),
             std::string::npos)
       << result.error_message();
 }
@@ -404,15 +436,20 @@ TEST_F(UnloadTest, CleanPathWithPartitionsCleansOnlyTheFoldersWritten) {
   fs::create_directories(out_ + "p/region=south");
   std::ofstream(out_ + "p/region=north/old") << "stale\n";
   std::ofstream(out_ + "p/region=south/old") << "kept\n";
-  Run("UNLOAD ('SELECT * FROM sales') TO '" + out_ + "p' PARTITION BY (region) CLEANPATH PARALLEL OFF");
+  Run("UNLOAD ('SELECT * FROM sales') TO '" + out_ +
+      "p' PARTITION BY (region) CLEANPATH PARALLEL OFF");
   EXPECT_EQ(Files(), (std::vector<std::string>{"p/region=north/000", "p/region=south/old"}));
 }
 
 TEST_F(UnloadTest, AFailedUnloadLeavesNoFilesBehind) {
   // Rows of about 1 KB: files of 5 MB are finished before the division by zero at row 12000.
-  std::string query = "SELECT i, repeat(''y'', 1000) AS pad, 100 / (12000 - i) AS boom FROM generate_series(1, 20000) AS g(i)";
-  QueryResult result = Fail("UNLOAD ('" + query + "') TO '" + out_ + "f_' MAXFILESIZE 5 MB PARALLEL OFF MANIFEST");
-  EXPECT_NE(result.error_message().find("division by zero"), std::string::npos) << result.error_message();
+  std::string query =
+      "SELECT i, repeat(''y'', 1000) AS pad, 100 / (12000 - i) AS boom FROM generate_series(1, "
+      "20000) AS g(i)";
+  QueryResult result =
+      Fail("UNLOAD ('" + query + "') TO '" + out_ + "f_' MAXFILESIZE 5 MB PARALLEL OFF MANIFEST");
+  EXPECT_NE(result.error_message().find("division by zero"), std::string::npos)
+      << result.error_message();
   EXPECT_TRUE(Files().empty()) << Files().front();
   Run("SET threads = 2");
   Fail("UNLOAD ('" + query + "') TO '" + out_ + "f_' MAXFILESIZE 5 MB");
@@ -422,13 +459,16 @@ TEST_F(UnloadTest, AFailedUnloadLeavesNoFilesBehind) {
 TEST_F(UnloadTest, AnUnwritablePathIsAClearError) {
   std::ofstream(root_ / "a_file") << "x";
   QueryResult result = Fail("UNLOAD ('SELECT 1') TO '" + (root_ / "a_file").string() + "/sub/x_'");
-  EXPECT_NE(result.error_message().find("UNLOAD to \""), std::string::npos) << result.error_message();
-  EXPECT_NE(result.error_message().find("could not create"), std::string::npos) << result.error_message();
+  EXPECT_NE(result.error_message().find("UNLOAD to \""), std::string::npos)
+      << result.error_message();
+  EXPECT_NE(result.error_message().find("could not create"), std::string::npos)
+      << result.error_message();
   EXPECT_EQ(ReadFile(root_ / "a_file"), "x");
 }
 
 TEST_F(UnloadTest, AnEmptyResultLeavesOneFileWithTheHeader) {
-  QueryResult result = Run("UNLOAD ('SELECT id, name FROM items WHERE id < 0') TO '" + out_ + "e_' CSV HEADER");
+  QueryResult result =
+      Run("UNLOAD ('SELECT id, name FROM items WHERE id < 0') TO '" + out_ + "e_' CSV HEADER");
   EXPECT_EQ(result.tag(), "UNLOAD 0");
   EXPECT_EQ(Files(), std::vector<std::string>{"e_0000_part_00"});
   EXPECT_EQ(ReadFile(out_ + "e_0000_part_00"), "id,name\n");
@@ -437,12 +477,15 @@ TEST_F(UnloadTest, AnEmptyResultLeavesOneFileWithTheHeader) {
 TEST_F(UnloadTest, OptionsAreCheckedAsRedshiftDoes) {
   auto expect_error = [&](const std::string& options, const std::string& message) {
     QueryResult result = Fail("UNLOAD ('SELECT 1 AS a, 2 AS b') TO '" + out_ + "o_' " + options);
-    EXPECT_NE(result.error_message().find(message), std::string::npos) << options << ": " << result.error_message();
+    EXPECT_NE(result.error_message().find(message), std::string::npos)
+        << options << ": " << result.error_message();
   };
   expect_error("JSON HEADER", "UNLOAD options JSON and HEADER cannot be used together");
   expect_error("JSON DELIMITER ','", "UNLOAD options JSON and DELIMITER cannot be used together");
-  expect_error("CSV FIXEDWIDTH 'a:1,b:1'", "UNLOAD options FIXEDWIDTH and CSV cannot be used together");
-  expect_error("FIXEDWIDTH 'a:1,b:1' HEADER", "UNLOAD options FIXEDWIDTH and HEADER cannot be used together");
+  expect_error("CSV FIXEDWIDTH 'a:1,b:1'",
+               "UNLOAD options FIXEDWIDTH and CSV cannot be used together");
+  expect_error("FIXEDWIDTH 'a:1,b:1' HEADER",
+               "UNLOAD options FIXEDWIDTH and HEADER cannot be used together");
   expect_error("CSV ESCAPE", "UNLOAD options CSV and ESCAPE cannot be used together");
   expect_error("PARQUET", "PARQUET is not supported yet");
   expect_error("DELIMITER '||'", "one character");
@@ -450,19 +493,23 @@ TEST_F(UnloadTest, OptionsAreCheckedAsRedshiftDoes) {
   expect_error("HEADER HEADER", "given twice");
   expect_error("SPEED 'fast'", "unknown UNLOAD option \"speed\"");
   expect_error("ACCESS_KEY_ID 'x'", "go together");
-  expect_error("IAM_ROLE 'arn:aws:iam::1:role/r' CREDENTIALS 'aws_access_key_id=a;aws_secret_access_key=b'",
-               "UNLOAD options IAM_ROLE and CREDENTIALS cannot be used together");
+  expect_error(
+      "IAM_ROLE 'arn:aws:iam::1:role/r' CREDENTIALS 'aws_access_key_id=a;aws_secret_access_key=b'",
+      "UNLOAD options IAM_ROLE and CREDENTIALS cannot be used together");
   expect_error("EXTENSION ''", "expected a file extension");
   EXPECT_TRUE(Files().empty());
-  Run("UNLOAD ('SELECT 1 AS a, 2 AS b') TO '" + out_ + "o_' IAM_ROLE 'arn:aws:iam::123456789012:role/unload' "
+  Run("UNLOAD ('SELECT 1 AS a, 2 AS b') TO '" + out_ +
+      "o_' IAM_ROLE 'arn:aws:iam::123456789012:role/unload' "
       "REGION 'eu-west-1' ENCRYPTED FORMAT AS CSV PARALLEL FALSE");
   EXPECT_EQ(ReadFile(out_ + "o_000"), "1,2\n");
 }
 
 TEST_F(UnloadTest, FileUrlsWork) {
-  Run("UNLOAD ('SELECT id FROM items WHERE id = 1') TO 'file://" + out_ + "u_' PARALLEL OFF MANIFEST");
+  Run("UNLOAD ('SELECT id FROM items WHERE id = 1') TO 'file://" + out_ +
+      "u_' PARALLEL OFF MANIFEST");
   EXPECT_EQ(ReadFile(out_ + "u_000"), "1\n");
-  Run("UNLOAD ('SELECT id FROM items WHERE id = 2') TO 'file://" + out_ + "u_' PARALLEL OFF MANIFEST CLEANPATH");
+  Run("UNLOAD ('SELECT id FROM items WHERE id = 2') TO 'file://" + out_ +
+      "u_' PARALLEL OFF MANIFEST CLEANPATH");
   EXPECT_EQ(Files(), (std::vector<std::string>{"u_000", "u_manifest"}));
   EXPECT_EQ(ReadFile(out_ + "u_000"), "2\n");
 }
