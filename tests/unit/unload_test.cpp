@@ -255,6 +255,16 @@ TEST_F(UnloadTest, QuotedQueryMayHoldDoubledQuotes) {
           out_ + "q_' PARALLEL OFF");
   EXPECT_EQ(result.tag(), "UNLOAD 2");
   EXPECT_EQ(ReadFile(out_ + "q_000"), "1\n4\n");
+  result = Run("UNLOAD ($$SELECT id FROM items WHERE name = 'plain'$$) TO '" + out_ + "d_' PARALLEL OFF");
+  EXPECT_EQ(ReadFile(out_ + "d_000"), "1\n");
+  result = Run("UNLOAD (E'SELECT id FROM items WHERE name = \\'plain\\' ORDER BY id LIMIT 1') TO '" + out_ +
+               "l_' PARALLEL OFF");
+  EXPECT_EQ(ReadFile(out_ + "l_000"), "1\n");
+  result = Fail("UNLOAD ('SELECT 1; SELECT 2') TO '" + out_ + "x_'");
+  EXPECT_NE(result.error_message().find("the end of the quoted query"), std::string::npos) << result.error_message();
+  result = Fail("UNLOAD ('DELETE FROM items') TO '" + out_ + "x_'");
+  EXPECT_NE(result.error_message().find("a SELECT query"), std::string::npos) << result.error_message();
+  EXPECT_EQ(Rows("SELECT count(*) FROM items"), "8\n");
 }
 
 TEST_F(UnloadTest, ErrorsInTheQuotedQueryPointIntoTheStatement) {
