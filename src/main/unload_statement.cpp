@@ -22,6 +22,10 @@ namespace {
 // Formatted rows gather in memory up to this size before they go to the file (and through
 // the compressor, which flushes at each hand-over).
 constexpr size_t kFlushBytes = 1 << 20;
+// With many partition folders, a thread ends the parts it has open once more than this many
+// files are open or this many bytes wait in memory; the folders' next rows start new parts.
+constexpr size_t kMaxOpenFiles = 64;
+constexpr size_t kMaxPendingBytes = 64 << 20;
 
 // Counts the bytes that reach the file, so that the size of a compressed file is known.
 class CountingOutputFile final : public OutputFile {
@@ -79,11 +83,15 @@ class FileSeries {
   // Ends the last file. `always` writes a file even when no row came (an empty result).
   Status Finish(const RowFormatter& formatter, bool always) {
     if (!started_ && always) StartFile(formatter);
-    return started_ ? FinishFile() : Status::Ok();
+    return EndPart();
   }
 
+  // Ends the current part, if one has begun.
+  Status EndPart() { return started_ ? FinishFile() : Status::Ok(); }
+
+  bool file_open() const { return file_ != nullptr; }
+  size_t pending_bytes() const { return pending_.size(); }
   const std::vector<WrittenFile>& files() const { return files_; }
-  const std::string& base() const { return base_; }
 
  private:
   void StartFile(const RowFormatter& formatter) {
@@ -180,7 +188,7 @@ class Slice {
       RETURN_IF_ERROR(series.AddRow(row_, *formatter_));
     }
     rows_ += chunk.size();
-    return Status::Ok();
+    return LimitResources();
   }
 
   Status Finish(bool write_empty_file) {
@@ -202,6 +210,19 @@ class Slice {
   const std::map<std::string, FileSeries>& series() const { return series_; }
 
  private:
+  // Keeps open files and buffered rows bounded however many partition folders there are.
+  Status LimitResources() {
+    if (series_.size() <= 1) return Status::Ok();
+    size_t open = 0, pending = 0;
+    for (const auto& [base, series] : series_) {
+      open += series.file_open();
+      pending += series.pending_bytes();
+    }
+    if (open <= kMaxOpenFiles && pending <= kMaxPendingBytes) return Status::Ok();
+    for (auto& [base, series] : series_) RETURN_IF_ERROR(series.EndPart());
+    return Status::Ok();
+  }
+
   FileSeries& SeriesFor(const DataChunk& chunk, size_t row) {
     if (plan_.partition_keys.empty()) return SeriesAt(plan_.prefix);
     key_ = plan_.prefix;

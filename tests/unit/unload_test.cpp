@@ -255,15 +255,19 @@ TEST_F(UnloadTest, QuotedQueryMayHoldDoubledQuotes) {
           out_ + "q_' PARALLEL OFF");
   EXPECT_EQ(result.tag(), "UNLOAD 2");
   EXPECT_EQ(ReadFile(out_ + "q_000"), "1\n4\n");
-  result = Run("UNLOAD ($$SELECT id FROM items WHERE name = 'plain'$$) TO '" + out_ + "d_' PARALLEL OFF");
+  result = Run("UNLOAD ($$SELECT id FROM items WHERE name = 'plain'$$) TO '" + out_ +
+               "d_' PARALLEL OFF");
   EXPECT_EQ(ReadFile(out_ + "d_000"), "1\n");
-  result = Run("UNLOAD (E'SELECT id FROM items WHERE name = \\'plain\\' ORDER BY id LIMIT 1') TO '" + out_ +
-               "l_' PARALLEL OFF");
+  result =
+      Run("UNLOAD (E'SELECT id FROM items WHERE name = \\'plain\\' ORDER BY id LIMIT 1') TO '" +
+          out_ + "l_' PARALLEL OFF");
   EXPECT_EQ(ReadFile(out_ + "l_000"), "1\n");
   result = Fail("UNLOAD ('SELECT 1; SELECT 2') TO '" + out_ + "x_'");
-  EXPECT_NE(result.error_message().find("the end of the quoted query"), std::string::npos) << result.error_message();
+  EXPECT_NE(result.error_message().find("the end of the quoted query"), std::string::npos)
+      << result.error_message();
   result = Fail("UNLOAD ('DELETE FROM items') TO '" + out_ + "x_'");
-  EXPECT_NE(result.error_message().find("a SELECT query"), std::string::npos) << result.error_message();
+  EXPECT_NE(result.error_message().find("a SELECT query"), std::string::npos)
+      << result.error_message();
   EXPECT_EQ(Rows("SELECT count(*) FROM items"), "8\n");
 }
 
@@ -368,7 +372,8 @@ TEST_F(UnloadTest, PartitionByWritesHiveFolders) {
                                       "sales/region=a%2Fb%3Dc/000", "sales/region=north/000",
                                       "sales/region=south/000"}));
   EXPECT_EQ(ReadFile(out_ + "sales/region=north/000"), "2024-01-01|10\n2024-01-02|30\n");
-  EXPECT_EQ(ReadFile(out_ + "sales/region=__HIVE_DEFAULT_PARTITION__/000"), "2024-01-02|40\n2024-01-04|60\n")
+  EXPECT_EQ(ReadFile(out_ + "sales/region=__HIVE_DEFAULT_PARTITION__/000"),
+            "2024-01-02|40\n2024-01-04|60\n")
       << "NULL and the empty string share Hive's default partition";
   Run("UNLOAD ('SELECT * FROM sales') TO '" + out_ +
       "inc/' PARTITION BY (day, region) INCLUDE CSV");
@@ -378,6 +383,23 @@ TEST_F(UnloadTest, PartitionByWritesHiveFolders) {
   EXPECT_NE(result.error_message().find("PARTITION BY column \"nowhere\""), std::string::npos);
   result = Fail("UNLOAD ('SELECT region FROM sales') TO '" + out_ + "bad/' PARTITION BY (region)");
   EXPECT_NE(result.error_message().find("at least one column"), std::string::npos);
+}
+
+TEST_F(UnloadTest, ManyPartitionsEndTheirPartsToBoundOpenFiles) {
+  // 80 folders, each past the megabyte that opens its file: more than 64 files would be open
+  // at once, so every folder's part ends early and its later rows go to a second part.
+  Run("CREATE TABLE spread AS SELECT i, i % 80 AS bucket, repeat('z', 1000) AS pad "
+      "FROM generate_series(1, 120000) AS g(i)");
+  QueryResult result = Run("UNLOAD ('SELECT * FROM spread ORDER BY i') TO '" + out_ +
+                           "s/' PARTITION BY (bucket) PARALLEL OFF");
+  EXPECT_EQ(result.tag(), "UNLOAD 120000");
+  std::vector<std::string> files = Files();
+  EXPECT_EQ(std::count(files.begin(), files.end(), "s/bucket=7/000"), 1);
+  EXPECT_EQ(std::count(files.begin(), files.end(), "s/bucket=7/001"), 1);
+  Run("CREATE TABLE back (i INTEGER, pad VARCHAR(1000))");
+  Run("COPY back FROM '" + out_ + "s/bucket=7/*'");
+  EXPECT_EQ(Rows("SELECT count(*), min(i), max(i), sum(i % 80) FROM back"),
+            "1500|7|119927|10500\n");
 }
 
 TEST_F(UnloadTest, ManifestListsTheFiles) {
