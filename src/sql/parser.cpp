@@ -358,7 +358,7 @@ Result<StatementPtr> Parser::ParseStatement() {
   } else if (IsKeyword("unload")) {
     result = ParseUnload();
   } else {
-    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, UNLOAD, CREATE, DROP, ...)");
+    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
   }
   if (!result.ok()) return result;
   result.value()->position = start;
