@@ -130,18 +130,19 @@ Status ListUnder(const std::string& directory, const std::string& prefix, std::v
 
 class LocalFileSystem final : public FileSystem {
  public:
-  // Every regular file whose path starts with the prefix, in subdirectories too (as S3 lists
-  // every key under a prefix): a directory lists all the files under it.
+  // Every regular file whose path starts with the prefix, in subdirectories too, as S3 lists
+  // every key under a prefix: "out/" lists all the files under out, "out/sales_" those named
+  // sales_... in out (and under folders so named), "out" also out0000_part_00 beside it.
   Result<std::vector<FileInfo>> List(const std::string& prefix_url) override {
     std::string prefix = StripFileScheme(prefix_url);
-    struct stat info {};
-    bool is_directory = ::stat(prefix.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-    std::string directory = is_directory ? prefix : std::filesystem::path(prefix).parent_path().string();
+    bool whole_directory = !prefix.empty() && prefix.back() == '/';
+    std::string directory = whole_directory ? prefix : std::filesystem::path(prefix).parent_path().string();
     // A bare name prefix lists the working directory; its files keep names without "./".
     bool bare = directory.empty();
     if (bare) directory = ".";
+    std::string wanted = whole_directory ? "" : bare ? "./" + prefix : prefix;
     std::vector<FileInfo> files;
-    RETURN_IF_ERROR(ListUnder(directory, is_directory ? "" : bare ? "./" + prefix : prefix, files));
+    RETURN_IF_ERROR(ListUnder(directory, wanted, files));
     if (bare) {
       for (auto& file : files) file.url.erase(0, 2);
     }

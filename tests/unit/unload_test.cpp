@@ -452,6 +452,16 @@ TEST_F(UnloadTest, ExistingFilesNeedAllowOverwrite) {
       << result.error_message();
 }
 
+TEST_F(UnloadTest, APrefixNamingAFolderAlsoFindsTheFilesBesideIt) {
+  fs::create_directories(out_ + "sub");
+  Run("UNLOAD ('SELECT 1') TO '" + out_ + "sub' PARALLEL OFF");
+  EXPECT_EQ(Files(), std::vector<std::string>{"sub000"});
+  QueryResult result = Fail("UNLOAD ('SELECT 2') TO '" + out_ + "sub' PARALLEL OFF");
+  EXPECT_NE(result.error_message().find("sub000 exists"), std::string::npos)
+      << result.error_message();
+  EXPECT_EQ(ReadFile(out_ + "sub000"), "1\n");
+}
+
 TEST_F(UnloadTest, CleanPathRemovesWhatWasUnderThePrefix) {
   fs::create_directories(out_ + "keep");
   std::ofstream(out_ + "c_0007_part_00") << "stale\n";
