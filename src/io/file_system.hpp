@@ -53,9 +53,9 @@ class OutputFile {
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
-  // Every file whose URL starts with `prefix`, sorted by URL. For a local directory that is
-  // every file in it; for s3://bucket/prefix every object under the prefix (as Redshift's COPY
-  // reads them). An empty list is not an error here.
+  // Every file whose URL starts with `prefix`, sorted by URL, in subdirectories too: for
+  // "dir/" every file under dir, for s3://bucket/prefix every object under the prefix (as
+  // Redshift's COPY reads them). An empty list is not an error here.
   virtual Result<std::vector<FileInfo>> List(const std::string& prefix) = 0;
   // A missing file is an error (kIOError) naming it.
   virtual Result<FileInfo> Stat(const std::string& url) = 0;

@@ -102,31 +102,50 @@ Result<FileInfo> StatPath(const std::string& path) {
   return FileInfo{path, static_cast<uint64_t>(info.st_size), static_cast<int64_t>(info.st_mtime), ""};
 }
 
+// Adds the files under `directory` whose path starts with `prefix` ("" for all of them).
+Status ListUnder(const std::string& directory, const std::string& prefix, std::vector<FileInfo>& files) {
+  DIR* dir = ::opendir(directory.c_str());
+  if (dir == nullptr) {
+    if (errno == ENOENT || errno == ENOTDIR) return Status::Ok();
+    return ErrnoError("could not list directory", directory);
+  }
+  std::vector<std::string> subdirectories;
+  while (dirent* entry = ::readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    std::string path = (std::filesystem::path(directory) / name).string();
+    if (path.compare(0, prefix.size(), prefix) != 0) continue;
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) continue;  // removed meanwhile
+    if (S_ISDIR(info.st_mode)) {
+      subdirectories.push_back(path);
+    } else if (S_ISREG(info.st_mode)) {
+      files.push_back(FileInfo{path, static_cast<uint64_t>(info.st_size), static_cast<int64_t>(info.st_mtime), ""});
+    }
+  }
+  ::closedir(dir);
+  for (const auto& subdirectory : subdirectories) RETURN_IF_ERROR(ListUnder(subdirectory, "", files));
+  return Status::Ok();
+}
+
 class LocalFileSystem final : public FileSystem {
  public:
-  // A directory lists the regular files in it; any other prefix lists the files of its
-  // directory whose path starts with it.
+  // Every regular file whose path starts with the prefix, in subdirectories too, as S3 lists
+  // every key under a prefix: "out/" lists all the files under out, "out/sales_" those named
+  // sales_... in out (and under folders so named), "out" also out0000_part_00 beside it.
   Result<std::vector<FileInfo>> List(const std::string& prefix_url) override {
     std::string prefix = StripFileScheme(prefix_url);
-    struct stat info {};
-    bool is_directory = ::stat(prefix.c_str(), &info) == 0 && S_ISDIR(info.st_mode);
-    std::string directory = is_directory ? prefix : std::filesystem::path(prefix).parent_path().string();
-    if (directory.empty()) directory = ".";
+    bool whole_directory = !prefix.empty() && prefix.back() == '/';
+    std::string directory = whole_directory ? prefix : std::filesystem::path(prefix).parent_path().string();
+    // A bare name prefix lists the working directory; its files keep names without "./".
+    bool bare = directory.empty();
+    if (bare) directory = ".";
+    std::string wanted = whole_directory ? "" : bare ? "./" + prefix : prefix;
     std::vector<FileInfo> files;
-    DIR* dir = ::opendir(directory.c_str());
-    if (dir == nullptr) {
-      if (errno == ENOENT) return files;
-      return ErrnoError("could not list directory", directory);
+    RETURN_IF_ERROR(ListUnder(directory, wanted, files));
+    if (bare) {
+      for (auto& file : files) file.url.erase(0, 2);
     }
-    while (dirent* entry = ::readdir(dir)) {
-      std::string name = entry->d_name;
-      if (name == "." || name == "..") continue;
-      std::string path = (std::filesystem::path(directory) / name).string();
-      if (!is_directory && path.compare(0, prefix.size(), prefix) != 0) continue;
-      Result<FileInfo> file = StatPath(path);
-      if (file.ok()) files.push_back(std::move(file).value());
-    }
-    ::closedir(dir);
     std::sort(files.begin(), files.end(), [](const FileInfo& a, const FileInfo& b) { return a.url < b.url; });
     return files;
   }

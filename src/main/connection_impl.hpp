@@ -89,6 +89,7 @@ Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection, const sql
 Result<StatementOutcome> ExecuteTruncate(ConnectionImpl& connection, const sql::TruncateStatement& statement);
 Result<StatementOutcome> ExecuteAnalyze(ConnectionImpl& connection, const sql::AnalyzeStatement& statement);
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement);
+Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::UnloadStatement& statement);
 Result<StatementOutcome> ExecuteVacuum(ConnectionImpl& connection, const sql::VacuumStatement& statement);
 
 // Runs a bound query plan and collects its rows.

@@ -193,6 +193,8 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
       return ExecuteAnalyze(*this, static_cast<const sql::AnalyzeStatement&>(statement));
     case StatementKind::kCopy:
       return ExecuteCopy(*this, static_cast<const sql::CopyStatement&>(statement));
+    case StatementKind::kUnload:
+      return ExecuteUnload(*this, static_cast<const sql::UnloadStatement&>(statement));
     case StatementKind::kVacuum:
       return ExecuteVacuum(*this, static_cast<const sql::VacuumStatement&>(statement));
     default:

@@ -11,6 +11,8 @@
 # from the repository root, all in one fresh database per page, so an example may use the
 # tables an earlier one created. The text block holds the standard output followed by the
 # standard error (an example may show an error); an empty text block means it prints nothing.
+# The UNLOAD examples write under build/docs-unload/ (relative to the root); it is cleared
+# before each page and at the end.
 # Pages checked: README.md and the pages under docs/ that the list at the end names. The last line is "N passed, N failed".
 #
 # docs/loading.md loads from S3: for it, moto_server (tests/integration/services/moto.sh) runs
@@ -23,7 +25,8 @@ MARTLET=$(realpath "${1:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 ROOT=$(realpath "${2:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-docs-test.XXXXXX")
 source "$(dirname "$(realpath "$0")")/services/moto.sh"
-trap 'moto_stop; rm -rf "$WORK"' EXIT
+UNLOAD_DIR="$ROOT/build/docs-unload"
+trap 'moto_stop; rm -rf "$WORK" "$UNLOAD_DIR"' EXIT
 cd "$ROOT" || exit 1
 
 passed=0
@@ -52,7 +55,7 @@ extract() {
 check_page() {
   local page=$1
   local examples="$WORK/examples" db="$WORK/db"
-  rm -rf "$db"
+  rm -rf "$db" "$UNLOAD_DIR"
   local count
   count=$(extract "$ROOT/$page" "$examples")
   local i
