@@ -21,6 +21,7 @@ class DatabaseImpl {
  public:
   std::unique_ptr<StorageManager> storage;
   FunctionRegistry functions;
+  std::unique_ptr<ExternalRelationProvider> external_relations;  // postgres_query
   DatabaseOptions options;
 };
 

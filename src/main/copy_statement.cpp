@@ -6,6 +6,7 @@
 #include "formats/field_conversion.hpp"
 #include "formats/file_source.hpp"
 #include "exec/operators.hpp"
+#include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
 
 namespace martlet {
@@ -234,6 +235,7 @@ void LoadRange(const TableEntry& table, const std::vector<int>& targets, const s
 }  // namespace
 
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement) {
+  if (IsPostgresSource(statement.source)) return CopyFromPostgres(connection, statement);
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.table);
   auto table = transaction.catalog().FindTable(schema, name);

@@ -32,6 +32,15 @@ enum class PlanKind {
   kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
   kWindow,
   kResult,     // precomputed rows (system views, subquery results)
+  kExternal,   // rows read from outside the database while the query runs (postgres_query)
+};
+
+// What a kExternal node reads. The binder gets it, with its columns, from an
+// ExternalRelationProvider; the physical planner, which knows the concrete kinds, turns it
+// into an operator.
+class ExternalRelation {
+ public:
+  virtual ~ExternalRelation() = default;
 };
 
 enum class PlanJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
@@ -63,6 +72,7 @@ struct PlanNode {
   // kValues / kResult
   std::vector<std::vector<BoundExprPtr>> rows;  // kValues
   std::shared_ptr<DataChunk> result;             // kResult
+  std::shared_ptr<ExternalRelation> external;    // kExternal
 
   // kFilter / kJoin residual
   BoundExprPtr predicate;

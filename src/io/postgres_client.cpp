@@ -1,0 +1,555 @@
+#include "io/postgres_client.hpp"
+
+#include <libpq-fe.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include "common/date_time.hpp"
+#include "common/decimal.hpp"
+
+namespace martlet {
+
+namespace {
+
+// Type OIDs fixed in PostgreSQL's catalog (pg_type.dat); they never change between versions.
+enum : uint32_t {
+  kBoolOid = 16,
+  kNameOid = 19,
+  kInt8Oid = 20,
+  kInt2Oid = 21,
+  kInt4Oid = 23,
+  kTextOid = 25,
+  kFloat4Oid = 700,
+  kFloat8Oid = 701,
+  kBpcharOid = 1042,
+  kVarcharOid = 1043,
+  kDateOid = 1082,
+  kTimestampOid = 1114,
+  kTimestampTzOid = 1184,
+  kIntervalOid = 1186,
+  kNumericOid = 1700,
+};
+
+// PostgreSQL counts dates and timestamps from 2000-01-01; Martlet from 1970-01-01.
+constexpr int64_t kPostgresEpochDays = 10957;
+constexpr int64_t kPostgresEpochMicros = kPostgresEpochDays * kMicrosPerDay;
+// Martlet's dates run from 0001-01-01 to 294276-12-31.
+const int64_t kFirstDay = DaysFromCivil(1, 1, 1);
+const int64_t kLastDay = DaysFromCivil(294276, 12, 31);
+
+constexpr char kCopySignature[] = "PGCOPY\n\377\r\n";  // and a zero byte: 11 bytes
+
+uint16_t Read16(const char* p) {
+  return static_cast<uint16_t>((static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]));
+}
+uint32_t Read32(const char* p) {
+  return (static_cast<uint32_t>(Read16(p)) << 16) | Read16(p + 2);
+}
+uint64_t Read64(const char* p) { return (static_cast<uint64_t>(Read32(p)) << 32) | Read32(p + 4); }
+
+// libpq's messages end with a line break and may span lines; one line reads better.
+std::string OneLine(const char* message) {
+  std::string text = message ? message : "";
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  std::string line;
+  for (size_t i = 0; i < text.size(); i++) {
+    if (text[i] == '\n') {
+      while (i + 1 < text.size() && (text[i + 1] == '\t' || text[i + 1] == ' ')) i++;
+      if (!line.empty() && line.back() != '.') line += '.';
+      line += ' ';
+    } else {
+      line += text[i];
+    }
+  }
+  return line;
+}
+
+std::string ResultMessage(const PGresult* result) {
+  const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+  std::string message = primary ? primary : OneLine(PQresultErrorMessage(result));
+  if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)) message += " (" + std::string(detail) + ")";
+  return message;
+}
+
+std::string NumericTypeName(int precision, int scale) {
+  return "numeric(" + std::to_string(precision) + "," + std::to_string(scale) + ")";
+}
+
+// The unscaled DECIMAL(precision, scale) value of a binary numeric: ndigits, weight, sign,
+// dscale, then base-10000 digits, the first worth 10000^weight.
+Status DecodeNumeric(const char* data, size_t size, int precision, int scale, int128_t& out) {
+  if (size < 8) return Status(StatusCode::kCorruption, "a numeric value is cut short");
+  int ndigits = static_cast<int16_t>(Read16(data));
+  int weight = static_cast<int16_t>(Read16(data + 2));
+  uint16_t sign = Read16(data + 4);
+  if (ndigits < 0 || size < 8 + 2 * static_cast<size_t>(ndigits)) {
+    return Status(StatusCode::kCorruption, "a numeric value is cut short");
+  }
+  if (sign != 0 && sign != 0x4000) {
+    const char* what = sign == 0xC000 ? "NaN" : sign == 0xD000 ? "Infinity" : "-Infinity";
+    return Status(StatusCode::kInvalidInput, std::string(what) + " does not fit type " +
+                                                 NumericTypeName(precision, scale));
+  }
+  const int128_t limit = MaxDecimalMagnitude(precision);
+  int128_t value = 0;
+  int lowest = 0;  // the decimal exponent of the last digit taken
+  bool round_up = false;
+  for (int i = 0; i < ndigits; i++) {
+    int group = Read16(data + 8 + 2 * i);
+    for (int k = 3; k >= 0; k--) {
+      int exponent = 4 * (weight - i) + k;  // this digit is worth 10^exponent
+      int digit = group / static_cast<int>(Pow10(k)) % 10;
+      if (exponent < -scale) {
+        if (exponent == -scale - 1) round_up = digit >= 5;
+        continue;
+      }
+      value = value * 10 + digit;
+      lowest = exponent;
+      if (value > limit) return Status(StatusCode::kInvalidInput, "numeric field overflow");
+    }
+  }
+  // Digits the value does not spell out (trailing zero groups) down to the scale.
+  for (int e = lowest; e > -scale && value != 0; e--) {
+    value *= 10;
+    if (value > limit) return Status(StatusCode::kInvalidInput, "numeric field overflow");
+  }
+  if (round_up && ++value > limit) return Status(StatusCode::kInvalidInput, "numeric field overflow");
+  out = sign == 0x4000 ? -value : value;
+  return Status::Ok();
+}
+
+Status DateOutOfRange(int64_t postgres_value, int64_t infinity, const char* type) {
+  std::string what = postgres_value == infinity ? "infinity"
+                     : postgres_value == -infinity - 1 ? "-infinity"
+                     : postgres_value < 0 ? "a value before 0001-01-01" : "a value after 294276-12-31";
+  return Status(StatusCode::kInvalidInput, std::string(type) + " " + what + " is out of Martlet's range");
+}
+
+// key=value pairs, values plain or single-quoted with backslash escapes.
+std::string MaskKeyValues(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t key_start = i;
+    while (i < text.size() && text[i] != '=' && text[i] != ' ') i++;
+    std::string_view key = text.substr(key_start, i - key_start);
+    while (i < text.size() && text[i] == ' ') i++;
+    if (i >= text.size() || text[i] != '=') {
+      out += text.substr(key_start, i - key_start);
+      continue;
+    }
+    i++;  // '='
+    while (i < text.size() && text[i] == ' ') i++;
+    size_t value_start = i;
+    if (i < text.size() && text[i] == '\'') {
+      for (i++; i < text.size() && text[i] != '\''; i++) {
+        if (text[i] == '\\') i++;
+      }
+      i = std::min(i + 1, text.size());
+    } else {
+      while (i < text.size() && text[i] != ' ') i++;
+    }
+    out += key;
+    out += '=';
+    out += key == "password" ? std::string_view("********") : text.substr(value_start, i - value_start);
+    while (i < text.size() && text[i] == ' ') out += text[i++];
+  }
+  return out;
+}
+
+std::string MaskUri(std::string_view uri) {
+  std::string out(uri);
+  size_t authority = out.find("://") + 3;
+  size_t authority_end = out.find_first_of("/?", authority);
+  size_t at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
+  if (at != std::string::npos && at >= authority) {
+    size_t colon = out.find(':', authority);
+    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "********");
+  }
+  size_t query = out.find('?');
+  while (query != std::string::npos) {
+    size_t start = query + 1;
+    size_t end = out.find('&', start);
+    if (out.compare(start, 9, "password=") == 0) {
+      size_t value_end = end == std::string::npos ? out.size() : end;
+      out.replace(start + 9, value_end - start - 9, "********");
+      end = out.find('&', start);
+    }
+    query = end;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MaskConninfo(std::string_view conninfo) {
+  if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://")) return MaskUri(conninfo);
+  return MaskKeyValues(conninfo);
+}
+
+Status MapPostgresType(PostgresColumn& column) {
+  int32_t modifier = column.type_modifier;
+  switch (column.type_oid) {
+    case kBoolOid:
+      column.type = LogicalType(TypeId::kBoolean);
+      column.form = PostgresWireForm::kBool;
+      return Status::Ok();
+    case kInt2Oid:
+      column.type = LogicalType(TypeId::kSmallInt);
+      column.form = PostgresWireForm::kInt2;
+      return Status::Ok();
+    case kInt4Oid:
+      column.type = LogicalType(TypeId::kInteger);
+      column.form = PostgresWireForm::kInt4;
+      return Status::Ok();
+    case kInt8Oid:
+      column.type = LogicalType(TypeId::kBigInt);
+      column.form = PostgresWireForm::kInt8;
+      return Status::Ok();
+    case kFloat4Oid:
+      column.type = LogicalType(TypeId::kReal);
+      column.form = PostgresWireForm::kFloat4;
+      return Status::Ok();
+    case kFloat8Oid:
+      column.type = LogicalType(TypeId::kDouble);
+      column.form = PostgresWireForm::kFloat8;
+      return Status::Ok();
+    case kNumericOid: {
+      if (modifier < 4) {
+        // numeric without precision holds any number of digits: read as the server rounds it
+        // to double precision.
+        column.type = LogicalType(TypeId::kDouble);
+        column.form = PostgresWireForm::kCastToFloat8;
+        return Status::Ok();
+      }
+      int precision = ((modifier - 4) >> 16) & 0xFFFF;
+      int scale = static_cast<int16_t>((modifier - 4) & 0xFFFF);  // negative since PostgreSQL 15
+      int martlet_precision = scale < 0 ? precision - scale : std::max(precision, scale);
+      if (martlet_precision > LogicalType::kMaxDecimalPrecision) {
+        return Status(StatusCode::kNotSupported,
+                      "column \"" + column.name + "\" is " + NumericTypeName(precision, scale) +
+                          ", wider than Martlet's DECIMAL(38); cast it in the query (" + column.name +
+                          "::numeric(38," + std::to_string(std::max(0, std::min(scale, 38))) + "), " +
+                          column.name + "::float8 or " + column.name + "::text)");
+      }
+      column.type = LogicalType::Decimal(martlet_precision, std::max(scale, 0));
+      column.form = PostgresWireForm::kNumeric;
+      return Status::Ok();
+    }
+    case kDateOid:
+      column.type = LogicalType(TypeId::kDate);
+      column.form = PostgresWireForm::kDate;
+      return Status::Ok();
+    case kTimestampOid:
+    case kTimestampTzOid:
+      column.type = LogicalType(column.type_oid == kTimestampOid ? TypeId::kTimestamp : TypeId::kTimestampTz);
+      column.form = PostgresWireForm::kTimestamp;
+      return Status::Ok();
+    case kIntervalOid:
+      column.type = LogicalType(TypeId::kInterval);
+      column.form = PostgresWireForm::kInterval;
+      return Status::Ok();
+    case kBpcharOid:
+      column.type = modifier > 4 ? LogicalType::Char(static_cast<uint32_t>(modifier - 4)) : LogicalType::Varchar();
+      column.form = PostgresWireForm::kText;
+      return Status::Ok();
+    case kVarcharOid:
+      column.type = LogicalType::Varchar(modifier > 4 ? static_cast<uint32_t>(modifier - 4) : LogicalType::kUnboundedLength);
+      column.form = PostgresWireForm::kText;
+      return Status::Ok();
+    case kTextOid:
+    case kNameOid:
+      column.type = LogicalType::Varchar();
+      column.form = PostgresWireForm::kText;
+      return Status::Ok();
+    default:
+      column.type = LogicalType::Varchar();
+      column.form = PostgresWireForm::kCastToText;
+      return Status::Ok();
+  }
+}
+
+Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& conninfo) {
+  std::string label = "PostgreSQL source \"" + MaskConninfo(conninfo) + "\"";
+  // Options travel with the connection request, which saves a round trip of SETs.
+  // With expand_dbname, `conninfo` (a key=value string or a URI) is expanded in the place of
+  // dbname: it overrides the keys before it and is overridden by those after it.
+  const char* keys[] = {"connect_timeout", "dbname", "options", "fallback_application_name", nullptr};
+  const char* values[] = {"30", conninfo.c_str(), "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres",
+                          "martlet", nullptr};
+  PGconn* connection = PQconnectdbParams(keys, values, 1);
+  if (!connection) return Status(StatusCode::kOutOfMemory, label + ": cannot allocate a connection");
+  std::unique_ptr<PostgresConnection> result(new PostgresConnection(connection, label));
+  if (PQstatus(connection) != CONNECTION_OK) {
+    return Status(StatusCode::kIOError, label + ": cannot connect: " + OneLine(PQerrorMessage(connection)));
+  }
+  const char* encoding = PQparameterStatus(connection, "server_encoding");
+  if (encoding && std::strcmp(encoding, "UTF8") != 0 && std::strcmp(encoding, "SQL_ASCII") != 0) {
+    return Status(StatusCode::kNotSupported,
+                  label + ": the database's encoding is " + encoding + "; Martlet reads UTF8 databases");
+  }
+  return result;
+}
+
+PostgresConnection::~PostgresConnection() {
+  if (streaming_) {
+    // Stop the server from producing rows nobody will read (LIMIT, an error).
+    if (PGcancel* cancel = PQgetCancel(connection_)) {
+      char buffer[256];
+      PQcancel(cancel, buffer, sizeof buffer);
+      PQfreeCancel(cancel);
+    }
+  }
+  PQfinish(connection_);
+}
+
+Status PostgresConnection::Error(const std::string& what) const {
+  return Status(StatusCode::kIOError, label_ + ": " + what + ": " + OneLine(PQerrorMessage(connection_)));
+}
+
+std::string PostgresConnection::QuoteIdentifier(const std::string& name) const {
+  char* quoted = PQescapeIdentifier(connection_, name.data(), name.size());
+  if (!quoted) return "\"" + name + "\"";
+  std::string result = quoted;
+  PQfreemem(quoted);
+  return result;
+}
+
+Result<std::vector<PostgresColumn>> PostgresConnection::Describe(const std::string& sql) {
+  std::unique_ptr<PGresult, decltype(&PQclear)> prepared(PQprepare(connection_, "", sql.c_str(), 0, nullptr),
+                                                         &PQclear);
+  if (!prepared) return Error("the query failed");
+  if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
+    return Status(StatusCode::kInvalidInput, label_ + ": the query failed: " + ResultMessage(prepared.get()));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> described(PQdescribePrepared(connection_, ""), &PQclear);
+  if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) {
+    return Status(StatusCode::kInvalidInput,
+                  label_ + ": the query cannot be described: " +
+                      (described ? ResultMessage(described.get()) : OneLine(PQerrorMessage(connection_))));
+  }
+  int count = PQnfields(described.get());
+  if (count == 0) {
+    return Status(StatusCode::kInvalidInput, label_ + ": the query returns no columns (is it a SELECT?)");
+  }
+  std::vector<PostgresColumn> columns(static_cast<size_t>(count));
+  for (int i = 0; i < count; i++) {
+    PostgresColumn& column = columns[i];
+    column.name = PQfname(described.get(), i);
+    column.type_oid = PQftype(described.get(), i);
+    column.type_modifier = PQfmod(described.get(), i);
+    Status mapped = MapPostgresType(column);
+    if (!mapped.ok()) return Status(mapped.code(), label_ + ": " + mapped.message());
+  }
+  return columns;
+}
+
+}  // namespace martlet
+
+namespace martlet {
+
+namespace {
+
+// COPY (query) TO STDOUT in the binary format; columns without a binary decoder are cast by
+// the server, the query's columns renamed by position so that any names (even duplicates)
+// can be referred to.
+std::string CopyCommand(std::string sql, const std::vector<PostgresColumn>& columns) {
+  while (!sql.empty() && (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';')) sql.pop_back();
+  bool casts = false;
+  for (const auto& column : columns) {
+    casts = casts || column.form == PostgresWireForm::kCastToText || column.form == PostgresWireForm::kCastToFloat8;
+  }
+  if (casts) {
+    std::string list, aliases;
+    for (size_t i = 0; i < columns.size(); i++) {
+      std::string alias = "c" + std::to_string(i + 1);
+      if (i > 0) {
+        list += ", ";
+        aliases += ", ";
+      }
+      list += alias;
+      if (columns[i].form == PostgresWireForm::kCastToText) list += "::text";
+      if (columns[i].form == PostgresWireForm::kCastToFloat8) list += "::float8";
+      aliases += alias;
+    }
+    // The line break ends a -- comment the query may end with.
+    sql = "SELECT " + list + " FROM (" + sql + "\n) AS martlet_source(" + aliases + ")";
+  }
+  return "COPY (" + sql + "\n) TO STDOUT (FORMAT binary)";
+}
+
+Status WrongLength(size_t expected, size_t got) {
+  return Status(StatusCode::kCorruption, "expected " + std::to_string(expected) + " bytes, got " +
+                                             std::to_string(got) + " (did the source change since the query was described?)");
+}
+
+// The size of a value of `form` in the binary format; 0 when it varies.
+size_t FixedSize(PostgresWireForm form) {
+  switch (form) {
+    case PostgresWireForm::kBool: return 1;
+    case PostgresWireForm::kInt2: return 2;
+    case PostgresWireForm::kInt4:
+    case PostgresWireForm::kFloat4:
+    case PostgresWireForm::kDate: return 4;
+    case PostgresWireForm::kInt8:
+    case PostgresWireForm::kFloat8:
+    case PostgresWireForm::kCastToFloat8:
+    case PostgresWireForm::kTimestamp: return 8;
+    case PostgresWireForm::kInterval: return 16;
+    case PostgresWireForm::kNumeric:
+    case PostgresWireForm::kText:
+    case PostgresWireForm::kCastToText: return 0;
+  }
+  return 0;
+}
+
+// Decodes one non-NULL value of `form` into row `row` of `out`.
+Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector& out, size_t row) {
+  size_t expected = FixedSize(form);
+  if (expected != 0 && size != expected) return WrongLength(expected, size);
+  switch (form) {
+    case PostgresWireForm::kBool: out.i64()[row] = data[0] != 0; break;
+    case PostgresWireForm::kInt2: out.i64()[row] = static_cast<int16_t>(Read16(data)); break;
+    case PostgresWireForm::kInt4: out.i64()[row] = static_cast<int32_t>(Read32(data)); break;
+    case PostgresWireForm::kInt8: out.i64()[row] = static_cast<int64_t>(Read64(data)); break;
+    case PostgresWireForm::kFloat4: {
+      uint32_t bits = Read32(data);
+      float value;
+      std::memcpy(&value, &bits, sizeof value);
+      out.f64()[row] = value;
+      break;
+    }
+    case PostgresWireForm::kFloat8:
+    case PostgresWireForm::kCastToFloat8: {
+      uint64_t bits = Read64(data);
+      std::memcpy(&out.f64()[row], &bits, sizeof(double));
+      break;
+    }
+    case PostgresWireForm::kNumeric:
+      return DecodeNumeric(data, size, out.type().precision(), out.type().scale(), out.i128()[row]);
+    case PostgresWireForm::kDate: {
+      int64_t value = static_cast<int32_t>(Read32(data));
+      int64_t days = value + kPostgresEpochDays;
+      if (days < kFirstDay || days > kLastDay) return DateOutOfRange(value, INT32_MAX, "date");
+      out.i64()[row] = days;
+      break;
+    }
+    case PostgresWireForm::kTimestamp: {
+      int64_t value = static_cast<int64_t>(Read64(data));
+      int64_t micros = 0;
+      if (__builtin_add_overflow(value, kPostgresEpochMicros, &micros) || TimestampDay(micros) < kFirstDay ||
+          TimestampDay(micros) > kLastDay) {
+        return DateOutOfRange(value, INT64_MAX, "timestamp");
+      }
+      out.i64()[row] = micros;
+      break;
+    }
+    case PostgresWireForm::kInterval: {
+      Interval& interval = out.interval()[row];
+      interval.micros = static_cast<int64_t>(Read64(data));
+      interval.days = static_cast<int32_t>(Read32(data + 8));
+      interval.months = static_cast<int32_t>(Read32(data + 12));
+      break;
+    }
+    case PostgresWireForm::kText:
+    case PostgresWireForm::kCastToText: out.str()[row].assign(data, size); break;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status PostgresConnection::StartQuery(const std::string& sql, std::vector<PostgresColumn> columns) {
+  columns_ = std::move(columns);
+  header_read_ = false;
+  rows_read_ = 0;
+  if (!PQsendQuery(connection_, CopyCommand(sql, columns_).c_str())) return Error("the query failed");
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQgetResult(connection_), &PQclear);
+  if (!result || PQresultStatus(result.get()) != PGRES_COPY_OUT) {
+    std::string message = result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
+    while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
+    return Status(StatusCode::kInvalidInput, label_ + ": the query failed: " + message);
+  }
+  streaming_ = true;
+  return Status::Ok();
+}
+
+Status PostgresConnection::FinishQuery() {
+  streaming_ = false;
+  Status status;
+  std::unique_ptr<PGresult, decltype(&PQclear)> result(PQgetResult(connection_), &PQclear);
+  if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
+    std::string message = result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
+    status = Status(StatusCode::kInvalidInput, label_ + ": the query failed after " +
+                                                   std::to_string(rows_read_) + " rows: " + message);
+  }
+  while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
+  return status;
+}
+
+// One CopyData message: the header (first message only), then one row or the trailer.
+// Adds the row at `row` of `out` and returns true; false for a message without a row.
+Result<bool> PostgresConnection::DecodeMessage(const char* data, size_t size, DataChunk& out, size_t row) {
+  size_t position = 0;
+  if (!header_read_) {
+    if (size < 19 || std::memcmp(data, kCopySignature, 11) != 0) {
+      return Status(StatusCode::kCorruption, label_ + ": the server's COPY data does not start with its signature");
+    }
+    position = 19 + Read32(data + 15);
+    header_read_ = true;
+  }
+  if (position + 2 > size) return false;
+  int fields = static_cast<int16_t>(Read16(data + position));
+  position += 2;
+  if (fields == -1) return false;  // the trailer
+  if (fields != static_cast<int>(columns_.size())) {
+    return Status(StatusCode::kCorruption, label_ + ": a row has " + std::to_string(fields) + " columns, " +
+                                               std::to_string(columns_.size()) + " expected");
+  }
+  for (size_t c = 0; c < columns_.size(); c++) {
+    Vector& column = out.columns[c];
+    if (position + 4 > size) return Status(StatusCode::kCorruption, label_ + ": a row is cut short");
+    int32_t length = static_cast<int32_t>(Read32(data + position));
+    position += 4;
+    if (length < 0) {
+      column.SetNull(row);
+      continue;
+    }
+    if (position + static_cast<size_t>(length) > size) {
+      return Status(StatusCode::kCorruption, label_ + ": a row is cut short");
+    }
+    Status status = DecodeValue(columns_[c].form, data + position, static_cast<size_t>(length), column, row);
+    if (!status.ok()) {
+      return Status(status.code(), label_ + ": column \"" + columns_[c].name + "\", row " +
+                                       std::to_string(rows_read_ + 1) + ": " + status.message());
+    }
+    position += static_cast<size_t>(length);
+  }
+  rows_read_++;
+  return true;
+}
+
+Result<bool> PostgresConnection::ReadChunk(DataChunk& out) {
+  if (!streaming_) return false;
+  for (auto& column : out.columns) column.Resize(kChunkSize);
+  size_t rows = 0;
+  while (rows < kChunkSize) {
+    char* buffer = nullptr;
+    int length = PQgetCopyData(connection_, &buffer, 0);
+    if (length == -1) {
+      RETURN_IF_ERROR(FinishQuery());
+      break;
+    }
+    if (length < 0) return Error("reading rows failed");
+    std::unique_ptr<char, decltype(&PQfreemem)> message(buffer, &PQfreemem);
+    ASSIGN_OR_RETURN(bool is_row, DecodeMessage(buffer, static_cast<size_t>(length), out, rows));
+    if (is_row) rows++;
+  }
+  for (auto& column : out.columns) column.Resize(rows);
+  out.row_count = rows;
+  return rows > 0;
+}
+
+}  // namespace martlet
