@@ -120,10 +120,13 @@ Status DecodeNumeric(const char* data, size_t size, int precision, int scale, in
   return Status::Ok();
 }
 
-Status DateOutOfRange(int64_t postgres_value, int64_t infinity, const char* type) {
-  std::string what = postgres_value == infinity ? "infinity"
-                     : postgres_value == -infinity - 1 ? "-infinity"
-                     : postgres_value < 0 ? "a value before 0001-01-01" : "a value after 294276-12-31";
+// `postgres_value` (days or microseconds since 2000-01-01; `infinity` is the largest value,
+// which PostgreSQL uses for 'infinity') does not fit Martlet's `type`, whose last value is `last`.
+Status OutOfRange(int64_t postgres_value, int64_t infinity, const char* type, const std::string& last) {
+  std::string what = postgres_value == infinity         ? "'infinity'"
+                     : postgres_value == -infinity - 1 ? "'-infinity'"
+                     : postgres_value < 0              ? "before 0001-01-01"
+                                                       : "after " + last;
   return Status(StatusCode::kInvalidInput, std::string(type) + " " + what + " is out of Martlet's range");
 }
 
@@ -225,7 +228,8 @@ Status MapPostgresType(PostgresColumn& column) {
         return Status::Ok();
       }
       int precision = ((modifier - 4) >> 16) & 0xFFFF;
-      int scale = static_cast<int16_t>((modifier - 4) & 0xFFFF);  // negative since PostgreSQL 15
+      // The scale is an 11-bit two's complement number: negative ones exist since PostgreSQL 15.
+      int scale = (((modifier - 4) & 0x7FF) ^ 1024) - 1024;
       int martlet_precision = scale < 0 ? precision - scale : std::max(precision, scale);
       if (martlet_precision > LogicalType::kMaxDecimalPrecision) {
         return Status(StatusCode::kNotSupported,
@@ -432,16 +436,15 @@ Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector&
     case PostgresWireForm::kDate: {
       int64_t value = static_cast<int32_t>(Read32(data));
       int64_t days = value + kPostgresEpochDays;
-      if (days < kFirstDay || days > kLastDay) return DateOutOfRange(value, INT32_MAX, "date");
+      if (days < kFirstDay || days > kLastDay) return OutOfRange(value, INT32_MAX, "date", FormatDate(kLastDay));
       out.i64()[row] = days;
       break;
     }
     case PostgresWireForm::kTimestamp: {
       int64_t value = static_cast<int64_t>(Read64(data));
       int64_t micros = 0;
-      if (__builtin_add_overflow(value, kPostgresEpochMicros, &micros) || TimestampDay(micros) < kFirstDay ||
-          TimestampDay(micros) > kLastDay) {
-        return DateOutOfRange(value, INT64_MAX, "timestamp");
+      if (__builtin_add_overflow(value, kPostgresEpochMicros, &micros) || TimestampDay(micros) < kFirstDay) {
+        return OutOfRange(value, INT64_MAX, "timestamp", FormatTimestamp(INT64_MAX));
       }
       out.i64()[row] = micros;
       break;
