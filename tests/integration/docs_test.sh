@@ -17,7 +17,8 @@ set -uo pipefail  # no -e: a failing example is reported and the rest still run
 MARTLET=$(realpath "${1:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 ROOT=$(realpath "${2:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-docs-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+source "$ROOT/tests/integration/services/postgres.sh"
+trap 'martlet_pg_stop; rm -rf "$WORK"' EXIT
 cd "$ROOT" || exit 1
 
 passed=0
@@ -78,7 +79,19 @@ check_page() {
   rm -rf "$db"
 }
 
+# docs/loading.md extracts from the PostgreSQL database "shop" (docs/data/shop.sql), on a
+# private server whose PGHOST and PGPORT the examples inherit.
+start_shop_database() {
+  martlet_pg_start && martlet_pg_psql -c "CREATE DATABASE shop" &&
+    martlet_pg_psql -d shop -f "$ROOT/docs/data/shop.sql" >/dev/null
+}
+
 for page in README.md docs/sql.md docs/loading.md; do
+  if [ "$page" = docs/loading.md ] && ! start_shop_database; then
+    echo "FAIL: $page: PostgreSQL did not start"
+    failed=$((failed + 1))
+    continue
+  fi
   check_page "$page"
 done
 
