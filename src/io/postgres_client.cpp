@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 
 #include "common/date_time.hpp"
@@ -44,9 +45,7 @@ constexpr char kCopySignature[] = "PGCOPY\n\377\r\n";  // and a zero byte: 11 by
 uint16_t Read16(const char* p) {
   return static_cast<uint16_t>((static_cast<uint8_t>(p[0]) << 8) | static_cast<uint8_t>(p[1]));
 }
-uint32_t Read32(const char* p) {
-  return (static_cast<uint32_t>(Read16(p)) << 16) | Read16(p + 2);
-}
+uint32_t Read32(const char* p) { return (static_cast<uint32_t>(Read16(p)) << 16) | Read16(p + 2); }
 uint64_t Read64(const char* p) { return (static_cast<uint64_t>(Read32(p)) << 32) | Read32(p + 4); }
 
 // libpq's messages end with a line break and may span lines; one line reads better.
@@ -69,7 +68,8 @@ std::string OneLine(const char* message) {
 std::string ResultMessage(const PGresult* result) {
   const char* primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
   std::string message = primary ? primary : OneLine(PQresultErrorMessage(result));
-  if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)) message += " (" + std::string(detail) + ")";
+  if (const char* detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL))
+    message += " (" + std::string(detail) + ")";
   return message;
 }
 
@@ -89,8 +89,8 @@ Status DecodeNumeric(const char* data, size_t size, int precision, int scale, in
   }
   if (sign != 0 && sign != 0x4000) {
     const char* what = sign == 0xC000 ? "NaN" : sign == 0xD000 ? "Infinity" : "-Infinity";
-    return Status(StatusCode::kInvalidInput, std::string(what) + " does not fit type " +
-                                                 NumericTypeName(precision, scale));
+    return Status(StatusCode::kInvalidInput,
+                  std::string(what) + " does not fit type " + NumericTypeName(precision, scale));
   }
   const int128_t limit = MaxDecimalMagnitude(precision);
   int128_t value = 0;
@@ -115,19 +115,22 @@ Status DecodeNumeric(const char* data, size_t size, int precision, int scale, in
     value *= 10;
     if (value > limit) return Status(StatusCode::kInvalidInput, "numeric field overflow");
   }
-  if (round_up && ++value > limit) return Status(StatusCode::kInvalidInput, "numeric field overflow");
+  if (round_up && ++value > limit)
+    return Status(StatusCode::kInvalidInput, "numeric field overflow");
   out = sign == 0x4000 ? -value : value;
   return Status::Ok();
 }
 
 // `postgres_value` (days or microseconds since 2000-01-01; `infinity` is the largest value,
 // which PostgreSQL uses for 'infinity') does not fit Martlet's `type`, whose last value is `last`.
-Status OutOfRange(int64_t postgres_value, int64_t infinity, const char* type, const std::string& last) {
-  std::string what = postgres_value == infinity         ? "'infinity'"
+Status OutOfRange(int64_t postgres_value, int64_t infinity, const char* type,
+                  const std::string& last) {
+  std::string what = postgres_value == infinity        ? "'infinity'"
                      : postgres_value == -infinity - 1 ? "'-infinity'"
                      : postgres_value < 0              ? "before 0001-01-01"
                                                        : "after " + last;
-  return Status(StatusCode::kInvalidInput, std::string(type) + " " + what + " is out of Martlet's range");
+  return Status(StatusCode::kInvalidInput,
+                std::string(type) + " " + what + " is out of Martlet's range");
 }
 
 // key=value pairs, values plain or single-quoted with backslash escapes.
@@ -156,7 +159,8 @@ std::string MaskKeyValues(std::string_view text) {
     }
     out += key;
     out += '=';
-    out += key == "password" ? std::string_view("********") : text.substr(value_start, i - value_start);
+    out += key == "password" ? std::string_view("********")
+                             : text.substr(value_start, i - value_start);
     while (i < text.size() && text[i] == ' ') out += text[i++];
   }
   return out;
@@ -169,7 +173,8 @@ std::string MaskUri(std::string_view uri) {
   size_t at = out.rfind('@', authority_end == std::string::npos ? out.size() : authority_end);
   if (at != std::string::npos && at >= authority) {
     size_t colon = out.find(':', authority);
-    if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "********");
+    if (colon != std::string::npos && colon < at)
+      out.replace(colon + 1, at - colon - 1, "********");
   }
   size_t query = out.find('?');
   while (query != std::string::npos) {
@@ -188,7 +193,8 @@ std::string MaskUri(std::string_view uri) {
 }  // namespace
 
 std::string MaskConninfo(std::string_view conninfo) {
-  if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://")) return MaskUri(conninfo);
+  if (conninfo.starts_with("postgresql://") || conninfo.starts_with("postgres://"))
+    return MaskUri(conninfo);
   return MaskKeyValues(conninfo);
 }
 
@@ -234,9 +240,10 @@ Status MapPostgresType(PostgresColumn& column) {
       if (martlet_precision > LogicalType::kMaxDecimalPrecision) {
         return Status(StatusCode::kNotSupported,
                       "column \"" + column.name + "\" is " + NumericTypeName(precision, scale) +
-                          ", wider than Martlet's DECIMAL(38); cast it in the query (" + column.name +
-                          "::numeric(38," + std::to_string(std::max(0, std::min(scale, 38))) + "), " +
-                          column.name + "::float8 or " + column.name + "::text)");
+                          ", wider than Martlet's DECIMAL(38); cast it in the query (" +
+                          column.name + "::numeric(38," +
+                          std::to_string(std::max(0, std::min(scale, 38))) + "), " + column.name +
+                          "::float8 or " + column.name + "::text)");
       }
       column.type = LogicalType::Decimal(martlet_precision, std::max(scale, 0));
       column.form = PostgresWireForm::kNumeric;
@@ -248,7 +255,8 @@ Status MapPostgresType(PostgresColumn& column) {
       return Status::Ok();
     case kTimestampOid:
     case kTimestampTzOid:
-      column.type = LogicalType(column.type_oid == kTimestampOid ? TypeId::kTimestamp : TypeId::kTimestampTz);
+      column.type =
+          LogicalType(column.type_oid == kTimestampOid ? TypeId::kTimestamp : TypeId::kTimestampTz);
       column.form = PostgresWireForm::kTimestamp;
       return Status::Ok();
     case kIntervalOid:
@@ -256,11 +264,13 @@ Status MapPostgresType(PostgresColumn& column) {
       column.form = PostgresWireForm::kInterval;
       return Status::Ok();
     case kBpcharOid:
-      column.type = modifier > 4 ? LogicalType::Char(static_cast<uint32_t>(modifier - 4)) : LogicalType::Varchar();
+      column.type = modifier > 4 ? LogicalType::Char(static_cast<uint32_t>(modifier - 4))
+                                 : LogicalType::Varchar();
       column.form = PostgresWireForm::kText;
       return Status::Ok();
     case kVarcharOid:
-      column.type = LogicalType::Varchar(modifier > 4 ? static_cast<uint32_t>(modifier - 4) : LogicalType::kUnboundedLength);
+      column.type = LogicalType::Varchar(modifier > 4 ? static_cast<uint32_t>(modifier - 4)
+                                                      : LogicalType::kUnboundedLength);
       column.form = PostgresWireForm::kText;
       return Status::Ok();
     case kTextOid:
@@ -275,24 +285,48 @@ Status MapPostgresType(PostgresColumn& column) {
   }
 }
 
+namespace {
+
+// The server options the connection asks for: the session runs in UTC with ISO dates, so that
+// values the server casts to text read as Martlet prints them. They are added to the options
+// `conninfo` (or PGOPTIONS) gives, which would otherwise be replaced.
+std::string SessionOptions(const std::string& conninfo) {
+  std::string options;
+  if (PQconninfoOption* parsed = PQconninfoParse(conninfo.c_str(), nullptr)) {
+    for (PQconninfoOption* option = parsed; option->keyword; option++) {
+      if (std::strcmp(option->keyword, "options") == 0 && option->val) options = option->val;
+    }
+    PQconninfoFree(parsed);
+  }
+  if (options.empty()) {
+    if (const char* environment = std::getenv("PGOPTIONS")) options = environment;
+  }
+  if (!options.empty()) options += ' ';
+  return options + "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres";
+}
+
+}  // namespace
+
 Result<std::unique_ptr<PostgresConnection>> PostgresConnection::Open(const std::string& conninfo) {
   std::string label = "PostgreSQL source \"" + MaskConninfo(conninfo) + "\"";
-  // Options travel with the connection request, which saves a round trip of SETs.
   // With expand_dbname, `conninfo` (a key=value string or a URI) is expanded in the place of
   // dbname: it overrides the keys before it and is overridden by those after it.
-  const char* keys[] = {"connect_timeout", "dbname", "options", "fallback_application_name", nullptr};
-  const char* values[] = {"30", conninfo.c_str(), "-c TimeZone=UTC -c DateStyle=ISO,YMD -c IntervalStyle=postgres",
-                          "martlet", nullptr};
+  std::string options = SessionOptions(conninfo);
+  const char* keys[] = {"connect_timeout", "dbname", "options", "fallback_application_name",
+                        nullptr};
+  const char* values[] = {"30", conninfo.c_str(), options.c_str(), "martlet", nullptr};
   PGconn* connection = PQconnectdbParams(keys, values, 1);
-  if (!connection) return Status(StatusCode::kOutOfMemory, label + ": cannot allocate a connection");
+  if (!connection)
+    return Status(StatusCode::kOutOfMemory, label + ": cannot allocate a connection");
   std::unique_ptr<PostgresConnection> result(new PostgresConnection(connection, label));
   if (PQstatus(connection) != CONNECTION_OK) {
-    return Status(StatusCode::kIOError, label + ": cannot connect: " + OneLine(PQerrorMessage(connection)));
+    return Status(StatusCode::kIOError,
+                  label + ": cannot connect: " + OneLine(PQerrorMessage(connection)));
   }
   const char* encoding = PQparameterStatus(connection, "server_encoding");
   if (encoding && std::strcmp(encoding, "UTF8") != 0 && std::strcmp(encoding, "SQL_ASCII") != 0) {
-    return Status(StatusCode::kNotSupported,
-                  label + ": the database's encoding is " + encoding + "; Martlet reads UTF8 databases");
+    return Status(StatusCode::kNotSupported, label + ": the database's encoding is " + encoding +
+                                                 "; Martlet reads UTF8 databases");
   }
   return result;
 }
@@ -310,7 +344,8 @@ PostgresConnection::~PostgresConnection() {
 }
 
 Status PostgresConnection::Error(const std::string& what) const {
-  return Status(StatusCode::kIOError, label_ + ": " + what + ": " + OneLine(PQerrorMessage(connection_)));
+  return Status(StatusCode::kIOError,
+                label_ + ": " + what + ": " + OneLine(PQerrorMessage(connection_)));
 }
 
 std::string PostgresConnection::QuoteIdentifier(const std::string& name) const {
@@ -322,21 +357,25 @@ std::string PostgresConnection::QuoteIdentifier(const std::string& name) const {
 }
 
 Result<std::vector<PostgresColumn>> PostgresConnection::Describe(const std::string& sql) {
-  std::unique_ptr<PGresult, decltype(&PQclear)> prepared(PQprepare(connection_, "", sql.c_str(), 0, nullptr),
-                                                         &PQclear);
+  std::unique_ptr<PGresult, decltype(&PQclear)> prepared(
+      PQprepare(connection_, "", sql.c_str(), 0, nullptr), &PQclear);
   if (!prepared) return Error("the query failed");
   if (PQresultStatus(prepared.get()) != PGRES_COMMAND_OK) {
-    return Status(StatusCode::kInvalidInput, label_ + ": the query failed: " + ResultMessage(prepared.get()));
-  }
-  std::unique_ptr<PGresult, decltype(&PQclear)> described(PQdescribePrepared(connection_, ""), &PQclear);
-  if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) {
     return Status(StatusCode::kInvalidInput,
-                  label_ + ": the query cannot be described: " +
-                      (described ? ResultMessage(described.get()) : OneLine(PQerrorMessage(connection_))));
+                  label_ + ": the query failed: " + ResultMessage(prepared.get()));
+  }
+  std::unique_ptr<PGresult, decltype(&PQclear)> described(PQdescribePrepared(connection_, ""),
+                                                          &PQclear);
+  if (!described || PQresultStatus(described.get()) != PGRES_COMMAND_OK) {
+    return Status(
+        StatusCode::kInvalidInput,
+        label_ + ": the query cannot be described: " +
+            (described ? ResultMessage(described.get()) : OneLine(PQerrorMessage(connection_))));
   }
   int count = PQnfields(described.get());
   if (count == 0) {
-    return Status(StatusCode::kInvalidInput, label_ + ": the query returns no columns (is it a SELECT?)");
+    return Status(StatusCode::kInvalidInput,
+                  label_ + ": the query returns no columns (is it a SELECT?)");
   }
   std::vector<PostgresColumn> columns(static_cast<size_t>(count));
   for (int i = 0; i < count; i++) {
@@ -360,10 +399,13 @@ namespace {
 // the server, the query's columns renamed by position so that any names (even duplicates)
 // can be referred to.
 std::string CopyCommand(std::string sql, const std::vector<PostgresColumn>& columns) {
-  while (!sql.empty() && (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';')) sql.pop_back();
+  while (!sql.empty() &&
+         (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';'))
+    sql.pop_back();
   bool casts = false;
   for (const auto& column : columns) {
-    casts = casts || column.form == PostgresWireForm::kCastToText || column.form == PostgresWireForm::kCastToFloat8;
+    casts = casts || column.form == PostgresWireForm::kCastToText ||
+            column.form == PostgresWireForm::kCastToFloat8;
   }
   if (casts) {
     std::string list, aliases;
@@ -385,26 +427,33 @@ std::string CopyCommand(std::string sql, const std::vector<PostgresColumn>& colu
 }
 
 Status WrongLength(size_t expected, size_t got) {
-  return Status(StatusCode::kCorruption, "expected " + std::to_string(expected) + " bytes, got " +
-                                             std::to_string(got) + " (did the source change since the query was described?)");
+  return Status(StatusCode::kCorruption,
+                "expected " + std::to_string(expected) + " bytes, got " + std::to_string(got) +
+                    " (did the source change since the query was described?)");
 }
 
 // The size of a value of `form` in the binary format; 0 when it varies.
 size_t FixedSize(PostgresWireForm form) {
   switch (form) {
-    case PostgresWireForm::kBool: return 1;
-    case PostgresWireForm::kInt2: return 2;
+    case PostgresWireForm::kBool:
+      return 1;
+    case PostgresWireForm::kInt2:
+      return 2;
     case PostgresWireForm::kInt4:
     case PostgresWireForm::kFloat4:
-    case PostgresWireForm::kDate: return 4;
+    case PostgresWireForm::kDate:
+      return 4;
     case PostgresWireForm::kInt8:
     case PostgresWireForm::kFloat8:
     case PostgresWireForm::kCastToFloat8:
-    case PostgresWireForm::kTimestamp: return 8;
-    case PostgresWireForm::kInterval: return 16;
+    case PostgresWireForm::kTimestamp:
+      return 8;
+    case PostgresWireForm::kInterval:
+      return 16;
     case PostgresWireForm::kNumeric:
     case PostgresWireForm::kText:
-    case PostgresWireForm::kCastToText: return 0;
+    case PostgresWireForm::kCastToText:
+      return 0;
   }
   return 0;
 }
@@ -414,10 +463,18 @@ Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector&
   size_t expected = FixedSize(form);
   if (expected != 0 && size != expected) return WrongLength(expected, size);
   switch (form) {
-    case PostgresWireForm::kBool: out.i64()[row] = data[0] != 0; break;
-    case PostgresWireForm::kInt2: out.i64()[row] = static_cast<int16_t>(Read16(data)); break;
-    case PostgresWireForm::kInt4: out.i64()[row] = static_cast<int32_t>(Read32(data)); break;
-    case PostgresWireForm::kInt8: out.i64()[row] = static_cast<int64_t>(Read64(data)); break;
+    case PostgresWireForm::kBool:
+      out.i64()[row] = data[0] != 0;
+      break;
+    case PostgresWireForm::kInt2:
+      out.i64()[row] = static_cast<int16_t>(Read16(data));
+      break;
+    case PostgresWireForm::kInt4:
+      out.i64()[row] = static_cast<int32_t>(Read32(data));
+      break;
+    case PostgresWireForm::kInt8:
+      out.i64()[row] = static_cast<int64_t>(Read64(data));
+      break;
     case PostgresWireForm::kFloat4: {
       uint32_t bits = Read32(data);
       float value;
@@ -436,14 +493,16 @@ Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector&
     case PostgresWireForm::kDate: {
       int64_t value = static_cast<int32_t>(Read32(data));
       int64_t days = value + kPostgresEpochDays;
-      if (days < kFirstDay || days > kLastDay) return OutOfRange(value, INT32_MAX, "date", FormatDate(kLastDay));
+      if (days < kFirstDay || days > kLastDay)
+        return OutOfRange(value, INT32_MAX, "date", FormatDate(kLastDay));
       out.i64()[row] = days;
       break;
     }
     case PostgresWireForm::kTimestamp: {
       int64_t value = static_cast<int64_t>(Read64(data));
       int64_t micros = 0;
-      if (__builtin_add_overflow(value, kPostgresEpochMicros, &micros) || TimestampDay(micros) < kFirstDay) {
+      if (__builtin_add_overflow(value, kPostgresEpochMicros, &micros) ||
+          TimestampDay(micros) < kFirstDay) {
         return OutOfRange(value, INT64_MAX, "timestamp", FormatTimestamp(INT64_MAX));
       }
       out.i64()[row] = micros;
@@ -457,7 +516,9 @@ Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector&
       break;
     }
     case PostgresWireForm::kText:
-    case PostgresWireForm::kCastToText: out.str()[row].assign(data, size); break;
+    case PostgresWireForm::kCastToText:
+      out.str()[row].assign(data, size);
+      break;
   }
   return Status::Ok();
 }
@@ -468,10 +529,12 @@ Status PostgresConnection::StartQuery(const std::string& sql, std::vector<Postgr
   columns_ = std::move(columns);
   header_read_ = false;
   rows_read_ = 0;
-  if (!PQsendQuery(connection_, CopyCommand(sql, columns_).c_str())) return Error("the query failed");
+  if (!PQsendQuery(connection_, CopyCommand(sql, columns_).c_str()))
+    return Error("the query failed");
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQgetResult(connection_), &PQclear);
   if (!result || PQresultStatus(result.get()) != PGRES_COPY_OUT) {
-    std::string message = result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
+    std::string message =
+        result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
     while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
     return Status(StatusCode::kInvalidInput, label_ + ": the query failed: " + message);
   }
@@ -484,9 +547,11 @@ Status PostgresConnection::FinishQuery() {
   Status status;
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQgetResult(connection_), &PQclear);
   if (!result || PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-    std::string message = result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
-    status = Status(StatusCode::kInvalidInput, label_ + ": the query failed after " +
-                                                   std::to_string(rows_read_) + " rows: " + message);
+    std::string message =
+        result ? ResultMessage(result.get()) : OneLine(PQerrorMessage(connection_));
+    status =
+        Status(StatusCode::kInvalidInput, label_ + ": the query failed after " +
+                                              std::to_string(rows_read_) + " rows: " + message);
   }
   while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
   return status;
@@ -494,11 +559,13 @@ Status PostgresConnection::FinishQuery() {
 
 // One CopyData message: the header (first message only), then one row or the trailer.
 // Adds the row at `row` of `out` and returns true; false for a message without a row.
-Result<bool> PostgresConnection::DecodeMessage(const char* data, size_t size, DataChunk& out, size_t row) {
+Result<bool> PostgresConnection::DecodeMessage(const char* data, size_t size, DataChunk& out,
+                                               size_t row) {
   size_t position = 0;
   if (!header_read_) {
     if (size < 19 || std::memcmp(data, kCopySignature, 11) != 0) {
-      return Status(StatusCode::kCorruption, label_ + ": the server's COPY data does not start with its signature");
+      return Status(StatusCode::kCorruption,
+                    label_ + ": the server's COPY data does not start with its signature");
     }
     position = 19 + Read32(data + 15);
     header_read_ = true;
@@ -508,12 +575,14 @@ Result<bool> PostgresConnection::DecodeMessage(const char* data, size_t size, Da
   position += 2;
   if (fields == -1) return false;  // the trailer
   if (fields != static_cast<int>(columns_.size())) {
-    return Status(StatusCode::kCorruption, label_ + ": a row has " + std::to_string(fields) + " columns, " +
-                                               std::to_string(columns_.size()) + " expected");
+    return Status(StatusCode::kCorruption, label_ + ": a row has " + std::to_string(fields) +
+                                               " columns, " + std::to_string(columns_.size()) +
+                                               " expected");
   }
   for (size_t c = 0; c < columns_.size(); c++) {
     Vector& column = out.columns[c];
-    if (position + 4 > size) return Status(StatusCode::kCorruption, label_ + ": a row is cut short");
+    if (position + 4 > size)
+      return Status(StatusCode::kCorruption, label_ + ": a row is cut short");
     int32_t length = static_cast<int32_t>(Read32(data + position));
     position += 4;
     if (length < 0) {
@@ -523,7 +592,8 @@ Result<bool> PostgresConnection::DecodeMessage(const char* data, size_t size, Da
     if (position + static_cast<size_t>(length) > size) {
       return Status(StatusCode::kCorruption, label_ + ": a row is cut short");
     }
-    Status status = DecodeValue(columns_[c].form, data + position, static_cast<size_t>(length), column, row);
+    Status status =
+        DecodeValue(columns_[c].form, data + position, static_cast<size_t>(length), column, row);
     if (!status.ok()) {
       return Status(status.code(), label_ + ": column \"" + columns_[c].name + "\", row " +
                                        std::to_string(rows_read_ + 1) + ": " + status.message());

@@ -36,7 +36,7 @@ enum class PostgresWireForm : uint8_t {
   kDate,
   kTimestamp,  // timestamp and timestamptz: microseconds since 2000-01-01
   kInterval,
-  kText,       // text, varchar, bpchar, name: the bytes themselves
+  kText,          // text, varchar, bpchar, name: the bytes themselves
   kCastToFloat8,  // numeric without a precision: the server rounds it to double precision
   kCastToText,
 };
@@ -81,7 +81,8 @@ class PostgresConnection {
   std::string QuoteIdentifier(const std::string& name) const;
 
  private:
-  PostgresConnection(PGconn* connection, std::string label) : connection_(connection), label_(std::move(label)) {}
+  PostgresConnection(PGconn* connection, std::string label)
+      : connection_(connection), label_(std::move(label)) {}
   Status Error(const std::string& what) const;
   Result<bool> DecodeMessage(const char* data, size_t size, DataChunk& out, size_t row);
   Status FinishQuery();
@@ -89,7 +90,7 @@ class PostgresConnection {
   PGconn* connection_;
   std::string label_;
   std::vector<PostgresColumn> columns_;
-  bool streaming_ = false;   // a COPY is under way
+  bool streaming_ = false;  // a COPY is under way
   bool header_read_ = false;
   uint64_t rows_read_ = 0;
 };

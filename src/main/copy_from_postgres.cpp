@@ -10,7 +10,9 @@ namespace martlet {
 namespace {
 
 // Options that change nothing here but that Redshift scripts often carry.
-bool IsIgnoredOption(const std::string& name) { return name == "compupdate" || name == "statupdate"; }
+bool IsIgnoredOption(const std::string& name) {
+  return name == "compupdate" || name == "statupdate";
+}
 
 struct PostgresTableSource {
   std::string conninfo;  // the URI without its table parameter
@@ -28,7 +30,8 @@ Result<PostgresTableSource> ParseSource(const std::string& source) {
   char separator = '?';
   while (query != std::string::npos) {
     size_t end = source.find('&', query + 1);
-    std::string parameter = source.substr(query + 1, end == std::string::npos ? end : end - query - 1);
+    std::string parameter =
+        source.substr(query + 1, end == std::string::npos ? end : end - query - 1);
     if (parameter.starts_with("table=")) {
       table = parameter.substr(6);
     } else if (!parameter.empty()) {
@@ -39,13 +42,15 @@ Result<PostgresTableSource> ParseSource(const std::string& source) {
   }
   if (table.empty()) {
     return Status(StatusCode::kInvalidInput,
-                  "COPY from PostgreSQL needs the table to read: 'postgresql://host/database?table=schema.table'");
+                  "COPY from PostgreSQL needs the table to read: "
+                  "'postgresql://host/database?table=schema.table'");
   }
   size_t dot = table.find('.');
   result.schema = dot == std::string::npos ? "" : table.substr(0, dot);
   result.table = dot == std::string::npos ? table : table.substr(dot + 1);
   if (result.table.empty() || result.table.find('.') != std::string::npos) {
-    return Status(StatusCode::kInvalidInput, "COPY from PostgreSQL: table=" + table + " is not a table name (schema.table)");
+    return Status(StatusCode::kInvalidInput,
+                  "COPY from PostgreSQL: table=" + table + " is not a table name (schema.table)");
   }
   return result;
 }
@@ -64,12 +69,14 @@ Status ConvertToTargets(const TableEntry& table, const std::vector<int>& targets
         Value value = input.GetValue(r);
         Result<Value> cast = CastValue(value, column.type);
         if (!cast.ok()) {
-          return Status(cast.status().code(), cast.status().message() + " (row " + std::to_string(first_row + r) +
-                                                  ", column \"" + column.name + "\", value \"" +
+          return Status(cast.status().code(), cast.status().message() + " (row " +
+                                                  std::to_string(first_row + r) + ", column \"" +
+                                                  column.name + "\", value \"" +
                                                   value.ToText().substr(0, 200) + "\")");
         }
       }
-      return Status(StatusCode::kInvalidInput, "a value of column \"" + column.name + "\" does not convert");
+      return Status(StatusCode::kInvalidInput,
+                    "a value of column \"" + column.name + "\" does not convert");
     }
     input = std::move(converted);
   }
@@ -82,23 +89,27 @@ bool IsPostgresSource(const std::string& source) {
   return source.starts_with("postgresql://") || source.starts_with("postgres://");
 }
 
-Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql::CopyStatement& statement) {
+Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
+                                          const sql::CopyStatement& statement) {
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.table);
   auto table = transaction.catalog().FindTable(schema, name);
   if (!table) {
-    return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", statement.position);
+    return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist",
+                  statement.position);
   }
   for (size_t i = 0; i < statement.options.size(); i++) {
     const sql::CopyOption& option = statement.options[i];
     if (IsIgnoredOption(option.name)) {
       // COMPUPDATE OFF: the parser reads the bare word as an option of its own.
-      const std::string next = i + 1 < statement.options.size() ? statement.options[i + 1].name : "";
+      const std::string next =
+          i + 1 < statement.options.size() ? statement.options[i + 1].name : "";
       if (next == "on" || next == "off" || next == "true" || next == "false") i++;
       continue;
     }
     return Status(StatusCode::kInvalidInput,
-                  "COPY from PostgreSQL takes no option " + option.name + " (the source's columns carry their types)",
+                  "COPY from PostgreSQL takes no option " + option.name +
+                      " (the source's columns carry their types)",
                   option.position);
   }
   Result<PostgresTableSource> source = ParseSource(statement.source);
@@ -107,7 +118,8 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql:
   for (const auto& column : statement.columns) {
     int index = table->FindColumn(column);
     if (index < 0) {
-      return Status(StatusCode::kBindError, "column \"" + column + "\" of relation \"" + name + "\" does not exist",
+      return Status(StatusCode::kBindError,
+                    "column \"" + column + "\" of relation \"" + name + "\" does not exist",
                     statement.position);
     }
     targets.push_back(index);
@@ -116,8 +128,10 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql:
     for (size_t i = 0; i < table->columns.size(); i++) targets.push_back(static_cast<int>(i));
   }
   auto failed = [&](const Status& status) {
-    return Status(status.code(), "Load into table \"" + name + "\" failed: " + status.message() + "; nothing was loaded",
-                  statement.source_position);
+    return Status(
+        status.code(),
+        "Load into table \"" + name + "\" failed: " + status.message() + "; nothing was loaded",
+        statement.source_position);
   };
   Result<std::unique_ptr<PostgresConnection>> opened = PostgresConnection::Open(source->conninfo);
   if (!opened.ok()) return failed(opened.status());
@@ -137,8 +151,9 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql:
     const PostgresColumn& from = columns.value()[i];
     const ColumnDefinition& to = table->columns[targets[i]];
     if (!CanCast(from.type, to.type)) {
-      return failed(Status(StatusCode::kTypeError, remote.label() + ": column \"" + from.name + "\" is of type " +
-                                                       from.type.ToString() + ", which cannot be loaded into " +
+      return failed(Status(StatusCode::kTypeError, remote.label() + ": column \"" + from.name +
+                                                       "\" is of type " + from.type.ToString() +
+                                                       ", which cannot be loaded into " +
                                                        to.type.ToString()));
     }
     types.push_back(from.type);
@@ -153,7 +168,8 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql:
     if (!more.ok()) return failed(more.status());
     if (!more.value()) break;
     Status converted = ConvertToTargets(*table, targets, chunk, loaded + 1);
-    if (!converted.ok()) return failed(Status(converted.code(), remote.label() + ": " + converted.message()));
+    if (!converted.ok())
+      return failed(Status(converted.code(), remote.label() + ": " + converted.message()));
     Result<DataChunk> complete = CompleteRows(connection, *table, targets, chunk);
     if (!complete.ok()) return failed(complete.status());
     RETURN_IF_ERROR(transaction.Append(*table, complete.value()));

@@ -18,7 +18,8 @@ struct PostgresQueryRelation : ExternalRelation {
 
 class PostgresQueryOperator : public Operator {
  public:
-  explicit PostgresQueryOperator(std::shared_ptr<PostgresQueryRelation> relation) : relation_(std::move(relation)) {
+  explicit PostgresQueryOperator(std::shared_ptr<PostgresQueryRelation> relation)
+      : relation_(std::move(relation)) {
     for (const auto& column : relation_->columns) types_.push_back(column.type);
   }
   std::string Name() const override { return "PostgresQuery"; }
@@ -44,7 +45,8 @@ class PostgresQueryOperator : public Operator {
   std::unique_ptr<PostgresConnection> connection_;
 };
 
-Result<std::shared_ptr<PostgresQueryRelation>> DescribeQuery(const std::string& conninfo, const std::string& query) {
+Result<std::shared_ptr<PostgresQueryRelation>> DescribeQuery(const std::string& conninfo,
+                                                             const std::string& query) {
   auto relation = std::make_shared<PostgresQueryRelation>();
   relation->conninfo = conninfo;
   relation->query = query;
@@ -56,13 +58,13 @@ Result<std::shared_ptr<PostgresQueryRelation>> DescribeQuery(const std::string& 
 
 }  // namespace
 
-Result<std::shared_ptr<ExternalRelation>> PostgresQueryFunction::Bind(const std::string& function,
-                                                                      const std::vector<Value>& arguments,
-                                                                      std::vector<LogicalType>& types,
-                                                                      std::vector<std::string>& names) const {
+Result<std::shared_ptr<ExternalRelation>> PostgresQueryFunction::Bind(
+    const std::string& function, const std::vector<Value>& arguments,
+    std::vector<LogicalType>& types, std::vector<std::string>& names) const {
   if (function != "postgres_query") return std::shared_ptr<ExternalRelation>();
   bool texts = arguments.size() == 2;
-  for (const auto& argument : arguments) texts = texts && argument.type().IsString() && !argument.is_null();
+  for (const auto& argument : arguments)
+    texts = texts && argument.type().IsString() && !argument.is_null();
   if (!texts) {
     return Status(StatusCode::kBindError,
                   "postgres_query takes (conninfo, query): two text constants, such as "

@@ -13,7 +13,8 @@ namespace martlet {
 // columns and their Martlet types are known before the query runs.
 class PostgresQueryFunction : public ExternalRelationProvider {
  public:
-  Result<std::shared_ptr<ExternalRelation>> Bind(const std::string& function, const std::vector<Value>& arguments,
+  Result<std::shared_ptr<ExternalRelation>> Bind(const std::string& function,
+                                                 const std::vector<Value>& arguments,
                                                  std::vector<LogicalType>& types,
                                                  std::vector<std::string>& names) const override;
 };
@@ -26,6 +27,7 @@ bool IsPostgresSource(const std::string& source);
 
 // COPY table [(columns)] FROM 'postgresql://[user@host:port]/db?table=schema.table': the
 // source table's columns of the same names, streamed into the table, all or nothing.
-Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection, const sql::CopyStatement& statement);
+Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
+                                          const sql::CopyStatement& statement);
 
 }  // namespace martlet

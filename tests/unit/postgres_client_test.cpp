@@ -6,7 +6,8 @@ namespace martlet {
 namespace {
 
 TEST(MaskConninfo, MasksKeyValuePasswords) {
-  EXPECT_EQ(MaskConninfo("host=db password=secret dbname=shop"), "host=db password=******** dbname=shop");
+  EXPECT_EQ(MaskConninfo("host=db password=secret dbname=shop"),
+            "host=db password=******** dbname=shop");
   EXPECT_EQ(MaskConninfo("password = 'a b\\' c' dbname=shop"), "password=******** dbname=shop");
   EXPECT_EQ(MaskConninfo("dbname=shop password=x"), "dbname=shop password=********");
   EXPECT_EQ(MaskConninfo("dbname=shop user=etl"), "dbname=shop user=etl");
@@ -14,7 +15,8 @@ TEST(MaskConninfo, MasksKeyValuePasswords) {
 }
 
 TEST(MaskConninfo, MasksUriPasswords) {
-  EXPECT_EQ(MaskConninfo("postgresql://etl:pw@db:5432/shop"), "postgresql://etl:********@db:5432/shop");
+  EXPECT_EQ(MaskConninfo("postgresql://etl:pw@db:5432/shop"),
+            "postgresql://etl:********@db:5432/shop");
   EXPECT_EQ(MaskConninfo("postgres://etl:p@ss@db/shop"), "postgres://etl:********@db/shop");
   EXPECT_EQ(MaskConninfo("postgresql://db/shop?sslmode=require&password=x&user=etl"),
             "postgresql://db/shop?sslmode=require&password=********&user=etl");
@@ -30,7 +32,9 @@ PostgresColumn Column(uint32_t oid, int32_t modifier) {
   return column;
 }
 
-int32_t NumericModifier(int precision, int scale) { return ((precision << 16) | (scale & 0x7FF)) + 4; }
+int32_t NumericModifier(int precision, int scale) {
+  return ((precision << 16) | (scale & 0x7FF)) + 4;
+}
 
 TEST(MapPostgresType, Numerics) {
   PostgresColumn column = Column(1700, NumericModifier(12, 2));
@@ -58,7 +62,8 @@ TEST(MapPostgresType, Numerics) {
   column = Column(1700, NumericModifier(39, 2));
   Status status = MapPostgresType(column);
   EXPECT_EQ(status.code(), StatusCode::kNotSupported);
-  EXPECT_NE(status.message().find("numeric(39,2), wider than Martlet's DECIMAL(38)"), std::string::npos);
+  EXPECT_NE(status.message().find("numeric(39,2), wider than Martlet's DECIMAL(38)"),
+            std::string::npos);
 }
 
 TEST(MapPostgresType, StringsAndOthers) {
