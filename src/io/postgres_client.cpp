@@ -395,30 +395,29 @@ namespace martlet {
 
 namespace {
 
-// COPY (query) TO STDOUT in the binary format; columns without a binary decoder are cast by
-// the server, the query's columns renamed by position so that any names (even duplicates)
-// can be referred to.
-std::string CopyCommand(std::string sql, const std::vector<PostgresColumn>& columns) {
+// COPY (query) TO STDOUT in the binary format, of the `selected` columns of the query (whose
+// columns are `columns`). Columns without a binary decoder are cast by the server; the
+// query's columns are renamed by position, so that any names (even duplicates) can be
+// referred to.
+std::string CopyCommand(std::string sql, const std::vector<PostgresColumn>& columns,
+                        const std::vector<int>& selected) {
   while (!sql.empty() &&
          (std::isspace(static_cast<unsigned char>(sql.back())) || sql.back() == ';'))
     sql.pop_back();
-  bool casts = false;
-  for (const auto& column : columns) {
-    casts = casts || column.form == PostgresWireForm::kCastToText ||
-            column.form == PostgresWireForm::kCastToFloat8;
+  bool wrap = selected.size() != columns.size();
+  for (int c : selected) {
+    wrap = wrap || columns[c].form == PostgresWireForm::kCastToText ||
+           columns[c].form == PostgresWireForm::kCastToFloat8;
   }
-  if (casts) {
+  if (wrap) {
     std::string list, aliases;
-    for (size_t i = 0; i < columns.size(); i++) {
-      std::string alias = "c" + std::to_string(i + 1);
-      if (i > 0) {
-        list += ", ";
-        aliases += ", ";
-      }
-      list += alias;
-      if (columns[i].form == PostgresWireForm::kCastToText) list += "::text";
-      if (columns[i].form == PostgresWireForm::kCastToFloat8) list += "::float8";
-      aliases += alias;
+    for (size_t i = 0; i < columns.size(); i++)
+      aliases += (i > 0 ? ", c" : "c") + std::to_string(i + 1);
+    for (size_t i = 0; i < selected.size(); i++) {
+      const PostgresColumn& column = columns[selected[i]];
+      list += (i > 0 ? ", c" : "c") + std::to_string(selected[i] + 1);
+      if (column.form == PostgresWireForm::kCastToText) list += "::text";
+      if (column.form == PostgresWireForm::kCastToFloat8) list += "::float8";
     }
     // The line break ends a -- comment the query may end with.
     sql = "SELECT " + list + " FROM (" + sql + "\n) AS martlet_source(" + aliases + ")";
@@ -525,11 +524,14 @@ Status DecodeValue(PostgresWireForm form, const char* data, size_t size, Vector&
 
 }  // namespace
 
-Status PostgresConnection::StartQuery(const std::string& sql, std::vector<PostgresColumn> columns) {
-  columns_ = std::move(columns);
+Status PostgresConnection::StartQuery(const std::string& sql,
+                                      const std::vector<PostgresColumn>& columns,
+                                      const std::vector<int>& selected) {
+  columns_.clear();
+  for (int c : selected) columns_.push_back(columns[c]);
   header_read_ = false;
   rows_read_ = 0;
-  if (!PQsendQuery(connection_, CopyCommand(sql, columns_).c_str()))
+  if (!PQsendQuery(connection_, CopyCommand(sql, columns, selected).c_str()))
     return Error("the query failed");
   std::unique_ptr<PGresult, decltype(&PQclear)> result(PQgetResult(connection_), &PQclear);
   if (!result || PQresultStatus(result.get()) != PGRES_COPY_OUT) {

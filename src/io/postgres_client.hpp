@@ -69,9 +69,11 @@ class PostgresConnection {
   // The columns `sql` returns, with their Martlet types; the query is prepared, not run.
   Result<std::vector<PostgresColumn>> Describe(const std::string& sql);
 
-  // Starts streaming the rows of `sql`, whose columns are `columns` (from Describe).
-  Status StartQuery(const std::string& sql, std::vector<PostgresColumn> columns);
-  // Decodes up to kChunkSize rows into `out` (initialized with the columns' types).
+  // Starts streaming the rows of `sql`, whose columns are `columns` (from Describe): only the
+  // columns listed in `selected` (indexes into `columns`) travel, in that order.
+  Status StartQuery(const std::string& sql, const std::vector<PostgresColumn>& columns,
+                    const std::vector<int>& selected);
+  // Decodes up to kChunkSize rows into `out` (initialized with the selected columns' types).
   // Returns false, with `out` empty, once every row has been read.
   Result<bool> ReadChunk(DataChunk& out);
 

@@ -158,7 +158,9 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
     }
     types.push_back(from.type);
   }
-  Status started = remote.StartQuery(query, std::move(columns).value());
+  std::vector<int> all(targets.size());
+  for (size_t i = 0; i < all.size(); i++) all[i] = static_cast<int>(i);
+  Status started = remote.StartQuery(query, columns.value(), all);
   if (!started.ok()) return failed(started);
   DataChunk chunk;
   size_t loaded = 0;

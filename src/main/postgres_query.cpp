@@ -11,16 +11,23 @@ namespace {
 struct PostgresQueryRelation : ExternalRelation {
   std::string conninfo;
   std::string query;
-  std::vector<PostgresColumn> columns;
+  std::vector<PostgresColumn> columns;  // as described
+  std::vector<int> selected;            // the columns the plan reads: indexes into `columns`
   std::unique_ptr<PostgresConnection> connection;
   std::string label;
+
+  void KeepColumns(const std::vector<int>& kept) override {
+    std::vector<int> narrowed;
+    for (int k : kept) narrowed.push_back(selected[k]);
+    selected = std::move(narrowed);
+  }
 };
 
 class PostgresQueryOperator : public Operator {
  public:
   explicit PostgresQueryOperator(std::shared_ptr<PostgresQueryRelation> relation)
       : relation_(std::move(relation)) {
-    for (const auto& column : relation_->columns) types_.push_back(column.type);
+    for (int c : relation_->selected) types_.push_back(relation_->columns[c].type);
   }
   std::string Name() const override { return "PostgresQuery"; }
   std::string Detail() const override { return relation_->label; }
@@ -35,7 +42,8 @@ class PostgresQueryOperator : public Operator {
       } else {
         ASSIGN_OR_RETURN(connection_, PostgresConnection::Open(relation_->conninfo));
       }
-      RETURN_IF_ERROR(connection_->StartQuery(relation_->query, relation_->columns));
+      RETURN_IF_ERROR(
+          connection_->StartQuery(relation_->query, relation_->columns, relation_->selected));
     }
     return connection_->ReadChunk(out);
   }
@@ -53,6 +61,8 @@ Result<std::shared_ptr<PostgresQueryRelation>> DescribeQuery(const std::string& 
   ASSIGN_OR_RETURN(relation->connection, PostgresConnection::Open(conninfo));
   relation->label = relation->connection->label();
   ASSIGN_OR_RETURN(relation->columns, relation->connection->Describe(query));
+  for (size_t i = 0; i < relation->columns.size(); i++)
+    relation->selected.push_back(static_cast<int>(i));
   return relation;
 }
 

@@ -41,6 +41,9 @@ enum class PlanKind {
 class ExternalRelation {
  public:
   virtual ~ExternalRelation() = default;
+  // Narrows the relation to the listed columns (indexes into its current columns, in
+  // order), so that the source sends only those.
+  virtual void KeepColumns(const std::vector<int>& columns) = 0;
 };
 
 enum class PlanJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };

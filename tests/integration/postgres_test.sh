@@ -164,6 +164,24 @@ sql "SELECT a, b, a + b FROM postgres_query('dbname=shop', 'SELECT 1 AS a, 2 AS 
 expect_stdout "a,b,?column?
 1,2,3" "postgres_query: duplicate column names, renamed by an alias list"
 
+# Only the columns the query reads travel: the server never computes the unread one.
+sql "SELECT id FROM postgres_query('dbname=shop', 'SELECT id, 1 / (id - id) AS boom FROM everything WHERE id < 4') ORDER BY id"
+expect_stdout "id
+0
+1
+2
+3" "postgres_query: the server computes only the columns read"
+sql "SELECT boom FROM postgres_query('dbname=shop', 'SELECT id, 1 / (id - id) AS boom FROM everything')"
+expect_error "division by zero" "postgres_query: a column that is read is computed"
+sql "CREATE VIEW remote AS SELECT * FROM postgres_query('dbname=shop', 'SELECT * FROM everything');
+     SELECT count(*), max(code), min(span) FROM remote WHERE flag"
+expected=$(martlet_pg_psql -d shop -F, -c "SELECT count(*), max(code), min(span) FROM everything WHERE flag")
+expect_stdout "count,max,min
+$expected" "a view over postgres_query, a few of its columns read"
+sql "SELECT count(*) FROM remote"
+expect_stdout "count
+3003" "count(*) over postgres_query: rows without columns"
+
 sql "SELECT count(*) FROM postgres_query('dbname=shop', 'SELECT g FROM generate_series(1, 10) g WHERE false')"
 expect_stdout "count
 0" "postgres_query: a query with no rows"
