@@ -19,6 +19,7 @@ ROOT=$(realpath "${2:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-docs-test.XXXXXX")
 source "$ROOT/tests/integration/services/postgres.sh"
 trap 'martlet_pg_stop; rm -rf "$WORK"' EXIT
+trap 'exit 1' INT TERM  # so that the EXIT trap stops the server on a timeout too
 cd "$ROOT" || exit 1
 
 passed=0

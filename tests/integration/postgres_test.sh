@@ -16,6 +16,7 @@ HERE=$(dirname "$(realpath "$0")")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-postgres-test.XXXXXX")
 source "$HERE/services/postgres.sh"
 trap 'martlet_pg_stop; rm -rf "$WORK"' EXIT
+trap 'exit 1' INT TERM  # so that the EXIT trap stops the server on a timeout too
 if ! martlet_pg_start; then
   echo "FAIL: could not start PostgreSQL"
   exit 1

@@ -2,6 +2,7 @@
 #
 #   martlet_pg_start          # initdb + start on 127.0.0.1, a free port, trust authentication
 #   trap martlet_pg_stop EXIT # always stop it (and delete its files)
+#   trap 'exit 1' INT TERM    # ... also when the test is interrupted or timed out
 #   martlet_pg_psql -d shop -c 'SELECT 1'
 #
 # martlet_pg_start exports PGHOST, PGPORT, PGUSER and PGDATABASE, so that libpq clients (psql,
@@ -34,7 +35,10 @@ martlet_pg_start() {
     echo "martlet_pg_start: no PostgreSQL 15 in $MARTLET_PG_BIN (scripts/setup installs it)" >&2
     return 1
   fi
-  MARTLET_PG_DIR=$(mktemp -d "${TMPDIR:-/tmp}/martlet-pg.XXXXXX") || return 1
+  # As root the server's user must reach the directory: /tmp is open to all, a TMPDIR may not be.
+  local base=${TMPDIR:-/tmp}
+  [ "$(id -u)" -eq 0 ] && base=/tmp
+  MARTLET_PG_DIR=$(mktemp -d "$base/martlet-pg.XXXXXX") || return 1
   chmod 755 "$MARTLET_PG_DIR"
   mkdir -p "$MARTLET_PG_DIR/data" "$MARTLET_PG_DIR/socket"
   if [ "$(id -u)" -eq 0 ]; then
