@@ -165,6 +165,15 @@ sql "SELECT a, b, a + b FROM postgres_query('dbname=shop', 'SELECT 1 AS a, 2 AS 
 expect_stdout "a,b,?column?
 1,2,3" "postgres_query: duplicate column names, renamed by an alias list"
 
+# Numerics whose digits straddle PostgreSQL's base-10000 groups, negative scales, scale > precision.
+numerics="SELECT 0.00012::numeric(2,5) AS a, (-0.00099)::numeric(2,5) AS b, 1234500::numeric(5,-2) AS c,
+  12345.6789::numeric(9,4) AS d, (-0.1)::numeric(9,4) AS e, 99999999999999999999999999999999999999::numeric(38,0) AS f,
+  (-0.00000000000000000000000000000000000001)::numeric(38,38) AS g, 10000::numeric(5,0) AS h, 0::numeric(3,2) AS i"
+expected=$(martlet_pg_psql -F, -c "$numerics")
+sql "SELECT * FROM postgres_query('', \$\$$numerics\$\$)"
+expect_stdout "a,b,c,d,e,f,g,h,i
+$expected" "postgres_query: numerics at the edges of their scale and precision"
+
 # Only the columns the query reads travel: the server never computes the unread one.
 sql "SELECT id FROM postgres_query('dbname=shop', 'SELECT id, 1 / (id - id) AS boom FROM everything WHERE id < 4') ORDER BY id"
 expect_stdout "id
