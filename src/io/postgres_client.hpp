@@ -17,45 +17,15 @@
 #include <vector>
 
 #include "common/vector.hpp"
+#include "io/postgres_binary.hpp"
 #include "martlet/status.hpp"
 
 typedef struct pg_conn PGconn;
 
 namespace martlet {
 
-// How a column's values travel: decoded from PostgreSQL's binary form, or cast to text by
-// the server (types Martlet has no equivalent for: uuid, json, arrays, time, ...).
-enum class PostgresWireForm : uint8_t {
-  kBool,
-  kInt2,
-  kInt4,
-  kInt8,
-  kFloat4,
-  kFloat8,
-  kNumeric,
-  kDate,
-  kTimestamp,  // timestamp and timestamptz: microseconds since 2000-01-01
-  kInterval,
-  kText,          // text, varchar, bpchar, name: the bytes themselves
-  kCastToFloat8,  // numeric without a precision: the server rounds it to double precision
-  kCastToText,
-};
-
-struct PostgresColumn {
-  std::string name;
-  uint32_t type_oid = 0;
-  int32_t type_modifier = -1;
-  std::string type_name;  // as PostgreSQL spells it, for messages
-  LogicalType type;       // what the column becomes in Martlet
-  PostgresWireForm form = PostgresWireForm::kCastToText;
-};
-
 // `conninfo` with any password replaced by ********: key=value strings and URIs alike.
 std::string MaskConninfo(std::string_view conninfo);
-
-// Martlet's type for a PostgreSQL column (`column.type_oid`, `column.type_modifier`), set in
-// `column.type` and `column.form`. Fails for numeric wider than DECIMAL(38).
-Status MapPostgresType(PostgresColumn& column);
 
 class PostgresConnection {
  public:
