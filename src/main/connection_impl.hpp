@@ -22,6 +22,7 @@ class DatabaseImpl {
  public:
   std::unique_ptr<StorageManager> storage;
   FunctionRegistry functions;
+  std::unique_ptr<ExternalRelationProvider> external_relations;  // postgres_query
   DatabaseOptions options;
   std::unique_ptr<LoadLog> load_log;  // stl_load_errors and sys_load_history
 };

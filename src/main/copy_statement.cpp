@@ -12,6 +12,7 @@
 #include "formats/record_loader.hpp"
 #include "io/file_system.hpp"
 #include "main/copy_options.hpp"
+#include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
 
 namespace martlet {
@@ -439,6 +440,7 @@ const char* FormatName(LoadFormat format) {
 }  // namespace
 
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement) {
+  if (IsPostgresSource(statement.source)) return CopyFromPostgres(connection, statement);
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.table);
   auto table = transaction.catalog().FindTable(schema, name);

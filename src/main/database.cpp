@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "main/connection_impl.hpp"
+#include "main/postgres_query.hpp"
 #include "sql/parser.hpp"
 
 namespace martlet {
@@ -10,6 +11,7 @@ namespace martlet {
 Database::Database(const std::string& directory, DatabaseOptions options) {
   impl_ = std::make_shared<DatabaseImpl>();
   impl_->options = options;
+  impl_->external_relations = std::make_unique<PostgresQueryFunction>();
   Result<std::unique_ptr<StorageManager>> storage = StorageManager::Open(directory);
   if (!storage.ok()) {
     status_ = storage.status();
@@ -87,6 +89,7 @@ ExecContext ConnectionImpl::MakeExecContext() const {
 
 Binder ConnectionImpl::MakeBinder(const SystemViewProvider* views) const {
   Binder binder(transaction_->catalog(), database_->functions, views);
+  binder.external_relations = database_->external_relations.get();
   Transaction* transaction = transaction_.get();
   binder.table_rows = [transaction](uint64_t table_id) {
     auto data = transaction->TableDataFor(table_id);

@@ -7,6 +7,7 @@
 #include "exec/operators.hpp"
 #include "exec/runtime_filter.hpp"
 #include "exec/window.hpp"
+#include "main/postgres_query.hpp"
 #include "planner/column_pruning.hpp"
 #include "storage/table_scan.hpp"
 
@@ -267,6 +268,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       return MakeValuesOperator(plan.types, std::move(rows));
     }
     case PlanKind::kResult: return MakeResultOperator(plan.result);
+    case PlanKind::kExternal: return MakeExternalOperator(plan.external);
     case PlanKind::kFilter:
       return MakeFilterOperator(std::move(children[0]), plan.predicate->Copy());
     case PlanKind::kProject: {

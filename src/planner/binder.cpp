@@ -371,11 +371,36 @@ Result<PlanPtr> Binder::BindTableRef(const sql::TableRef& ref, Scope& scope, con
   return Status(StatusCode::kInternal, "unknown table reference");
 }
 
+// A table function an ExternalRelationProvider knows: its arguments must be constants.
+Result<PlanPtr> Binder::BindExternalFunction(const sql::Expr& call) {
+  if (!external_relations) return PlanPtr();
+  Scope empty;
+  std::vector<Value> arguments;
+  for (const auto& arg : call.args) {
+    ASSIGN_OR_RETURN(auto bound, BindExpression(*arg, empty));
+    if (bound->kind != BoundExprKind::kConstant) {
+      return Status(StatusCode::kBindError, call.function_name + " needs constant arguments", arg->position);
+    }
+    arguments.push_back(bound->value);
+  }
+  auto plan = std::make_unique<PlanNode>(PlanKind::kExternal);
+  Result<std::shared_ptr<ExternalRelation>> relation =
+      external_relations->Bind(call.function_name, arguments, plan->types, plan->names);
+  if (!relation.ok()) return relation.status().WithPosition(call.position);
+  if (!relation.value()) return PlanPtr();
+  plan->external = std::move(relation).value();
+  plan->estimated_rows = 100000;  // unknown; large, so that joins build on local tables
+  return PlanPtr(std::move(plan));
+}
+
 // generate_series(start, stop[, step]) over integers: the rows are made at bind time.
 Result<PlanPtr> Binder::BindTableFunction(const sql::Expr& call) {
   if (call.function_name != "generate_series") {
+    ASSIGN_OR_RETURN(PlanPtr external, BindExternalFunction(call));
+    if (external) return external;
     return Status(StatusCode::kBindError,
-                  "table function \"" + call.function_name + "\" does not exist (Martlet has generate_series)",
+                  "table function \"" + call.function_name +
+                      "\" does not exist (Martlet has generate_series and postgres_query)",
                   call.position);
   }
   if (call.args.size() < 2 || call.args.size() > 3) {

@@ -25,8 +25,10 @@ MARTLET=$(realpath "${1:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 ROOT=$(realpath "${2:?usage: docs_test.sh PATH/TO/martlet REPO_ROOT}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-docs-test.XXXXXX")
 source "$(dirname "$(realpath "$0")")/services/moto.sh"
+source "$ROOT/tests/integration/services/postgres.sh"
 UNLOAD_DIR="$ROOT/build/docs-unload"
-trap 'moto_stop; rm -rf "$WORK" "$UNLOAD_DIR"' EXIT
+trap 'moto_stop; martlet_pg_stop; rm -rf "$WORK" "$UNLOAD_DIR"' EXIT
+trap 'exit 1' INT TERM  # so that the EXIT trap stops the servers on a timeout too
 cd "$ROOT" || exit 1
 
 passed=0
@@ -96,10 +98,22 @@ start_s3_for_docs() {
     moto_put my-bucket stores/2024-02.csv.gz "$WORK/more_stores.csv.gz"
 }
 
+# docs/loading.md extracts from the PostgreSQL database "shop" (docs/data/shop.sql), on a
+# private server whose PGHOST and PGPORT the examples inherit.
+start_shop_database() {
+  martlet_pg_start && martlet_pg_psql -c "CREATE DATABASE shop" &&
+    martlet_pg_psql -d shop -f "$ROOT/docs/data/shop.sql" >/dev/null
+}
+
 for page in README.md docs/sql.md docs/loading.md; do
   if [ "$page" = docs/loading.md ]; then
     if ! start_s3_for_docs; then
       echo "FAIL: $page: could not start moto_server for the S3 examples"
+      failed=$((failed + 1))
+      continue
+    fi
+    if ! start_shop_database; then
+      echo "FAIL: $page: PostgreSQL did not start"
       failed=$((failed + 1))
       continue
     fi
