@@ -68,6 +68,7 @@ void PrintNodeLine(const etl::Project& project, const etl::NodeResult& result, s
              RowsText(result.rows), result.seconds);
   for (const std::string& warning : result.warnings) fmt::print("        WARNING: {}\n", warning);
   if (result.status == etl::NodeStatus::kError) fmt::print("        ERROR: {}\n", result.error);
+  if (result.status == etl::NodeStatus::kSkipped) fmt::print("        {}\n", result.error);
   std::fflush(stdout);
 }
 
@@ -77,8 +78,8 @@ std::string TestSubject(const etl::Project& project, const etl::DataTest& test) 
 
 void PrintTestLine(const etl::Project& project, const etl::TestResult& result) {
   const etl::DataTest& test = project.tests[result.test];
-  fmt::print("test    {:<8} {:<17} {:<32} {}\n", etl::TestStatusName(result.status), test.name,
-             TestSubject(project, test), result.error);
+  fmt::print("test    {:<8} {:<17} {:<32} {}{}\n", etl::TestStatusName(result.status), test.kind,
+             TestSubject(project, test), test.name, result.error.empty() ? "" : ": " + result.error);
   if (!result.sample_rows.empty()) {
     std::string header;
     for (const std::string& column : result.sample_columns) header += (header.empty() ? "" : " | ") + column;

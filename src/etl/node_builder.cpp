@@ -52,9 +52,16 @@ class NodeBuild {
 
   Status Run() {
     switch (node_.kind) {
-      case NodeKind::kSeed: return BuildSeed();
-      case NodeKind::kSource: return LoadSource(context_, connection_, node_, result_);
-      case NodeKind::kModel: break;
+      case NodeKind::kSeed:
+        RETURN_IF_ERROR(BuildSeed());
+        RecordSize();
+        return Status::Ok();
+      case NodeKind::kSource:
+        RETURN_IF_ERROR(LoadSource(context_, connection_, node_, result_));
+        RecordSize();
+        return Status::Ok();
+      case NodeKind::kModel:
+        break;
     }
     query_ = std::make_unique<ModelQuery>(*context_.project, index_);
     RETURN_IF_ERROR(RunHooks(node_.settings.pre_sql, "pre_sql"));

@@ -148,7 +148,11 @@ Status CheckExternalReferences(const Project& project, Connection& connection) {
       std::string message = "model " + node.relation + ": " + FileLocation(node.file, node.sql, reference.position) +
                             ": relation \"" + reference.relation +
                             "\" is neither a model, seed or source of this project nor in the database";
-      std::string suggestion = ClosestName(reference.relation, candidates);
+      std::vector<std::string> others;
+      for (const std::string& candidate : candidates) {
+        if (candidate != node.relation) others.push_back(candidate);
+      }
+      std::string suggestion = ClosestName(reference.relation, others);
       if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
       return Status(StatusCode::kBindError, message);
     }
