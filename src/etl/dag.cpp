@@ -41,7 +41,8 @@ Status CheckAcyclic(const Project& project) {
     names += (i == 0 ? "" : " -> ") + node.relation;
     if (i + 1 < cycle.size()) files += (i == 0 ? "" : ", ") + node.file;
   }
-  return Status(StatusCode::kInvalidInput, "the models form a cycle: " + names + " (" + files + ")");
+  return Status(StatusCode::kInvalidInput,
+                "the models form a cycle: " + names + " (" + files + ")");
 }
 
 std::vector<int> TopologicalOrder(const Project& project) {
@@ -80,8 +81,9 @@ Result<int> FindNodeByName(const Project& project, const std::string& name) {
   }
   if (matches == 1) return found;
   if (matches > 1) {
-    return Status(StatusCode::kInvalidInput,
-                  "\"" + name + "\" names several models; write it with its schema (schema." + name + ")");
+    return Status(
+        StatusCode::kInvalidInput,
+        "\"" + name + "\" names several models; write it with its schema (schema." + name + ")");
   }
   std::string message = "no model, seed or source is named \"" + name + "\"";
   std::string suggestion = ClosestName(name, candidates);
@@ -94,7 +96,8 @@ Result<int> FindNodeByName(const Project& project, const std::string& name) {
   return Status(StatusCode::kInvalidInput, message);
 }
 
-Result<std::vector<bool>> SelectNodes(const Project& project, const std::vector<std::string>& selectors) {
+Result<std::vector<bool>> SelectNodes(const Project& project,
+                                      const std::vector<std::string>& selectors) {
   size_t count = project.nodes.size();
   std::vector<bool> selected(count, selectors.empty());
   std::function<void(int)> mark_upstream = [&](int node) {

@@ -26,7 +26,8 @@ std::vector<int> Downstream(const Project& project, int node);
 //   +name+        both
 //   tag:x         every node tagged x
 // An unknown name or tag is an error with a did-you-mean.
-Result<std::vector<bool>> SelectNodes(const Project& project, const std::vector<std::string>& selectors);
+Result<std::vector<bool>> SelectNodes(const Project& project,
+                                      const std::vector<std::string>& selectors);
 
 // The node a name denotes, as SelectNodes reads names.
 Result<int> FindNodeByName(const Project& project, const std::string& name);

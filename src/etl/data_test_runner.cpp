@@ -24,7 +24,8 @@ TestResult RunDataTest(const Project& project, Connection& connection, int test_
   result.failing_rows = static_cast<int64_t>(failing.row_count());
   if (result.failing_rows == 0) return result;
   result.status = test.severity == TestSeverity::kWarn ? TestStatus::kWarn : TestStatus::kFail;
-  for (size_t c = 0; c < failing.column_count(); c++) result.sample_columns.push_back(failing.column_name(c));
+  for (size_t c = 0; c < failing.column_count(); c++)
+    result.sample_columns.push_back(failing.column_name(c));
   for (size_t r = 0; r < failing.row_count() && r < 5; r++) {
     std::vector<std::string> row;
     for (size_t c = 0; c < failing.column_count(); c++) {
@@ -32,7 +33,8 @@ TestResult RunDataTest(const Project& project, Connection& connection, int test_
     }
     result.sample_rows.push_back(std::move(row));
   }
-  result.error = std::to_string(result.failing_rows) + " failing row" + (result.failing_rows == 1 ? "" : "s");
+  result.error =
+      std::to_string(result.failing_rows) + " failing row" + (result.failing_rows == 1 ? "" : "s");
   return result;
 }
 

@@ -4,7 +4,8 @@
 
 namespace martlet::etl {
 
-std::string GenericTestSql(const TestSpec& spec, const std::string& relation, const std::string& to) {
+std::string GenericTestSql(const TestSpec& spec, const std::string& relation,
+                           const std::string& to) {
   std::string column = QuoteIdentifier(spec.column);
   if (spec.test == "not_null") {
     return "SELECT * FROM " + relation + " WHERE " + column + " IS NULL";
@@ -28,7 +29,8 @@ std::string GenericTestSql(const TestSpec& spec, const std::string& relation, co
   if (spec.test == "row_count") {
     std::string condition;
     if (spec.min) condition = "count(*) < " + std::to_string(*spec.min);
-    if (spec.max) condition += (condition.empty() ? "" : " OR ") + ("count(*) > " + std::to_string(*spec.max));
+    if (spec.max)
+      condition += (condition.empty() ? "" : " OR ") + ("count(*) > " + std::to_string(*spec.max));
     return "SELECT count(*) AS row_count FROM " + relation + " HAVING " + condition;
   }
   // freshness: the newest value must be younger than max_age.

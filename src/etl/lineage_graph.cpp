@@ -40,7 +40,9 @@ std::string MermaidGraph(const Project& project) {
 std::string DotGraph(const Project& project) {
   std::string out = "digraph \"" + project.name + "\" {\n  rankdir=LR;\n";
   for (const Node& node : project.nodes) {
-    std::string shape = node.kind != NodeKind::kModel ? "cylinder" : IsRounded(node) ? "ellipse" : "box";
+    std::string shape = node.kind != NodeKind::kModel ? "cylinder"
+                        : IsRounded(node)             ? "ellipse"
+                                                      : "box";
     out += "  \"" + node.relation + "\" [shape=" + shape + ", label=\"" + Label(node) + "\"];\n";
   }
   for (const Node& node : project.nodes) {

@@ -78,7 +78,8 @@ ModelQuery::ModelQuery(const Project& project, int node_index) : project_(projec
   }
   std::string ctes;
   for (size_t i = 0; i < ordered.size(); i++) {
-    ctes += (i == 0 ? "" : ", ") + EphemeralName(project.nodes[ordered[i]]) + " AS (\n" + bodies[i] + "\n)";
+    ctes += (i == 0 ? "" : ", ") + EphemeralName(project.nodes[ordered[i]]) + " AS (\n" +
+            bodies[i] + "\n)";
   }
   // Where the CTEs go: after the model's own WITH [RECURSIVE], or in front of its SELECT.
   auto tokens = sql::Tokenize(std::string_view(node.sql).substr(0, node.sql_end));
@@ -90,7 +91,9 @@ ModelQuery::ModelQuery(const Project& project, int node_index) : project_(projec
     if (list[0].kind == sql::TokenKind::kIdentifier && list[0].text == "with") {
       has_with = true;
       size_t next = 1;
-      if (list.size() > 1 && list[1].kind == sql::TokenKind::kIdentifier && list[1].text == "recursive") next = 2;
+      if (list.size() > 1 && list[1].kind == sql::TokenKind::kIdentifier &&
+          list[1].text == "recursive")
+        next = 2;
       insert_at = list[next - 1].end;
     }
   }

@@ -42,8 +42,9 @@ bool IsWord(const std::string& text) {
 
 const std::vector<std::string>& ModelSettingNames() {
   static const std::vector<std::string> kNames = {
-      "materialized", "schema",  "unique_key", "incremental_filter", "distkey",
-      "diststyle",    "sortkey", "tags",       "pre_sql",            "post_sql"};
+      "materialized", "schema",    "unique_key", "incremental_filter",
+      "distkey",      "diststyle", "sortkey",    "tags",
+      "pre_sql",      "post_sql"};
   return kNames;
 }
 
@@ -65,7 +66,8 @@ Result<Materialization> ParseMaterialization(const std::string& text) {
   if (text == "materialized_view") return Materialization::kMaterializedView;
   return Status(StatusCode::kInvalidInput,
                 "materialized must be table, view, incremental, ephemeral or materialized_view, "
-                "not \"" + text + "\"");
+                "not \"" +
+                    text + "\"");
 }
 
 Status SetModelSetting(ModelSettings& settings, const std::string& name,

@@ -16,20 +16,28 @@ namespace martlet::etl {
 
 const char* NodeStatusName(NodeStatus status) {
   switch (status) {
-    case NodeStatus::kSuccess: return "success";
-    case NodeStatus::kError: return "error";
-    case NodeStatus::kSkipped: return "skipped";
+    case NodeStatus::kSuccess:
+      return "success";
+    case NodeStatus::kError:
+      return "error";
+    case NodeStatus::kSkipped:
+      return "skipped";
   }
   return "error";
 }
 
 const char* TestStatusName(TestStatus status) {
   switch (status) {
-    case TestStatus::kPass: return "pass";
-    case TestStatus::kFail: return "fail";
-    case TestStatus::kWarn: return "warn";
-    case TestStatus::kError: return "error";
-    case TestStatus::kSkipped: return "skipped";
+    case TestStatus::kPass:
+      return "pass";
+    case TestStatus::kFail:
+      return "fail";
+    case TestStatus::kWarn:
+      return "warn";
+    case TestStatus::kError:
+      return "error";
+    case TestStatus::kSkipped:
+      return "skipped";
   }
   return "error";
 }
@@ -64,13 +72,25 @@ class NodeBuild {
         break;
     }
     query_ = std::make_unique<ModelQuery>(*context_.project, index_);
+    // pre_sql may create objects in the model's schema.
+    RETURN_IF_ERROR(Locked([&] { return CreateSchema(); }));
     RETURN_IF_ERROR(RunHooks(node_.settings.pre_sql, "pre_sql"));
     switch (node_.materialization) {
-      case Materialization::kTable: RETURN_IF_ERROR(BuildTable()); break;
-      case Materialization::kView: RETURN_IF_ERROR(BuildView()); break;
-      case Materialization::kIncremental: RETURN_IF_ERROR(BuildIncremental()); break;
-      case Materialization::kMaterializedView: RETURN_IF_ERROR(BuildMaterializedView()); break;
-      case Materialization::kEphemeral: result_.action = "inline"; break;
+      case Materialization::kTable:
+        RETURN_IF_ERROR(BuildTable());
+        break;
+      case Materialization::kView:
+        RETURN_IF_ERROR(BuildView());
+        break;
+      case Materialization::kIncremental:
+        RETURN_IF_ERROR(BuildIncremental());
+        break;
+      case Materialization::kMaterializedView:
+        RETURN_IF_ERROR(BuildMaterializedView());
+        break;
+      case Materialization::kEphemeral:
+        result_.action = "inline";
+        break;
     }
     RETURN_IF_ERROR(RunHooks(node_.settings.post_sql, "post_sql"));
     if (node_.materialization != Materialization::kView &&
@@ -93,7 +113,8 @@ class NodeBuild {
     if (position >= prefix && position <= prefix + static_cast<int>(query_->text().size())) {
       int offset = query_->ModelOffset(position - prefix);
       result_.detail = FormatError(Status(status.code(), status.message(), offset), node_.sql);
-      return Status(status.code(), FileLocation(node_.file, node_.sql, offset) + ": " + status.message());
+      return Status(status.code(),
+                    FileLocation(node_.file, node_.sql, offset) + ": " + status.message());
     }
     return Status(status.code(), node_.file + ": " + status.message());
   }
@@ -122,14 +143,16 @@ class NodeBuild {
     if (settings.distkey) attributes += " DISTKEY (" + QuoteIdentifier(*settings.distkey) + ")";
     if (settings.sortkey && !settings.sortkey->empty()) {
       std::string keys;
-      for (const std::string& key : *settings.sortkey) keys += (keys.empty() ? "" : ", ") + QuoteIdentifier(key);
+      for (const std::string& key : *settings.sortkey)
+        keys += (keys.empty() ? "" : ", ") + QuoteIdentifier(key);
       attributes += " SORTKEY (" + keys + ")";
     }
     return attributes;
   }
 
   Status CreateSchema() {
-    return Execute(connection_, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node_.schema)).status();
+    return Execute(connection_, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node_.schema))
+        .status();
   }
 
   // An empty staging table with the model's columns (LIMIT 0 reads no rows).
@@ -152,7 +175,8 @@ class NodeBuild {
     return Locked([&]() -> Status {
       std::vector<std::string> statements;
       if (existing_type == "VIEW") statements.push_back("DROP VIEW " + target_);
-      if (!existing_type.empty() && existing_type != "VIEW") statements.push_back("DROP TABLE " + target_);
+      if (!existing_type.empty() && existing_type != "VIEW")
+        statements.push_back("DROP TABLE " + target_);
       statements.push_back("ALTER TABLE " + staging_ + " RENAME TO " + QuoteIdentifier(node_.name));
       return ExecuteAtomically(connection_, statements);
     });
@@ -162,7 +186,8 @@ class NodeBuild {
     ASSIGN_OR_RETURN(std::string existing, RelationType(connection_, node_.schema, node_.name));
     result_.action = existing.empty() ? "create table" : "rebuild table";
     RETURN_IF_ERROR(CreateStaging());
-    auto filled = ExecuteModel("INSERT INTO " + staging_ + " SELECT * FROM (\n", "\n) AS martlet_model");
+    auto filled =
+        ExecuteModel("INSERT INTO " + staging_ + " SELECT * FROM (\n", "\n) AS martlet_model");
     if (!filled.ok()) {
       DropStaging();
       return filled.status();
@@ -199,26 +224,28 @@ class NodeBuild {
     auto model_columns = ExecuteModel("SELECT * FROM (\n", "\n) AS martlet_model LIMIT 0");
     if (!model_columns.ok()) return model_columns.status();
     std::vector<std::string> columns;
-    for (size_t i = 0; i < model_columns->column_count(); i++) columns.push_back(model_columns->column_name(i));
+    for (size_t i = 0; i < model_columns->column_count(); i++)
+      columns.push_back(model_columns->column_name(i));
     ASSIGN_OR_RETURN(std::vector<std::string> table_columns,
                      ResultColumns(connection_, "SELECT * FROM " + target_ + " LIMIT 0"));
     for (const std::string& column : columns) {
       if (std::find(table_columns.begin(), table_columns.end(), column) == table_columns.end()) {
         return Status(StatusCode::kInvalidInput,
-                      node_.file + ": the model has column \"" + column + "\", which " + node_.relation +
-                          " lacks; run with --full-refresh to rebuild it");
+                      node_.file + ": the model has column \"" + column + "\", which " +
+                          node_.relation + " lacks; run with --full-refresh to rebuild it");
       }
     }
     std::string list;
-    for (const std::string& column : columns) list += (list.empty() ? "" : ", ") + QuoteIdentifier(column);
+    for (const std::string& column : columns)
+      list += (list.empty() ? "" : ", ") + QuoteIdentifier(column);
     std::string filter = node_.settings.incremental_filter
                              ? "\n) AS martlet_model WHERE " + *node_.settings.incremental_filter
                              : "\n) AS martlet_model";
     if (!node_.settings.unique_key || node_.settings.unique_key->empty()) {
       result_.action = "append new rows";
-      ASSIGN_OR_RETURN(QueryResult inserted,
-                       ExecuteModel("INSERT INTO " + target_ + " (" + list + ") SELECT " + list + " FROM (\n",
-                                    filter));
+      ASSIGN_OR_RETURN(QueryResult inserted, ExecuteModel("INSERT INTO " + target_ + " (" + list +
+                                                              ") SELECT " + list + " FROM (\n",
+                                                          filter));
       result_.rows = TagCount(inserted);
       return Status::Ok();
     }
@@ -239,9 +266,10 @@ class NodeBuild {
     }
     result_.rows = TagCount(filled.value());
     Status merged = ExecuteAtomically(
-        connection_, {"DELETE FROM " + target_ + " AS martlet_old USING " + staging_ +
-                          " AS martlet_new WHERE " + match,
-                      "INSERT INTO " + target_ + " (" + list + ") SELECT " + list + " FROM " + staging_});
+        connection_,
+        {"DELETE FROM " + target_ + " AS martlet_old USING " + staging_ + " AS martlet_new WHERE " +
+             match,
+         "INSERT INTO " + target_ + " (" + list + ") SELECT " + list + " FROM " + staging_});
     DropStaging();
     return merged;
   }
@@ -250,13 +278,16 @@ class NodeBuild {
     ASSIGN_OR_RETURN(std::string existing, RelationType(connection_, node_.schema, node_.name));
     if (!existing.empty() && !context_.full_refresh) {
       result_.action = "refresh materialized view";
-      return Locked([&] { return Execute(connection_, "REFRESH MATERIALIZED VIEW " + target_).status(); });
+      return Locked(
+          [&] { return Execute(connection_, "REFRESH MATERIALIZED VIEW " + target_).status(); });
     }
-    result_.action = existing.empty() ? "create materialized view" : "recreate materialized view (full refresh)";
+    result_.action =
+        existing.empty() ? "create materialized view" : "recreate materialized view (full refresh)";
     return Locked([&]() -> Status {
       RETURN_IF_ERROR(CreateSchema());
       RETURN_IF_ERROR(Execute(connection_, "BEGIN").status());
-      if (!existing.empty()) RETURN_IF_ERROR(Execute(connection_, "DROP MATERIALIZED VIEW " + target_).status());
+      if (!existing.empty())
+        RETURN_IF_ERROR(Execute(connection_, "DROP MATERIALIZED VIEW " + target_).status());
       RETURN_IF_ERROR(ExecuteModel("CREATE MATERIALIZED VIEW " + target_ + " AS\n", "").status());
       return Execute(connection_, "COMMIT").status();
     });
@@ -273,11 +304,13 @@ class NodeBuild {
       RETURN_IF_ERROR(CreateSchema());
       RETURN_IF_ERROR(Execute(connection_, "DROP TABLE IF EXISTS " + staging_).status());
       auto created = Execute(connection_, "CREATE TABLE " + staging_ + " (" + columns + ")");
-      if (!created.ok()) return Status(created.status().code(), node_.file + ": " + created.status().message());
+      if (!created.ok())
+        return Status(created.status().code(), node_.file + ": " + created.status().message());
       return Status::Ok();
     }));
     std::string path = (std::filesystem::path(context_.project->directory) / node_.file).string();
-    auto copied = Execute(connection_, "COPY " + staging_ + " FROM " + QuoteLiteral(path) + " CSV IGNOREHEADER 1");
+    auto copied = Execute(
+        connection_, "COPY " + staging_ + " FROM " + QuoteLiteral(path) + " CSV IGNOREHEADER 1");
     if (!copied.ok()) {
       DropStaging();
       return Status(copied.status().code(), node_.file + ": " + copied.status().message());
@@ -289,7 +322,8 @@ class NodeBuild {
   }
 
   void RecordSize() {
-    auto size = Execute(connection_, "SELECT size FROM svv_table_info WHERE schema = " + QuoteLiteral(node_.schema) +
+    auto size = Execute(connection_, "SELECT size FROM svv_table_info WHERE schema = " +
+                                         QuoteLiteral(node_.schema) +
                                          " AND \"table\" = " + QuoteLiteral(node_.name));
     if (size.ok() && size->row_count() == 1 && !size->is_null(0, 0)) {
       result_.bytes = std::stoll(size->text(0, 0)) * 1048576;

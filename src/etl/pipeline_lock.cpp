@@ -11,7 +11,8 @@
 
 namespace martlet::etl {
 
-Result<PipelineLock> PipelineLock::Acquire(const std::string& project_directory, const std::string& pipeline) {
+Result<PipelineLock> PipelineLock::Acquire(const std::string& project_directory,
+                                           const std::string& pipeline) {
   std::filesystem::path folder = std::filesystem::path(project_directory) / ".martlet";
   std::error_code error;
   std::filesystem::create_directories(folder, error);

@@ -11,7 +11,8 @@ namespace martlet::etl {
 class PipelineLock {
  public:
   // Takes the lock or fails at once. The file holds the pid of the last run that took it.
-  static Result<PipelineLock> Acquire(const std::string& project_directory, const std::string& pipeline);
+  static Result<PipelineLock> Acquire(const std::string& project_directory,
+                                      const std::string& pipeline);
   PipelineLock(PipelineLock&& other) noexcept : fd_(other.fd_) { other.fd_ = -1; }
   PipelineLock& operator=(PipelineLock&&) = delete;
   PipelineLock(const PipelineLock&) = delete;

@@ -32,7 +32,8 @@ std::vector<int> BuildDependencies(const Project& project, int node) {
     if (seen[up]) continue;
     seen[up] = true;
     if (IsEphemeral(project.nodes[up])) {
-      pending.insert(pending.end(), project.nodes[up].upstream.begin(), project.nodes[up].upstream.end());
+      pending.insert(pending.end(), project.nodes[up].upstream.begin(),
+                     project.nodes[up].upstream.end());
     } else {
       dependencies.push_back(up);
     }
@@ -54,7 +55,10 @@ bool IsSystemRelation(const std::string& relation) {
 class Scheduler {
  public:
   Scheduler(const Project& project, std::vector<int> order, const RunCallbacks& callbacks)
-      : project_(project), order_(std::move(order)), callbacks_(callbacks), state_(project.nodes.size(), kIdle) {
+      : project_(project),
+        order_(std::move(order)),
+        callbacks_(callbacks),
+        state_(project.nodes.size(), kIdle) {
     for (int node : order_) state_[node] = kPending;
   }
 
@@ -128,7 +132,8 @@ std::string JoinSelectors(const std::vector<std::string>& select) {
 
 }  // namespace
 
-Result<std::vector<int>> NodesToBuild(const Project& project, const std::vector<std::string>& select) {
+Result<std::vector<int>> NodesToBuild(const Project& project,
+                                      const std::vector<std::string>& select) {
   ASSIGN_OR_RETURN(std::vector<bool> selected, SelectNodes(project, select));
   std::vector<int> order;
   for (int node : TopologicalOrder(project)) {
@@ -144,10 +149,12 @@ Status CheckExternalReferences(const Project& project, Connection& connection) {
   for (const Node& node : project.nodes) {
     for (const ModelReference& reference : node.references) {
       if (reference.node >= 0 || IsSystemRelation(reference.relation)) continue;
-      if (std::find(relations.begin(), relations.end(), reference.relation) != relations.end()) continue;
-      std::string message = "model " + node.relation + ": " + FileLocation(node.file, node.sql, reference.position) +
-                            ": relation \"" + reference.relation +
-                            "\" is neither a model, seed or source of this project nor in the database";
+      if (std::find(relations.begin(), relations.end(), reference.relation) != relations.end())
+        continue;
+      std::string message =
+          "model " + node.relation + ": " + FileLocation(node.file, node.sql, reference.position) +
+          ": relation \"" + reference.relation +
+          "\" is neither a model, seed or source of this project nor in the database";
       std::vector<std::string> others;
       for (const std::string& candidate : candidates) {
         if (candidate != node.relation) others.push_back(candidate);
@@ -176,8 +183,9 @@ Result<RunReport> RunPipeline(const Project& project, Database& database, const 
   std::mutex& history_mutex = catalog_mutex;
   RunHistory history(history_connection, history_mutex);
   RunReport report;
-  ASSIGN_OR_RETURN(report.run_id, history.Start(project.name, options.command, JoinSelectors(options.select),
-                                                options.full_refresh));
+  ASSIGN_OR_RETURN(report.run_id,
+                   history.Start(project.name, options.command, JoinSelectors(options.select),
+                                 options.full_refresh));
   BuildContext context;
   context.project = &project;
   context.full_refresh = options.full_refresh;
@@ -189,7 +197,8 @@ Result<RunReport> RunPipeline(const Project& project, Database& database, const 
   auto record = [&](const NodeResult& result) {
     Status recorded = history.RecordNode(report.run_id, project.nodes[result.node], result);
     NodeResult copy = result;
-    if (!recorded.ok()) copy.warnings.push_back("not recorded in martlet_run_models: " + recorded.message());
+    if (!recorded.ok())
+      copy.warnings.push_back("not recorded in martlet_run_models: " + recorded.message());
     scheduler.Report(copy, report.nodes);
   };
   auto worker = [&]() {
@@ -205,7 +214,8 @@ Result<RunReport> RunPipeline(const Project& project, Database& database, const 
       record(result);
     }
   };
-  int threads = std::max(1, std::min<int>(options.threads, static_cast<int>(std::max<size_t>(order.size(), 1))));
+  int threads = std::max(
+      1, std::min<int>(options.threads, static_cast<int>(std::max<size_t>(order.size(), 1))));
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; i++) workers.emplace_back(worker);
   for (std::thread& thread : workers) thread.join();
@@ -224,7 +234,8 @@ Result<RunReport> RunPipeline(const Project& project, Database& database, const 
       if (!wanted) continue;
       bool blocked = false;
       for (int read : test.reads) {
-        if (options.build_nodes && scheduler.InRun(read) && !scheduler.Succeeded(read)) blocked = true;
+        if (options.build_nodes && scheduler.InRun(read) && !scheduler.Succeeded(read))
+          blocked = true;
       }
       TestResult result;
       if (blocked) {
@@ -236,11 +247,19 @@ Result<RunReport> RunPipeline(const Project& project, Database& database, const 
         result = RunDataTest(project, main, static_cast<int>(i));
       }
       switch (result.status) {
-        case TestStatus::kPass: report.summary.tests_passed++; break;
+        case TestStatus::kPass:
+          report.summary.tests_passed++;
+          break;
         case TestStatus::kFail:
-        case TestStatus::kError: report.summary.tests_failed++; break;
-        case TestStatus::kWarn: report.summary.tests_warned++; break;
-        case TestStatus::kSkipped: report.summary.tests_skipped++; break;
+        case TestStatus::kError:
+          report.summary.tests_failed++;
+          break;
+        case TestStatus::kWarn:
+          report.summary.tests_warned++;
+          break;
+        case TestStatus::kSkipped:
+          report.summary.tests_skipped++;
+          break;
       }
       (void)history.RecordTest(report.run_id, project, test, result);
       report.tests.push_back(result);

@@ -38,7 +38,8 @@ struct RunCallbacks {
 
 // The nodes a run would build, in an order that respects dependencies (ephemeral models
 // excluded: they are inlined where they are read).
-Result<std::vector<int>> NodesToBuild(const Project& project, const std::vector<std::string>& select);
+Result<std::vector<int>> NodesToBuild(const Project& project,
+                                      const std::vector<std::string>& select);
 
 // Checks that every relation a model reads outside the project exists in the database; an
 // error names the model, the file position and the closest relation there is.

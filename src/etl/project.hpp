@@ -59,7 +59,8 @@ struct FileSource {
   std::string path;          // file, directory or glob, relative to the project folder
   std::string format;        // "csv" or "text" (Redshift's delimited text)
   std::string copy_options;  // extra COPY options as written, e.g. "IGNOREHEADER 1"
-  std::vector<std::string> columns;  // "name TYPE" each; the table is created from them when missing
+  std::vector<std::string>
+      columns;  // "name TYPE" each; the table is created from them when missing
 };
 
 struct Node {
@@ -70,8 +71,8 @@ struct Node {
   std::string file;      // path relative to the project folder; for a source, "martlet.toml"
 
   // kModel
-  std::string sql;       // the file's text
-  int sql_end = 0;       // offset just past the SELECT's last token (drops a trailing ';')
+  std::string sql;  // the file's text
+  int sql_end = 0;  // offset just past the SELECT's last token (drops a trailing ';')
   ModelSettings settings;
   Materialization materialization = Materialization::kTable;
   std::vector<ModelReference> references;
@@ -90,12 +91,12 @@ enum class TestSeverity { kError, kWarn };
 
 // A data test: a SELECT that returns the failing rows; no rows means it passes.
 struct DataTest {
-  std::string name;      // "not_null(order_id)", or the file's stem for a singular test
-  std::string kind;      // not_null, unique, accepted_values, relationships, row_count,
-                         // freshness, or singular
-  int node = -1;         // the node it tests (for a singular test: the first one it reads)
+  std::string name;  // "not_null(order_id)", or the file's stem for a singular test
+  std::string kind;  // not_null, unique, accepted_values, relationships, row_count,
+                     // freshness, or singular
+  int node = -1;     // the node it tests (for a singular test: the first one it reads)
   std::string sql;
-  std::string file;      // where it is declared
+  std::string file;        // where it is declared
   std::vector<int> reads;  // every node it reads
   TestSeverity severity = TestSeverity::kError;
 };
@@ -104,7 +105,7 @@ struct Project {
   std::string directory;  // absolute
   std::string name;
   std::string default_schema = "public";
-  std::string database;   // from the TOML, absolute; empty when it names none
+  std::string database;  // from the TOML, absolute; empty when it names none
   std::vector<Node> nodes;
   std::vector<DataTest> tests;
 

@@ -26,8 +26,8 @@ class ConfigReader {
 
   Status UnknownKey(const toml::key& key, const std::string& where,
                     const std::vector<std::string>& known) const {
-    std::string message = Where(key.source()) + ": unknown key \"" + std::string(key.str()) +
-                          "\" in " + where;
+    std::string message =
+        Where(key.source()) + ": unknown key \"" + std::string(key.str()) + "\" in " + where;
     std::string suggestion = ClosestName(key.str(), known);
     if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
     return Status(StatusCode::kInvalidInput, message);
@@ -94,7 +94,7 @@ class ConfigReader {
     const toml::table& table = *node.as_table();
     TestSpec spec;
     spec.location = Where(node.source());
-    static const std::vector<std::string> kKeys = {"test", "column", "values", "to", "field",
+    static const std::vector<std::string> kKeys = {"test", "column", "values",  "to",      "field",
                                                    "min",  "max",    "max_age", "severity"};
     for (auto&& [key, value] : table) {
       std::string name(key.str());
@@ -142,11 +142,13 @@ class ConfigReader {
       std::string message = "unknown test \"" + spec.test + "\"";
       std::string suggestion = ClosestName(spec.test, kTests);
       if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
-      return Error(node, message + "; tests are not_null, unique, accepted_values, "
-                                   "relationships, row_count and freshness");
+      return Error(node, message +
+                             "; tests are not_null, unique, accepted_values, "
+                             "relationships, row_count and freshness");
     }
     bool needs_column = spec.test != "row_count";
-    if (needs_column && spec.column.empty()) return Error(node, spec.test + " needs column = \"...\"");
+    if (needs_column && spec.column.empty())
+      return Error(node, spec.test + " needs column = \"...\"");
     if (spec.test == "accepted_values" && spec.values.empty()) {
       return Error(node, "accepted_values needs values = [...]");
     }
@@ -232,7 +234,8 @@ class ConfigReader {
       } else if (setting == "column_types") {
         ASSIGN_OR_RETURN(const toml::table* types, Table(value, setting));
         for (auto&& [column, type] : *types) {
-          ASSIGN_OR_RETURN(std::string type_text, String(type, "column_types." + std::string(column.str())));
+          ASSIGN_OR_RETURN(std::string type_text,
+                           String(type, "column_types." + std::string(column.str())));
           config.column_types.push_back({std::string(column.str()), type_text});
         }
       } else if (setting == "tests") {
@@ -249,8 +252,8 @@ class ConfigReader {
     config.name = key;
     config.location = Where(table.source());
     config.files.format = "csv";
-    static const std::vector<std::string> kKeys = {"path", "glob", "dir", "format", "copy_options",
-                                                   "table", "columns", "tests"};
+    static const std::vector<std::string> kKeys = {"path",         "glob",  "dir",     "format",
+                                                   "copy_options", "table", "columns", "tests"};
     int paths = 0;
     for (auto&& [name, value] : table) {
       std::string setting(name.str());
@@ -260,7 +263,8 @@ class ConfigReader {
       } else if (setting == "format") {
         ASSIGN_OR_RETURN(config.files.format, String(value, setting));
         if (config.files.format != "csv" && config.files.format != "text") {
-          return Error(value, "format must be \"csv\" or \"text\", not \"" + config.files.format + "\"");
+          return Error(value,
+                       "format must be \"csv\" or \"text\", not \"" + config.files.format + "\"");
         }
       } else if (setting == "copy_options") {
         ASSIGN_OR_RETURN(config.files.copy_options, String(value, setting));
@@ -275,8 +279,8 @@ class ConfigReader {
       }
     }
     if (paths != 1) {
-      return Status(StatusCode::kInvalidInput,
-                    config.location + ": [sources." + key + "] needs exactly one of path, glob or dir");
+      return Status(StatusCode::kInvalidInput, config.location + ": [sources." + key +
+                                                   "] needs exactly one of path, glob or dir");
     }
     if (config.table.empty()) {
       return Status(StatusCode::kInvalidInput,
@@ -287,8 +291,8 @@ class ConfigReader {
 
   Result<ProjectConfig> Project(const toml::table& root) const {
     ProjectConfig config;
-    static const std::vector<std::string> kKeys = {"name",   "default_schema", "database", "defaults",
-                                                   "models", "seeds",          "sources"};
+    static const std::vector<std::string> kKeys = {
+        "name", "default_schema", "database", "defaults", "models", "seeds", "sources"};
     for (auto&& [key, value] : root) {
       std::string name(key.str());
       if (name == "name") {
@@ -311,15 +315,18 @@ class ConfigReader {
       } else if (name == "seeds") {
         ASSIGN_OR_RETURN(const toml::table* table, Table(value, name));
         for (auto&& [seed_key, seed_value] : *table) {
-          ASSIGN_OR_RETURN(const toml::table* seed, Table(seed_value, "seeds." + std::string(seed_key.str())));
+          ASSIGN_OR_RETURN(const toml::table* seed,
+                           Table(seed_value, "seeds." + std::string(seed_key.str())));
           ASSIGN_OR_RETURN(NodeConfig seed_config, Seed(std::string(seed_key.str()), *seed));
           config.seeds.push_back(std::move(seed_config));
         }
       } else if (name == "sources") {
         ASSIGN_OR_RETURN(const toml::table* table, Table(value, name));
         for (auto&& [source_key, source_value] : *table) {
-          ASSIGN_OR_RETURN(const toml::table* source, Table(source_value, "sources." + std::string(source_key.str())));
-          ASSIGN_OR_RETURN(SourceConfig source_config, Source(std::string(source_key.str()), *source));
+          ASSIGN_OR_RETURN(const toml::table* source,
+                           Table(source_value, "sources." + std::string(source_key.str())));
+          ASSIGN_OR_RETURN(SourceConfig source_config,
+                           Source(std::string(source_key.str()), *source));
           config.sources.push_back(std::move(source_config));
         }
       } else {

@@ -13,17 +13,17 @@ namespace martlet::etl {
 
 // One entry of a `tests = [...]` list: { test = "not_null", column = "id", ... }.
 struct TestSpec {
-  std::string test;                 // not_null, unique, accepted_values, relationships,
-                                    // row_count, freshness
+  std::string test;  // not_null, unique, accepted_values, relationships,
+                     // row_count, freshness
   std::string column;
   std::vector<std::string> values;  // accepted_values, as SQL literals ('a', 3)
   std::string to;                   // relationships: the relation the column points at
   std::string field;                // relationships: its column (default: the same name)
   std::optional<int64_t> min;       // row_count
   std::optional<int64_t> max;
-  std::string max_age;              // freshness: an interval, e.g. "24 hours"
+  std::string max_age;  // freshness: an interval, e.g. "24 hours"
   TestSeverity severity = TestSeverity::kError;
-  std::string location;             // martlet.toml:line:column
+  std::string location;  // martlet.toml:line:column
 };
 
 // [models.<key>], [seeds.<key>]: settings for the node `key` names.

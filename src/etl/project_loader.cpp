@@ -24,20 +24,28 @@ namespace fs = std::filesystem;
 
 const char* MaterializationName(Materialization materialization) {
   switch (materialization) {
-    case Materialization::kTable: return "table";
-    case Materialization::kView: return "view";
-    case Materialization::kIncremental: return "incremental";
-    case Materialization::kEphemeral: return "ephemeral";
-    case Materialization::kMaterializedView: return "materialized_view";
+    case Materialization::kTable:
+      return "table";
+    case Materialization::kView:
+      return "view";
+    case Materialization::kIncremental:
+      return "incremental";
+    case Materialization::kEphemeral:
+      return "ephemeral";
+    case Materialization::kMaterializedView:
+      return "materialized_view";
   }
   return "table";
 }
 
 const char* NodeKindName(NodeKind kind) {
   switch (kind) {
-    case NodeKind::kModel: return "model";
-    case NodeKind::kSeed: return "seed";
-    case NodeKind::kSource: return "source";
+    case NodeKind::kModel:
+      return "model";
+    case NodeKind::kSeed:
+      return "seed";
+    case NodeKind::kSource:
+      return "source";
   }
   return "model";
 }
@@ -79,8 +87,8 @@ std::vector<std::string> ListFiles(const fs::path& root, const std::string& dire
   std::error_code error;
   fs::path base = root / directory;
   if (!fs::is_directory(base, error)) return files;
-  for (auto it = fs::recursive_directory_iterator(base, error); it != fs::recursive_directory_iterator();
-       it.increment(error)) {
+  for (auto it = fs::recursive_directory_iterator(base, error);
+       it != fs::recursive_directory_iterator(); it.increment(error)) {
     if (error) break;
     if (it->is_regular_file() && it->path().extension() == extension) {
       files.push_back(fs::relative(it->path(), root).generic_string());
@@ -91,8 +99,8 @@ std::vector<std::string> ListFiles(const fs::path& root, const std::string& dire
 }
 
 // models/a.sql → (default, a); models/mart/b.sql and models/mart/x/b.sql → (mart, b).
-Status NameFromPath(const std::string& file, const std::string& top, const std::string& default_schema,
-                    std::string& schema, std::string& name) {
+Status NameFromPath(const std::string& file, const std::string& top,
+                    const std::string& default_schema, std::string& schema, std::string& name) {
   fs::path path(file);
   name = path.stem().string();
   fs::path relative = fs::path(file).lexically_relative(top);
@@ -103,8 +111,9 @@ Status NameFromPath(const std::string& file, const std::string& top, const std::
   for (const std::string* part : {&schema, &name}) {
     if (!IsPlainIdentifier(*part)) {
       return Status(StatusCode::kInvalidInput,
-                    file + ": \"" + *part + "\" cannot name a relation; use letters, digits and _ "
-                    "(not starting with a digit)");
+                    file + ": \"" + *part +
+                        "\" cannot name a relation; use letters, digits and _ "
+                        "(not starting with a digit)");
     }
   }
   return Status::Ok();
@@ -118,9 +127,10 @@ class ProjectLoader {
     fs::path root(project_.directory);
     std::string toml_path = (root / "martlet.toml").string();
     if (!fs::exists(toml_path)) {
-      return Status(StatusCode::kInvalidInput,
-                    "no martlet.toml in " + project_.directory +
-                        "; run 'martlet pipeline init DIR' to create a project, or pass --project DIR");
+      return Status(
+          StatusCode::kInvalidInput,
+          "no martlet.toml in " + project_.directory +
+              "; run 'martlet pipeline init DIR' to create a project, or pass --project DIR");
     }
     ASSIGN_OR_RETURN(std::string toml_text, ReadFile(toml_path, "martlet.toml"));
     ASSIGN_OR_RETURN(config_, ParseProjectConfig(toml_text, "martlet.toml"));
@@ -128,14 +138,16 @@ class ProjectLoader {
     project_.default_schema = config_.default_schema;
     if (!config_.database.empty()) {
       fs::path database(config_.database);
-      project_.database = (database.is_absolute() ? database : root / database).lexically_normal().string();
+      project_.database =
+          (database.is_absolute() ? database : root / database).lexically_normal().string();
     }
     RETURN_IF_ERROR(LoadModels());
     RETURN_IF_ERROR(LoadSeeds());
     RETURN_IF_ERROR(LoadSources());
     RETURN_IF_ERROR(CheckUniqueRelations());
     for (size_t i = 0; i < project_.nodes.size(); i++) {
-      if (project_.nodes[i].kind == NodeKind::kModel) RETURN_IF_ERROR(ResolveReferences(project_.nodes[i]));
+      if (project_.nodes[i].kind == NodeKind::kModel)
+        RETURN_IF_ERROR(ResolveReferences(project_.nodes[i]));
     }
     RETURN_IF_ERROR(CheckAcyclic(project_));
     RETURN_IF_ERROR(LoadGenericTests());
@@ -157,7 +169,8 @@ class ProjectLoader {
       Node node;
       node.kind = NodeKind::kModel;
       node.file = file;
-      RETURN_IF_ERROR(NameFromPath(file, "models", project_.default_schema, node.schema, node.name));
+      RETURN_IF_ERROR(
+          NameFromPath(file, "models", project_.default_schema, node.schema, node.name));
       node.relation = node.schema + "." + node.name;
       ASSIGN_OR_RETURN(node.sql, ReadFile(root / file, file));
       RETURN_IF_ERROR(ParseModelSql(node));
@@ -210,9 +223,9 @@ class ProjectLoader {
     const auto& statements = parsed.value();
     if (statements.size() != 1 || statements[0]->kind != sql::StatementKind::kSelect) {
       int position = statements.empty() ? 0 : statements[statements.size() > 1 ? 1 : 0]->position;
-      return Status(StatusCode::kInvalidInput,
-                    "model " + node.relation + ": " + FileLocation(node.file, node.sql, position) +
-                        ": a model is exactly one SELECT statement");
+      return Status(StatusCode::kInvalidInput, "model " + node.relation + ": " +
+                                                   FileLocation(node.file, node.sql, position) +
+                                                   ": a model is exactly one SELECT statement");
     }
     node.sql_end = statements[0]->end;
     return Status::Ok();
@@ -223,8 +236,8 @@ class ProjectLoader {
     node.materialization = settings.materialized.value_or(Materialization::kTable);
     if (settings.schema) {
       if (!IsPlainIdentifier(*settings.schema)) {
-        return Status(StatusCode::kInvalidInput,
-                      node.file + ": schema \"" + *settings.schema + "\" is not a plain identifier");
+        return Status(StatusCode::kInvalidInput, node.file + ": schema \"" + *settings.schema +
+                                                     "\" is not a plain identifier");
       }
       node.schema = *settings.schema;
       node.relation = node.schema + "." + node.name;
@@ -233,8 +246,9 @@ class ProjectLoader {
     if (node.materialization != Materialization::kIncremental &&
         (settings.unique_key || settings.incremental_filter)) {
       return Status(StatusCode::kInvalidInput,
-                    node.file + ": unique_key and incremental_filter apply to incremental models only "
-                    "(materialized: incremental)");
+                    node.file +
+                        ": unique_key and incremental_filter apply to incremental models only "
+                        "(materialized: incremental)");
     }
     return Status::Ok();
   }
@@ -259,9 +273,10 @@ class ProjectLoader {
           auto column = std::find_if(node.seed_columns.begin(), node.seed_columns.end(),
                                      [&](const SeedColumn& c) { return c.name == declared.name; });
           if (column == node.seed_columns.end()) {
-            return Status(StatusCode::kInvalidInput,
-                          "martlet.toml: [seeds." + config->key + "] declares a type for column \"" +
-                              declared.name + "\", which " + file + " does not have");
+            return Status(StatusCode::kInvalidInput, "martlet.toml: [seeds." + config->key +
+                                                         "] declares a type for column \"" +
+                                                         declared.name + "\", which " + file +
+                                                         " does not have");
           }
           column->type = declared.type;
         }
@@ -271,11 +286,13 @@ class ProjectLoader {
     for (const NodeConfig& config : config_.seeds) {
       bool found = false;
       for (const Node& node : project_.nodes) {
-        found = found || (node.kind == NodeKind::kSeed && (config.key == node.name || config.key == node.relation));
+        found = found || (node.kind == NodeKind::kSeed &&
+                          (config.key == node.name || config.key == node.relation));
       }
       if (!found) {
         return Status(StatusCode::kInvalidInput, "martlet.toml: [seeds." + config.key + "] at " +
-                                                     config.location + " names no file under seeds/");
+                                                     config.location +
+                                                     " names no file under seeds/");
       }
     }
     return Status::Ok();
@@ -294,7 +311,8 @@ class ProjectLoader {
       node.name = dot == std::string::npos ? table : table.substr(dot + 1);
       if (!IsPlainIdentifier(node.schema) || !IsPlainIdentifier(node.name)) {
         return Status(StatusCode::kInvalidInput, config.location + ": [sources." + config.name +
-                                                     "] table \"" + table + "\" is not schema.name");
+                                                     "] table \"" + table +
+                                                     "\" is not schema.name");
       }
       node.relation = node.schema + "." + node.name;
       project_.nodes.push_back(std::move(node));
@@ -332,13 +350,15 @@ class ProjectLoader {
       }
       resolved.node = project_.FindNode(resolved.relation);
       if (resolved.relation == node.relation) {
-        return Status(StatusCode::kInvalidInput,
-                      "model " + node.relation + ": " + FileLocation(node.file, node.sql, reference.position) +
-                          ": a model cannot read its own relation; an incremental model names it in "
-                          "incremental_filter instead");
+        return Status(
+            StatusCode::kInvalidInput,
+            "model " + node.relation + ": " +
+                FileLocation(node.file, node.sql, reference.position) +
+                ": a model cannot read its own relation; an incremental model names it in "
+                "incremental_filter instead");
       }
-      if (resolved.node >= 0 &&
-          std::find(node.upstream.begin(), node.upstream.end(), resolved.node) == node.upstream.end()) {
+      if (resolved.node >= 0 && std::find(node.upstream.begin(), node.upstream.end(),
+                                          resolved.node) == node.upstream.end()) {
         node.upstream.push_back(resolved.node);
       }
       node.references.push_back(resolved);
@@ -389,7 +409,8 @@ class ProjectLoader {
     for (const NodeConfig& config : config_.models) {
       for (size_t i = 0; i < project_.nodes.size(); i++) {
         const Node& node = project_.nodes[i];
-        if (node.kind == NodeKind::kModel && (config.key == FileRelation(node) || config.key == node.name)) {
+        if (node.kind == NodeKind::kModel &&
+            (config.key == FileRelation(node) || config.key == node.name)) {
           RETURN_IF_ERROR(add(config.tests, static_cast<int>(i)));
         }
       }
@@ -397,14 +418,16 @@ class ProjectLoader {
     for (const NodeConfig& config : config_.seeds) {
       for (size_t i = 0; i < project_.nodes.size(); i++) {
         const Node& node = project_.nodes[i];
-        if (node.kind == NodeKind::kSeed && (config.key == node.name || config.key == node.relation)) {
+        if (node.kind == NodeKind::kSeed &&
+            (config.key == node.name || config.key == node.relation)) {
           RETURN_IF_ERROR(add(config.tests, static_cast<int>(i)));
         }
       }
     }
     for (const SourceConfig& config : config_.sources) {
       for (size_t i = 0; i < project_.nodes.size(); i++) {
-        if (project_.nodes[i].kind == NodeKind::kSource && project_.nodes[i].source_name == config.name) {
+        if (project_.nodes[i].kind == NodeKind::kSource &&
+            project_.nodes[i].source_name == config.name) {
           RETURN_IF_ERROR(add(config.tests, static_cast<int>(i)));
         }
       }
@@ -435,7 +458,7 @@ class ProjectLoader {
       for (const sql::RelationReference& reference : sql::ReadRelations(*statements[0])) {
         const auto& names = reference.names;
         std::string relation = names.size() == 1 ? project_.default_schema + "." + names[0]
-                                                  : names[names.size() - 2] + "." + names.back();
+                                                 : names[names.size() - 2] + "." + names.back();
         int found = project_.FindNode(relation);
         if (found < 0 && names.size() == 1) found = project_.FindNode("public." + names[0]);
         if (found >= 0) test.reads.push_back(found);

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 std::string Toml(const std::string& name) {
   return "# A Martlet pipeline; docs/pipelines.md describes every setting.\n"
-         "name = \"" + name + "\"\n"
+         "name = \"" +
+         name +
+         "\"\n"
          "# The database this pipeline fills, relative to this folder (--db overrides it).\n"
          "database = \"warehouse\"\n"
          "\n"
@@ -95,11 +97,13 @@ Status WriteScaffold(const std::string& directory) {
                   directory + " exists and is not an empty folder; init writes a new project only");
   }
   fs::create_directories(root, error);
-  if (error) return Status(StatusCode::kIOError, "cannot create " + directory + ": " + error.message());
+  if (error)
+    return Status(StatusCode::kIOError, "cannot create " + directory + ": " + error.message());
   std::string name = fs::absolute(root).lexically_normal().filename().string();
   if (name.empty()) name = fs::absolute(root).lexically_normal().parent_path().filename().string();
   std::string project_name;
-  for (char c : name) project_name += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
+  for (char c : name)
+    project_name += (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-') ? c : '_';
   RETURN_IF_ERROR(WriteText(root / "martlet.toml", Toml(project_name)));
   for (const auto& [file, text] : Files()) RETURN_IF_ERROR(WriteText(root / file, text));
   return Status::Ok();

@@ -37,7 +37,8 @@ class RunHistory {
   Result<int64_t> Start(const std::string& pipeline, const std::string& command,
                         const std::string& selection, bool full_refresh);
   Status RecordNode(int64_t run_id, const Node& node, const NodeResult& result);
-  Status RecordTest(int64_t run_id, const Project& project, const DataTest& test, const TestResult& result);
+  Status RecordTest(int64_t run_id, const Project& project, const DataTest& test,
+                    const TestResult& result);
   Status Finish(int64_t run_id, const RunSummary& summary);
 
  private:

@@ -10,7 +10,8 @@
 namespace martlet::etl {
 namespace {
 
-Result<PlannedNode> PlanModel(const Project& project, Connection& connection, int index, bool full_refresh) {
+Result<PlannedNode> PlanModel(const Project& project, Connection& connection, int index,
+                              bool full_refresh) {
   const Node& node = project.nodes[index];
   PlannedNode plan;
   plan.node = index;
@@ -20,7 +21,8 @@ Result<PlannedNode> PlanModel(const Project& project, Connection& connection, in
   switch (node.materialization) {
     case Materialization::kTable:
       plan.action = exists ? "rebuild table" : "create table";
-      plan.reason = exists ? "a table model is rebuilt on every run and swapped in atomically" : missing;
+      plan.reason =
+          exists ? "a table model is rebuilt on every run and swapped in atomically" : missing;
       break;
     case Materialization::kView:
       plan.action = exists ? "replace view" : "create view";
@@ -34,7 +36,8 @@ Result<PlannedNode> PlanModel(const Project& project, Connection& connection, in
       } else {
         std::string keys;
         if (merge) {
-          for (const std::string& key : *node.settings.unique_key) keys += (keys.empty() ? "" : ", ") + key;
+          for (const std::string& key : *node.settings.unique_key)
+            keys += (keys.empty() ? "" : ", ") + key;
         }
         plan.action = merge ? "merge new rows on " + keys : "append new rows";
         plan.reason = node.settings.incremental_filter
@@ -49,23 +52,28 @@ Result<PlannedNode> PlanModel(const Project& project, Connection& connection, in
         readers += (readers.empty() ? "" : ", ") + project.nodes[reader].relation;
       }
       plan.action = "inline";
-      plan.reason = readers.empty() ? "ephemeral; nothing reads it" : "ephemeral; a CTE in " + readers;
+      plan.reason =
+          readers.empty() ? "ephemeral; nothing reads it" : "ephemeral; a CTE in " + readers;
       break;
     }
     case Materialization::kMaterializedView:
-      plan.action = exists && !full_refresh ? "refresh materialized view" : "create materialized view";
+      plan.action =
+          exists && !full_refresh ? "refresh materialized view" : "create materialized view";
       plan.reason = exists ? (full_refresh ? "--full-refresh" : "exists") : missing;
       break;
   }
   return plan;
 }
 
-Result<PlannedNode> PlanSource(const Project& project, Connection& connection, int index, bool full_refresh) {
+Result<PlannedNode> PlanSource(const Project& project, Connection& connection, int index,
+                               bool full_refresh) {
   const Node& node = project.nodes[index];
   PlannedNode plan;
   plan.node = index;
-  ASSIGN_OR_RETURN(std::vector<SourceFile> files, ListSourceFiles(project.directory, node.source.path));
-  ASSIGN_OR_RETURN(std::vector<SourceFile> loaded, LoadedFiles(connection, project.name, node.source_name));
+  ASSIGN_OR_RETURN(std::vector<SourceFile> files,
+                   ListSourceFiles(project.directory, node.source.path));
+  ASSIGN_OR_RETURN(std::vector<SourceFile> loaded,
+                   LoadedFiles(connection, project.name, node.source_name));
   size_t fresh = 0;
   for (const SourceFile& file : files) {
     bool done = std::any_of(loaded.begin(), loaded.end(), [&](const SourceFile& l) {
@@ -73,18 +81,19 @@ Result<PlannedNode> PlanSource(const Project& project, Connection& connection, i
     });
     if (!done || full_refresh) fresh++;
   }
-  plan.action = (full_refresh ? "reload " : "load ") + std::to_string(fresh) + (full_refresh ? "" : " new") + " file" +
-                (fresh == 1 ? "" : "s");
+  plan.action = (full_refresh ? "reload " : "load ") + std::to_string(fresh) +
+                (full_refresh ? "" : " new") + " file" + (fresh == 1 ? "" : "s");
   plan.reason = full_refresh ? "--full-refresh ignores the bookmarks"
-                             : std::to_string(files.size()) + " file(s) match " + node.source.path + ", " +
-                                   std::to_string(files.size() - fresh) + " loaded before";
+                             : std::to_string(files.size()) + " file(s) match " + node.source.path +
+                                   ", " + std::to_string(files.size() - fresh) + " loaded before";
   return plan;
 }
 
 }  // namespace
 
 Result<std::vector<PlannedNode>> PlanRun(const Project& project, Connection& connection,
-                                         const std::vector<std::string>& select, bool full_refresh) {
+                                         const std::vector<std::string>& select,
+                                         bool full_refresh) {
   ASSIGN_OR_RETURN(std::vector<bool> selected, SelectNodes(project, select));
   std::vector<PlannedNode> plans;
   for (int index : TopologicalOrder(project)) {

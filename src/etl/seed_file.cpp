@@ -75,7 +75,8 @@ Kind KindOf(const std::string& value, int& scale) {
   static const std::regex kInteger(R"(-?[0-9]{1,18})");
   static const std::regex kDecimal(R"(-?[0-9]{1,17}\.([0-9]{1,17}))");
   static const std::regex kDate(R"([0-9]{4}-[0-9]{2}-[0-9]{2})");
-  static const std::regex kTimestamp(R"([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)");
+  static const std::regex kTimestamp(
+      R"([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)");
   std::string lower = value;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   if (lower == "true" || lower == "false") return Kind::kBoolean;
@@ -109,18 +110,21 @@ Result<std::vector<SeedColumn>> InferSeedColumns(const std::string& text, const 
   std::vector<int> lines;
   ASSIGN_OR_RETURN(auto records, ParseCsv(text, file, lines));
   if (records.empty()) {
-    return Status(StatusCode::kInvalidInput, file + ": a seed needs a header line naming its columns");
+    return Status(StatusCode::kInvalidInput,
+                  file + ": a seed needs a header line naming its columns");
   }
   std::vector<SeedColumn> columns;
   for (std::string name : records[0]) {
     std::string trimmed;
     for (char c : name) {
-      if (!std::isspace(static_cast<unsigned char>(c))) trimmed += static_cast<char>(std::tolower(c));
+      if (!std::isspace(static_cast<unsigned char>(c)))
+        trimmed += static_cast<char>(std::tolower(c));
     }
     if (!IsPlainIdentifier(trimmed)) {
-      return Status(StatusCode::kInvalidInput,
-                    file + ":1: column name \"" + name +
-                        "\" is not a plain identifier (letters, digits and _, not starting with a digit)");
+      return Status(
+          StatusCode::kInvalidInput,
+          file + ":1: column name \"" + name +
+              "\" is not a plain identifier (letters, digits and _, not starting with a digit)");
     }
     columns.push_back({trimmed, ""});
   }
@@ -129,9 +133,10 @@ Result<std::vector<SeedColumn>> InferSeedColumns(const std::string& text, const 
   std::vector<size_t> lengths(columns.size(), 0);
   for (size_t r = 1; r < records.size(); r++) {
     if (records[r].size() != columns.size()) {
-      return Status(StatusCode::kInvalidInput,
-                    file + ":" + std::to_string(lines[r]) + ": " + std::to_string(records[r].size()) +
-                        " fields where the header names " + std::to_string(columns.size()));
+      return Status(StatusCode::kInvalidInput, file + ":" + std::to_string(lines[r]) + ": " +
+                                                   std::to_string(records[r].size()) +
+                                                   " fields where the header names " +
+                                                   std::to_string(columns.size()));
     }
     for (size_t c = 0; c < columns.size(); c++) {
       const std::string& value = records[r][c];
@@ -144,13 +149,25 @@ Result<std::vector<SeedColumn>> InferSeedColumns(const std::string& text, const 
   }
   for (size_t c = 0; c < columns.size(); c++) {
     switch (kinds[c]) {
-      case Kind::kBoolean: columns[c].type = "boolean"; break;
-      case Kind::kBigInt: columns[c].type = "bigint"; break;
-      case Kind::kDecimal: columns[c].type = "decimal(38," + std::to_string(scales[c]) + ")"; break;
-      case Kind::kDate: columns[c].type = "date"; break;
-      case Kind::kTimestamp: columns[c].type = "timestamp"; break;
+      case Kind::kBoolean:
+        columns[c].type = "boolean";
+        break;
+      case Kind::kBigInt:
+        columns[c].type = "bigint";
+        break;
+      case Kind::kDecimal:
+        columns[c].type = "decimal(38," + std::to_string(scales[c]) + ")";
+        break;
+      case Kind::kDate:
+        columns[c].type = "date";
+        break;
+      case Kind::kTimestamp:
+        columns[c].type = "timestamp";
+        break;
       case Kind::kNone:
-      case Kind::kText: columns[c].type = lengths[c] > 256 ? "varchar(65535)" : "varchar(256)"; break;
+      case Kind::kText:
+        columns[c].type = lengths[c] > 256 ? "varchar(65535)" : "varchar(256)";
+        break;
     }
   }
   return columns;

@@ -33,8 +33,10 @@ bool SameFile(const SourceFile& a, const SourceFile& b) {
 
 }  // namespace
 
-Result<std::vector<SourceFile>> ListSourceFiles(const std::string& directory, const std::string& pattern) {
-  fs::path full = fs::path(pattern).is_absolute() ? fs::path(pattern) : fs::path(directory) / pattern;
+Result<std::vector<SourceFile>> ListSourceFiles(const std::string& directory,
+                                                const std::string& pattern) {
+  fs::path full =
+      fs::path(pattern).is_absolute() ? fs::path(pattern) : fs::path(directory) / pattern;
   std::vector<SourceFile> files;
   std::error_code error;
   bool wildcard = full.filename().string().find_first_of("*?[") != std::string::npos;
@@ -54,7 +56,8 @@ Result<std::vector<SourceFile>> ListSourceFiles(const std::string& directory, co
     ASSIGN_OR_RETURN(SourceFile file, StatFile(entry.path()));
     files.push_back(file);
   }
-  std::sort(files.begin(), files.end(), [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
+  std::sort(files.begin(), files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.path < b.path; });
   return files;
 }
 
@@ -71,17 +74,20 @@ Result<std::vector<SourceFile>> LoadedFiles(Connection& connection, const std::s
   ASSIGN_OR_RETURN(std::string type, RelationType(connection, "public", "martlet_bookmarks"));
   std::vector<SourceFile> files;
   if (type.empty()) return files;
-  ASSIGN_OR_RETURN(QueryResult result,
-                   Execute(connection, "SELECT file, size, mtime_ns FROM martlet_bookmarks WHERE pipeline = " +
-                                           QuoteLiteral(pipeline) + " AND source = " + QuoteLiteral(source) +
-                                           " ORDER BY file"));
+  ASSIGN_OR_RETURN(
+      QueryResult result,
+      Execute(connection, "SELECT file, size, mtime_ns FROM martlet_bookmarks WHERE pipeline = " +
+                              QuoteLiteral(pipeline) + " AND source = " + QuoteLiteral(source) +
+                              " ORDER BY file"));
   for (size_t row = 0; row < result.row_count(); row++) {
-    files.push_back({result.text(row, 0), std::stoll(result.text(row, 1)), std::stoll(result.text(row, 2))});
+    files.push_back(
+        {result.text(row, 0), std::stoll(result.text(row, 1)), std::stoll(result.text(row, 2))});
   }
   return files;
 }
 
-Status LoadSource(const BuildContext& context, Connection& connection, const Node& node, NodeResult& result) {
+Status LoadSource(const BuildContext& context, Connection& connection, const Node& node,
+                  NodeResult& result) {
   const Project& project = *context.project;
   const FileSource& source = node.source;
   std::string target = QuoteRelation(node.schema, node.name);
@@ -92,14 +98,18 @@ Status LoadSource(const BuildContext& context, Connection& connection, const Nod
     ASSIGN_OR_RETURN(std::string type, RelationType(connection, node.schema, node.name));
     if (type.empty()) {
       if (source.columns.empty()) {
-        return Status(StatusCode::kInvalidInput,
-                      "source " + node.source_name + ": table " + node.relation +
-                          " does not exist; create it or declare columns = [\"name TYPE\", ...] in [sources." +
-                          node.source_name + "]");
+        return Status(StatusCode::kInvalidInput, "source " + node.source_name + ": table " +
+                                                     node.relation +
+                                                     " does not exist; create it or declare "
+                                                     "columns = [\"name TYPE\", ...] in [sources." +
+                                                     node.source_name + "]");
       }
       std::string columns;
-      for (const std::string& column : source.columns) columns += (columns.empty() ? "" : ", ") + column;
-      RETURN_IF_ERROR(Execute(connection, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node.schema)).status());
+      for (const std::string& column : source.columns)
+        columns += (columns.empty() ? "" : ", ") + column;
+      RETURN_IF_ERROR(
+          Execute(connection, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node.schema))
+              .status());
       auto created = Execute(connection, "CREATE TABLE " + target + " (" + columns + ")");
       if (!created.ok()) {
         return Status(created.status().code(),
@@ -109,21 +119,26 @@ Status LoadSource(const BuildContext& context, Connection& connection, const Nod
   }
   // Bookmarks are one table that every source writes: one source at a time.
   std::lock_guard<std::mutex> lock(*context.bookmarks_mutex);
-  ASSIGN_OR_RETURN(std::vector<SourceFile> loaded, LoadedFiles(connection, project.name, node.source_name));
+  ASSIGN_OR_RETURN(std::vector<SourceFile> loaded,
+                   LoadedFiles(connection, project.name, node.source_name));
   std::vector<SourceFile> to_load;
   for (const SourceFile& file : files) {
     bool done = !context.full_refresh &&
-                std::any_of(loaded.begin(), loaded.end(), [&](const SourceFile& l) { return SameFile(l, file); });
+                std::any_of(loaded.begin(), loaded.end(),
+                            [&](const SourceFile& l) { return SameFile(l, file); });
     if (!done) to_load.push_back(file);
   }
   for (const SourceFile& old : loaded) {
-    bool present = std::any_of(files.begin(), files.end(), [&](const SourceFile& f) { return f.path == old.path; });
-    if (!present) result.warnings.push_back("file " + old.path + ", loaded before, is gone; its rows stay");
+    bool present = std::any_of(files.begin(), files.end(),
+                               [&](const SourceFile& f) { return f.path == old.path; });
+    if (!present)
+      result.warnings.push_back("file " + old.path + ", loaded before, is gone; its rows stay");
   }
   std::string options = source.format == "csv" ? " CSV" : "";
   if (!source.copy_options.empty()) options += " " + source.copy_options;
   std::vector<std::string> statements;
-  std::string where = " WHERE pipeline = " + QuoteLiteral(project.name) + " AND source = " + QuoteLiteral(node.source_name);
+  std::string where = " WHERE pipeline = " + QuoteLiteral(project.name) +
+                      " AND source = " + QuoteLiteral(node.source_name);
   if (context.full_refresh) {
     statements.push_back("DELETE FROM " + target);
     statements.push_back("DELETE FROM martlet_bookmarks" + where);
@@ -131,26 +146,35 @@ Status LoadSource(const BuildContext& context, Connection& connection, const Nod
   std::string now = TimestampNow();
   result.rows = 0;
   RETURN_IF_ERROR(Execute(connection, "BEGIN").status());
-  for (const std::string& statement : statements) RETURN_IF_ERROR(Execute(connection, statement).status());
+  for (const std::string& statement : statements)
+    RETURN_IF_ERROR(Execute(connection, statement).status());
   for (const SourceFile& file : to_load) {
     // A file changed since it was loaded is loaded again; its old bookmark goes.
-    RETURN_IF_ERROR(Execute(connection, "DELETE FROM martlet_bookmarks" + where + " AND file = " + QuoteLiteral(file.path)).status());
-    auto copied = Execute(connection, "COPY " + target + " FROM " + QuoteLiteral(file.path) + options);
+    RETURN_IF_ERROR(Execute(connection, "DELETE FROM martlet_bookmarks" + where +
+                                            " AND file = " + QuoteLiteral(file.path))
+                        .status());
+    auto copied =
+        Execute(connection, "COPY " + target + " FROM " + QuoteLiteral(file.path) + options);
     if (!copied.ok()) {
-      return Status(copied.status().code(), "source " + node.source_name + ": " + copied.status().message());
+      return Status(copied.status().code(),
+                    "source " + node.source_name + ": " + copied.status().message());
     }
     result.rows += std::max<int64_t>(0, TagCount(copied.value()));
-    RETURN_IF_ERROR(Execute(connection, "INSERT INTO martlet_bookmarks VALUES (" + QuoteLiteral(project.name) + ", " +
-                                            QuoteLiteral(node.source_name) + ", " + QuoteLiteral(file.path) + ", " +
-                                            std::to_string(file.size) + ", " + std::to_string(file.mtime_ns) + ", " +
-                                            std::to_string(context.run_id) + ", " + QuoteLiteral(now) + ")")
-                        .status());
+    RETURN_IF_ERROR(
+        Execute(connection, "INSERT INTO martlet_bookmarks VALUES (" + QuoteLiteral(project.name) +
+                                ", " + QuoteLiteral(node.source_name) + ", " +
+                                QuoteLiteral(file.path) + ", " + std::to_string(file.size) + ", " +
+                                std::to_string(file.mtime_ns) + ", " +
+                                std::to_string(context.run_id) + ", " + QuoteLiteral(now) + ")")
+            .status());
   }
   RETURN_IF_ERROR(Execute(connection, "COMMIT").status());
   size_t skipped = files.size() - to_load.size();
-  result.action = "load " + std::to_string(to_load.size()) + " new file" + (to_load.size() == 1 ? "" : "s");
+  result.action =
+      "load " + std::to_string(to_load.size()) + " new file" + (to_load.size() == 1 ? "" : "s");
   if (skipped > 0) result.action += " (" + std::to_string(skipped) + " loaded before)";
-  if (context.full_refresh) result.action = "reload " + std::to_string(to_load.size()) + " files (full refresh)";
+  if (context.full_refresh)
+    result.action = "reload " + std::to_string(to_load.size()) + " files (full refresh)";
   return Status::Ok();
 }
 

@@ -22,7 +22,8 @@ struct SourceFile {
 
 // The files `pattern` names, relative to `directory`: a file, every file in a directory, or
 // the files a glob (*, ?, [...] in the last part) matches; sorted by path.
-Result<std::vector<SourceFile>> ListSourceFiles(const std::string& directory, const std::string& pattern);
+Result<std::vector<SourceFile>> ListSourceFiles(const std::string& directory,
+                                                const std::string& pattern);
 
 // The files already loaded by `source` according to martlet_bookmarks (empty when the table
 // does not exist yet).
@@ -31,7 +32,8 @@ Result<std::vector<SourceFile>> LoadedFiles(Connection& connection, const std::s
 
 // Loads the source's new files into its table (creating the table from `columns` when it is
 // missing); fills result.action, rows and warnings (bookmarked files that are gone).
-Status LoadSource(const BuildContext& context, Connection& connection, const Node& node, NodeResult& result);
+Status LoadSource(const BuildContext& context, Connection& connection, const Node& node,
+                  NodeResult& result);
 
 // Creates martlet_bookmarks when it does not exist.
 Status EnsureBookmarkTable(Connection& connection);

@@ -38,16 +38,18 @@ int64_t TagCount(const QueryResult& result) {
 
 Result<std::string> RelationType(Connection& connection, const std::string& schema,
                                  const std::string& name) {
-  ASSIGN_OR_RETURN(QueryResult result,
-                   Execute(connection, "SELECT table_type FROM information_schema.tables WHERE table_schema = " +
-                                           QuoteLiteral(schema) + " AND table_name = " + QuoteLiteral(name)));
+  ASSIGN_OR_RETURN(
+      QueryResult result,
+      Execute(connection, "SELECT table_type FROM information_schema.tables WHERE table_schema = " +
+                              QuoteLiteral(schema) + " AND table_name = " + QuoteLiteral(name)));
   if (result.row_count() == 0) return std::string();
   return result.text(0, 0);
 }
 
 Result<std::vector<std::string>> ListRelations(Connection& connection) {
-  ASSIGN_OR_RETURN(QueryResult result,
-                   Execute(connection, "SELECT table_schema, table_name FROM information_schema.tables"));
+  ASSIGN_OR_RETURN(
+      QueryResult result,
+      Execute(connection, "SELECT table_schema, table_name FROM information_schema.tables"));
   std::vector<std::string> relations;
   for (size_t row = 0; row < result.row_count(); row++) {
     relations.push_back(result.text(row, 0) + "." + result.text(row, 1));
@@ -64,7 +66,8 @@ Result<std::vector<std::string>> ResultColumns(Connection& connection, const std
 
 std::string TimestampNow() {
   auto now = std::chrono::system_clock::now();
-  auto micros = std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
+  auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(now.time_since_epoch()).count();
   std::time_t seconds = static_cast<std::time_t>(micros / 1000000);
   std::tm utc{};
   gmtime_r(&seconds, &utc);

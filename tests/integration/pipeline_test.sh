@@ -371,6 +371,63 @@ rm models/typo.sql
 cd "$WORK" || exit 1
 
 # ---------------------------------------------------------------------------------------
+# every kind of generic test, failing; hooks; many models at once; schemas
+
+mkdir -p t/models/wide t/seeds/ref
+cd t || exit 1
+cat >martlet.toml <<'EOF'
+name = "t"
+database = "db"
+default_schema = "core"
+
+[models.facts]
+schema = "mart"
+pre_sql = ["CREATE TABLE IF NOT EXISTS mart.hook_log (event VARCHAR(20))", "INSERT INTO mart.hook_log VALUES ('pre')"]
+post_sql = "INSERT INTO mart.hook_log VALUES ('post')"
+tests = [
+  { test = "not_null", column = "colour" },
+  { test = "unique", column = "id" },
+  { test = "accepted_values", column = "colour", values = ["red", "green"] },
+  { test = "relationships", column = "colour", to = "ref.colours", field = "name" },
+  { test = "row_count", max = 2 },
+  { test = "freshness", column = "seen_at", max_age = "1 day" },
+  { test = "row_count", min = 1, max = 10 },
+  { test = "freshness", column = "seen_at", max_age = "100000 days" },
+]
+EOF
+printf 'name\nred\ngreen\n' >seeds/ref/colours.csv
+cat >models/facts.sql <<'EOF'
+SELECT * FROM (VALUES (1, 'red', TIMESTAMP '2020-01-01 00:00:00'), (1, 'blue', TIMESTAMP '2020-01-02 00:00:00'),
+                      (2, NULL, TIMESTAMP '2020-01-03 00:00:00')) AS v (id, colour, seen_at)
+EOF
+for i in $(seq 1 12); do
+  echo "SELECT $i AS n, count(*) AS facts FROM core.facts_view" >"models/wide/m$i.sql"
+done
+printf -- '-- materialized: view\nSELECT * FROM mart.facts\n' >models/facts_view.sql
+run "$MARTLET" pipeline run --threads 4
+expect_rc 1 "a run whose tests fail exits 1"
+expect_out "Run 1 of t: 15 succeeded, 0 failed, 0 skipped; tests: 2 passed, 6 failed" "twelve models built at once all succeed"
+expect_out "test    fail     not_null          mart.facts                       not_null(colour): 1 failing row" "not_null fails on a null"
+expect_out "test    fail     unique            mart.facts                       unique(id): 1 failing row" "unique fails on a duplicate"
+expect_out "          1 | 2" "unique shows the duplicate and its count"
+expect_out "accepted_values(colour): 1 failing row" "accepted_values fails on another value"
+expect_out "relationships(colour -> ref.colours): 1 failing row" "relationships fails on a value with no parent"
+expect_out "row_count(max 2): 1 failing row" "row_count fails above max"
+expect_out "test    fail     freshness         mart.facts                       freshness(seen_at, 1 day): 1 failing row" "freshness fails on old data"
+expect_out "test    pass     row_count         mart.facts                       row_count(min 1, max 10)" "row_count passes within bounds"
+expect_out "test    pass     freshness         mart.facts                       freshness(seen_at, 100000 days)" "freshness passes on recent enough data"
+expect_sql db "SELECT event FROM mart.hook_log" "event
+pre
+post" "pre_sql runs before the model and post_sql after it"
+expect_sql db "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'wide'" "count
+12" "a model goes to the schema its folder names"
+expect_sql db "SELECT count(*) FROM ref.colours" "count
+2" "a seed in seeds/<schema>/ goes to that schema"
+expect_sql db "SELECT count(*) FROM information_schema.tables WHERE table_name LIKE '%martlet_new'" "count
+0" "no staging table is left behind"
+cd "$WORK" || exit 1
+
+# ---------------------------------------------------------------------------------------
 # the tutorial of docs/pipelines.md
 
 PAGE="$ROOT/docs/pipelines.md"

@@ -23,9 +23,10 @@ namespace fs = std::filesystem;
 class ProjectFolder {
  public:
   ProjectFolder() {
-    root_ = fs::temp_directory_path() /
-            ("martlet-project-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ =
+        fs::temp_directory_path() /
+        ("martlet-project-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
     fs::create_directories(root_);
   }
@@ -93,17 +94,21 @@ TEST(ProjectConfigTest, SyntaxErrorsNameLineAndColumn) {
 
 TEST(ProjectConfigTest, UnknownKeysAndBadValues) {
   auto typo = ParseProjectConfig("nmae = \"x\"\n", "martlet.toml");
-  EXPECT_EQ(typo.status().message(), "martlet.toml:1:1: unknown key \"nmae\" in martlet.toml (did you mean \"name\"?)");
+  EXPECT_EQ(typo.status().message(),
+            "martlet.toml:1:1: unknown key \"nmae\" in martlet.toml (did you mean \"name\"?)");
   auto kind = ParseProjectConfig("[models.a]\nmaterialized = \"tabel\"\n", "martlet.toml");
   EXPECT_EQ(kind.status().message(),
-            "martlet.toml:2:16: materialized must be table, view, incremental, ephemeral or materialized_view, "
+            "martlet.toml:2:16: materialized must be table, view, incremental, ephemeral or "
+            "materialized_view, "
             "not \"tabel\"");
   auto type = ParseProjectConfig("[models.a]\ntags = 3\n", "martlet.toml");
-  EXPECT_EQ(type.status().message(), "martlet.toml:2:8: tags must be a string or an array of strings");
+  EXPECT_EQ(type.status().message(),
+            "martlet.toml:2:8: tags must be a string or an array of strings");
   auto test = ParseProjectConfig("[models.a]\ntests = [{ test = \"unique\" }]\n", "martlet.toml");
   EXPECT_EQ(test.status().message(), "martlet.toml:2:10: unique needs column = \"...\"");
   auto source = ParseProjectConfig("[sources.s]\ntable = \"t\"\n", "martlet.toml");
-  EXPECT_EQ(source.status().message(), "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir");
+  EXPECT_EQ(source.status().message(),
+            "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir");
 }
 
 TEST(ModelHeaderTest, ReadsSettingsUntilTheFirstStatementLine) {
@@ -115,14 +120,16 @@ TEST(ModelHeaderTest, ReadsSettingsUntilTheFirstStatementLine) {
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->materialized, Materialization::kIncremental);
   EXPECT_EQ(settings->unique_key, (std::vector<std::string>{"day", "store"}));
-  EXPECT_EQ(settings->pre_sql, (std::vector<std::string>{"DELETE FROM log WHERE a IN (1, 2)", "ANALYZE"}));
+  EXPECT_EQ(settings->pre_sql,
+            (std::vector<std::string>{"DELETE FROM log WHERE a IN (1, 2)", "ANALYZE"}));
   EXPECT_FALSE(settings->tags.has_value());
 }
 
 TEST(ModelHeaderTest, TyposAreErrorsProseIsNot) {
   EXPECT_TRUE(ParseModelHeader("-- Note: the totals are in cents\nSELECT 1", "m.sql").ok());
   auto typo = ParseModelHeader("-- about\n  -- sortky: a\nSELECT 1", "m.sql");
-  EXPECT_EQ(typo.status().message(), "m.sql:2:3: unknown model setting \"sortky\" (did you mean \"sortkey\"?)");
+  EXPECT_EQ(typo.status().message(),
+            "m.sql:2:3: unknown model setting \"sortky\" (did you mean \"sortkey\"?)");
   auto bad = ParseModelHeader("-- materialized: cube\nSELECT 1", "m.sql");
   EXPECT_EQ(bad.status().message().rfind("m.sql:1:1: materialized must be", 0), 0u);
 }
@@ -133,7 +140,8 @@ TEST(ProjectLoaderTest, NamesSchemasDependenciesAndSettings) {
                "name = \"p\"\ndefault_schema = \"core\"\n[models.orders]\nmaterialized = \"view\"\n"
                "[models.daily]\ntags = [\"t\"]\n");
   folder.Write("models/orders.sql", "SELECT * FROM raw_orders");
-  folder.Write("models/mart/daily.sql", "-- materialized: table\nSELECT * FROM orders JOIN core.orders o2 ON true");
+  folder.Write("models/mart/daily.sql",
+               "-- materialized: table\nSELECT * FROM orders JOIN core.orders o2 ON true");
   folder.Write("seeds/raw_orders.csv", "id,amount\n1,2.50\n");
   auto project = LoadProject(folder.path());
   ASSERT_TRUE(project.ok()) << project.status().message();
@@ -159,10 +167,13 @@ TEST(ProjectLoaderTest, Errors) {
   EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
             "model public.a: models/a.sql:2:1: a model is exactly one SELECT statement");
   folder.Write("models/a.sql", "SELECT x\nFROM");
-  EXPECT_EQ(ErrorOf(LoadProject(folder.path())).find("model public.a: models/a.sql:2:5: syntax error"), 0u);
+  EXPECT_EQ(
+      ErrorOf(LoadProject(folder.path())).find("model public.a: models/a.sql:2:5: syntax error"),
+      0u);
   folder.Write("models/a.sql", "SELECT 1 AS x");
   folder.Write("models/s/a.sql", "-- schema: public\nSELECT 1 AS x");
-  EXPECT_EQ(ErrorOf(LoadProject(folder.path())), "both models/a.sql and models/s/a.sql populate public.a");
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
+            "both models/a.sql and models/s/a.sql populate public.a");
   fs::remove(fs::path(folder.path()) / "models/s/a.sql");
   folder.Write("models/My-Model.sql", "SELECT 1");
   EXPECT_NE(ErrorOf(LoadProject(folder.path())).find("cannot name a relation"), std::string::npos);
@@ -227,22 +238,27 @@ TEST_F(SelectionTest, UnknownNames) {
 
 TEST(ModelQueryTest, QualifiesReferencesAndInlinesEphemerals) {
   ProjectFolder folder;
-  folder.Write("martlet.toml", "default_schema = \"core\"\n[models.base]\nmaterialized = \"ephemeral\"\n");
+  folder.Write("martlet.toml",
+               "default_schema = \"core\"\n[models.base]\nmaterialized = \"ephemeral\"\n");
   folder.Write("models/src.sql", "SELECT 1 AS x");
   folder.Write("models/base.sql", "SELECT x FROM src");
-  folder.Write("models/mart/out.sql", "-- hi\nWITH w AS (SELECT x FROM base)\nSELECT x, y FROM w, core.src");
+  folder.Write("models/mart/out.sql",
+               "-- hi\nWITH w AS (SELECT x FROM base)\nSELECT x, y FROM w, core.src");
   auto project = LoadProject(folder.path());
   ASSERT_TRUE(project.ok()) << project.status().message();
   int out = project->FindNode("mart.out");
   ModelQuery query(*project, out);
   EXPECT_EQ(query.text(),
-            "-- hi\nWITH \"ephemeral__core__base\" AS (\nSELECT x FROM \"core\".\"src\"\n), w AS (SELECT x FROM "
+            "-- hi\nWITH \"ephemeral__core__base\" AS (\nSELECT x FROM \"core\".\"src\"\n), w AS "
+            "(SELECT x FROM "
             "\"ephemeral__core__base\")\nSELECT x, y FROM w, \"core\".\"src\"");
   // An error at "y" in the query maps back to "y" in the model's file.
   const std::string& sql = project->nodes[out].sql;
-  EXPECT_EQ(query.ModelOffset(static_cast<int>(query.text().find(", y")) + 2), static_cast<int>(sql.find(", y")) + 2);
+  EXPECT_EQ(query.ModelOffset(static_cast<int>(query.text().find(", y")) + 2),
+            static_cast<int>(sql.find(", y")) + 2);
   // Inside the inlined CTE, the offset is where the CTEs were put.
-  EXPECT_EQ(query.ModelOffset(static_cast<int>(query.text().find("AS (\nSELECT"))), static_cast<int>(sql.find(" w AS")));
+  EXPECT_EQ(query.ModelOffset(static_cast<int>(query.text().find("AS (\nSELECT"))),
+            static_cast<int>(sql.find(" w AS")));
 }
 
 TEST(ModelQueryTest, EphemeralWithoutWith) {
@@ -253,7 +269,9 @@ TEST(ModelQueryTest, EphemeralWithoutWith) {
   auto project = LoadProject(folder.path());
   ASSERT_TRUE(project.ok()) << project.status().message();
   ModelQuery query(*project, project->FindNode("public.m"));
-  EXPECT_EQ(query.text(), "WITH \"ephemeral__public__e\" AS (\nSELECT 1 AS x\n)\nSELECT * FROM \"ephemeral__public__e\"");
+  EXPECT_EQ(query.text(),
+            "WITH \"ephemeral__public__e\" AS (\nSELECT 1 AS x\n)\nSELECT * FROM "
+            "\"ephemeral__public__e\"");
 }
 
 TEST(SeedFileTest, InfersTypes) {
@@ -264,15 +282,18 @@ TEST(SeedFileTest, InfersTypes) {
   ASSERT_TRUE(columns.ok()) << columns.status().message();
   std::vector<std::string> types;
   for (const SeedColumn& column : *columns) types.push_back(column.name + " " + column.type);
-  EXPECT_EQ(types, (std::vector<std::string>{"id bigint", "price decimal(38,1)", "day date", "at timestamp",
-                                             "flag boolean", "name varchar(256)", "empty varchar(256)"}));
+  EXPECT_EQ(types, (std::vector<std::string>{"id bigint", "price decimal(38,1)", "day date",
+                                             "at timestamp", "flag boolean", "name varchar(256)",
+                                             "empty varchar(256)"}));
 }
 
 TEST(SeedFileTest, Errors) {
   EXPECT_EQ(InferSeedColumns("a,b\n1,2\n3\n", "s.csv").status().message(),
             "s.csv:3: 1 fields where the header names 2");
-  EXPECT_EQ(InferSeedColumns("a,\"b\n1", "s.csv").status().message(), "s.csv:1: a quoted field is not closed");
-  EXPECT_EQ(InferSeedColumns("", "s.csv").status().message(), "s.csv: a seed needs a header line naming its columns");
+  EXPECT_EQ(InferSeedColumns("a,\"b\n1", "s.csv").status().message(),
+            "s.csv:1: a quoted field is not closed");
+  EXPECT_EQ(InferSeedColumns("", "s.csv").status().message(),
+            "s.csv: a seed needs a header line naming its columns");
 }
 
 }  // namespace

@@ -39,8 +39,10 @@ TEST(RelationReferencesTest, SubqueriesEverywhere) {
 }
 
 TEST(RelationReferencesTest, CteNamesAreNotRelations) {
-  EXPECT_EQ(Reads("WITH a AS (SELECT * FROM raw.a), b AS (SELECT * FROM a) SELECT * FROM b JOIN c ON true"),
-            (Names{"raw.a", "c"}));
+  EXPECT_EQ(
+      Reads(
+          "WITH a AS (SELECT * FROM raw.a), b AS (SELECT * FROM a) SELECT * FROM b JOIN c ON true"),
+      (Names{"raw.a", "c"}));
 }
 
 TEST(RelationReferencesTest, QualifiedNameIsNeverACte) {
@@ -49,7 +51,8 @@ TEST(RelationReferencesTest, QualifiedNameIsNeverACte) {
 
 TEST(RelationReferencesTest, CteSeesOnlyEarlierCtes) {
   // b reads the relation a, not the CTE a written after it.
-  EXPECT_EQ(Reads("WITH b AS (SELECT * FROM a), a AS (SELECT 1 AS x) SELECT * FROM b"), (Names{"a"}));
+  EXPECT_EQ(Reads("WITH b AS (SELECT * FROM a), a AS (SELECT 1 AS x) SELECT * FROM b"),
+            (Names{"a"}));
 }
 
 TEST(RelationReferencesTest, RecursiveCteReadsItself) {
@@ -59,18 +62,21 @@ TEST(RelationReferencesTest, RecursiveCteReadsItself) {
 }
 
 TEST(RelationReferencesTest, CteScopeEndsWithItsQuery) {
-  EXPECT_EQ(Reads("SELECT * FROM (WITH a AS (SELECT 1 AS x) SELECT * FROM a) AS t, a"), (Names{"a"}));
+  EXPECT_EQ(Reads("SELECT * FROM (WITH a AS (SELECT 1 AS x) SELECT * FROM a) AS t, a"),
+            (Names{"a"}));
 }
 
 TEST(RelationReferencesTest, SetOperationsAndTableFunctions) {
-  EXPECT_EQ(Reads("SELECT x FROM a UNION ALL SELECT x FROM b EXCEPT SELECT x FROM generate_series(1, 3) AS g(x)"),
+  EXPECT_EQ(Reads("SELECT x FROM a UNION ALL SELECT x FROM b EXCEPT SELECT x FROM "
+                  "generate_series(1, 3) AS g(x)"),
             (Names{"a", "b"}));
 }
 
 TEST(RelationReferencesTest, StatementsOtherThanSelect) {
   EXPECT_EQ(Reads("INSERT INTO target SELECT * FROM source"), (Names{"source"}));
   EXPECT_EQ(Reads("CREATE TABLE t AS SELECT * FROM s"), (Names{"s"}));
-  EXPECT_EQ(Reads("DELETE FROM t USING u WHERE t.x = u.x AND t.y IN (SELECT y FROM v)"), (Names{"u", "v"}));
+  EXPECT_EQ(Reads("DELETE FROM t USING u WHERE t.x = u.x AND t.y IN (SELECT y FROM v)"),
+            (Names{"u", "v"}));
   EXPECT_EQ(Reads("UPDATE t SET x = (SELECT max(x) FROM u)"), (Names{"u"}));
 }
 
