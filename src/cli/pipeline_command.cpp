@@ -76,7 +76,8 @@ void PrintNodeLine(const etl::Project& project, const etl::NodeResult& result, s
   const etl::Node& node = project.nodes[result.node];
   fmt::print("{:>3}/{:<3} {:<8} {:<17} {:<32} {:<30} {:>12} {:>8.2f} s\n", done, total,
              etl::NodeStatusName(result.status), ModelMaterialization(node), node.relation,
-             result.action, RowsText(result.rows), result.seconds);
+             result.action, RowsText(result.status == etl::NodeStatus::kSuccess ? result.rows : -1),
+             result.seconds);
   for (const std::string& warning : result.warnings) fmt::print("        WARNING: {}\n", warning);
   if (result.status == etl::NodeStatus::kError) fmt::print("        ERROR: {}\n", result.error);
   if (result.status == etl::NodeStatus::kSkipped) fmt::print("        {}\n", result.error);

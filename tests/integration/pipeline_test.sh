@@ -428,6 +428,59 @@ expect_sql db "SELECT count(*) FROM information_schema.tables WHERE table_name L
 cd "$WORK" || exit 1
 
 # ---------------------------------------------------------------------------------------
+# file sources: a directory, a single file, a bad row (nothing loaded, no bookmark), empty seed fields
+
+mkdir -p s/drops s/seeds
+cd s || exit 1
+cat >martlet.toml <<'EOF'
+name = "s"
+database = "db"
+
+[sources.drops]
+dir = "drops"
+table = "raw.drops"
+columns = ["id INTEGER NOT NULL", "label VARCHAR(10)"]
+copy_options = "IGNOREHEADER 1"
+
+[sources.single]
+path = "one.txt"
+format = "text"
+copy_options = "DELIMITER '|'"
+table = "raw.single"
+columns = ["a INTEGER", "b VARCHAR(5)"]
+EOF
+printf 'id,label\n1,one\n' >drops/a.csv
+printf '7|x\n8|y\n' >one.txt
+printf 'id,amount,note\n1,,hello\n2,3,\n' >seeds/gaps.csv
+run "$MARTLET" pipeline run
+expect_rc 0 "sources from a directory and from one file load"
+expect_sql db "SELECT (SELECT count(*) FROM raw.drops) AS drops, (SELECT count(*) FROM raw.single) AS single" "drops,single
+1,2" "a directory source and a single-file source load their rows"
+expect_sql db "SELECT id, amount IS NULL AS no_amount FROM public.gaps ORDER BY id" "id,no_amount
+1,t
+2,f" "an empty seed field is NULL"
+printf 'id,label\n2,two\nx,bad\n' >drops/b.csv
+run "$MARTLET" pipeline run --select drops
+expect_rc 1 "a source file with a bad row fails the source"
+expect_out "ERROR: source drops: " "the error names the source"
+expect_out "b.csv" "the error names the file"
+expect_sql db "SELECT count(*) FROM raw.drops" "count
+1" "a failed load loads nothing"
+expect_sql db "SELECT count(*) FROM martlet_bookmarks WHERE source = 'drops'" "count
+1" "a failed load records no bookmark"
+printf 'id,label\n2,two\n3,three\n' >drops/b.csv
+run "$MARTLET" pipeline run --select drops
+expect_rc 0 "after the file is fixed the source loads"
+expect_out "load 1 new file (1 loaded before)" "the fixed file is the only new one"
+expect_sql db "SELECT count(*) FROM raw.drops" "count
+3" "the fixed file's rows are loaded"
+rm -rf drops
+run "$MARTLET" pipeline run --select drops
+expect_rc 1 "a source whose folder is gone fails"
+expect_out "source path drops: no such file or directory" "the error says the path is gone"
+cd "$WORK" || exit 1
+
+# ---------------------------------------------------------------------------------------
 # the tutorial of docs/pipelines.md
 
 PAGE="$ROOT/docs/pipelines.md"
