@@ -74,7 +74,7 @@ std::string ModelMaterialization(const etl::Node& node) {
 void PrintNodeLine(const etl::Project& project, const etl::NodeResult& result, size_t done,
                    size_t total) {
   const etl::Node& node = project.nodes[result.node];
-  fmt::print("{:>3}/{:<3} {:<8} {:<17} {:<32} {:<30} {:>12} {:>8.2f} s\n", done, total,
+  fmt::print("{:>3}/{:<3} {:<8} {:<17} {:<32} {:<36} {:>12} {:>8.2f} s\n", done, total,
              etl::NodeStatusName(result.status), ModelMaterialization(node), node.relation,
              result.action, RowsText(result.status == etl::NodeStatus::kSuccess ? result.rows : -1),
              result.seconds);

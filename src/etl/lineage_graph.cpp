@@ -8,6 +8,11 @@ std::string Label(const Node& node) {
   return node.relation + " (" + MaterializationName(node.materialization) + ")";
 }
 
+// Seeds and sources hold data from outside; they are drawn as cylinders.
+bool IsInput(const Node& node) {
+  return node.kind == NodeKind::kSeed || node.kind == NodeKind::kSource;
+}
+
 bool IsRounded(const Node& node) {
   return node.kind == NodeKind::kModel && (node.materialization == Materialization::kView ||
                                            node.materialization == Materialization::kEphemeral);
@@ -21,7 +26,7 @@ std::string MermaidGraph(const Project& project) {
     const Node& node = project.nodes[i];
     std::string id = "n" + std::to_string(i);
     std::string label = "\"" + Label(node) + "\"";
-    if (node.kind != NodeKind::kModel) {
+    if (IsInput(node)) {
       out += "  " + id + "[(" + label + ")]\n";
     } else if (IsRounded(node)) {
       out += "  " + id + "(" + label + ")\n";
@@ -40,9 +45,7 @@ std::string MermaidGraph(const Project& project) {
 std::string DotGraph(const Project& project) {
   std::string out = "digraph \"" + project.name + "\" {\n  rankdir=LR;\n";
   for (const Node& node : project.nodes) {
-    std::string shape = node.kind != NodeKind::kModel ? "cylinder"
-                        : IsRounded(node)             ? "ellipse"
-                                                      : "box";
+    std::string shape = IsInput(node) ? "cylinder" : IsRounded(node) ? "ellipse" : "box";
     out += "  \"" + node.relation + "\" [shape=" + shape + ", label=\"" + Label(node) + "\"];\n";
   }
   for (const Node& node : project.nodes) {

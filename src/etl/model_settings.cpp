@@ -42,9 +42,9 @@ bool IsWord(const std::string& text) {
 
 const std::vector<std::string>& ModelSettingNames() {
   static const std::vector<std::string> kNames = {
-      "materialized", "schema",    "unique_key", "incremental_filter",
-      "distkey",      "diststyle", "sortkey",    "tags",
-      "pre_sql",      "post_sql"};
+      "materialized", "schema", "unique_key", "incremental_filter", "distkey",  "diststyle",
+      "sortkey",      "tags",   "pre_sql",    "post_sql",           "strategy", "updated_at",
+      "check_cols"};
   return kNames;
 }
 
@@ -55,7 +55,7 @@ bool IsModelSetting(const std::string& name) {
 
 bool IsListSetting(const std::string& name) {
   return name == "unique_key" || name == "sortkey" || name == "tags" || name == "pre_sql" ||
-         name == "post_sql";
+         name == "post_sql" || name == "check_cols";
 }
 
 Result<Materialization> ParseMaterialization(const std::string& text) {
@@ -79,6 +79,7 @@ Status SetModelSetting(ModelSettings& settings, const std::string& name,
     if (name == "tags") target = &settings.tags;
     if (name == "pre_sql") target = &settings.pre_sql;
     if (name == "post_sql") target = &settings.post_sql;
+    if (name == "check_cols") target = &settings.check_cols;
     if (!append || !target->has_value()) *target = std::vector<std::string>{};
     for (const std::string& value : values) (*target)->push_back(value);
     return Status::Ok();
@@ -93,6 +94,14 @@ Status SetModelSetting(ModelSettings& settings, const std::string& name,
     settings.schema = value;
   } else if (name == "incremental_filter") {
     settings.incremental_filter = value;
+  } else if (name == "strategy") {
+    if (value != "timestamp" && value != "check") {
+      return Status(StatusCode::kInvalidInput,
+                    "strategy must be timestamp or check, not \"" + value + "\"");
+    }
+    settings.strategy = value;
+  } else if (name == "updated_at") {
+    settings.updated_at = value;
   } else if (name == "distkey") {
     settings.distkey = value;
   } else if (name == "diststyle") {

@@ -10,10 +10,10 @@
 namespace martlet::etl {
 
 // materialized, schema, unique_key, incremental_filter, distkey, diststyle, sortkey, tags,
-// pre_sql, post_sql.
+// pre_sql, post_sql; for snapshots strategy, updated_at, check_cols.
 const std::vector<std::string>& ModelSettingNames();
 bool IsModelSetting(const std::string& name);
-// Whether the setting holds a list (unique_key, sortkey, tags, pre_sql, post_sql).
+// Whether the setting holds a list (unique_key, sortkey, tags, pre_sql, post_sql, check_cols).
 bool IsListSetting(const std::string& name);
 
 Result<Materialization> ParseMaterialization(const std::string& text);

@@ -1,8 +1,8 @@
-// A pipeline project as loaded from its folder: martlet.toml, models/**/*.sql, seeds/*.csv,
-// tests/*.sql and the file sources the TOML declares. docs/pipelines.md is the user's
-// reference for every setting; this header is the program's.
+// A pipeline project as loaded from its folder: martlet.toml, models/**/*.sql,
+// snapshots/**/*.sql, seeds/*.csv, tests/*.sql and the file sources the TOML declares.
+// docs/pipelines.md is the user's reference for every setting; this header is the program's.
 //
-// Every model, seed and source becomes a node named after the relation it populates
+// Every model, snapshot, seed and source becomes a node named after the relation it populates
 // ("schema.name"). Loading checks everything that can be checked without a database: the
 // TOML's keys and types, the model SQL's syntax, names, and the references between nodes.
 #pragma once
@@ -33,12 +33,16 @@ struct ModelSettings {
   std::optional<std::vector<std::string>> tags;
   std::optional<std::vector<std::string>> pre_sql;
   std::optional<std::vector<std::string>> post_sql;
+  // Snapshots only: how a changed row is told from an unchanged one.
+  std::optional<std::string> strategy;  // "timestamp" or "check"
+  std::optional<std::string> updated_at;
+  std::optional<std::vector<std::string>> check_cols;
 
   // Copies every setting that `over` has into this one.
   void Override(const ModelSettings& over);
 };
 
-enum class NodeKind { kModel, kSeed, kSource };
+enum class NodeKind { kModel, kSeed, kSource, kSnapshot };
 
 const char* NodeKindName(NodeKind kind);
 
@@ -70,7 +74,7 @@ struct Node {
   std::string relation;  // schema + "." + name
   std::string file;      // path relative to the project folder; for a source, "martlet.toml"
 
-  // kModel
+  // kModel and kSnapshot
   std::string sql;  // the file's text
   int sql_end = 0;  // offset just past the SELECT's last token (drops a trailing ';')
   ModelSettings settings;

@@ -174,7 +174,8 @@ class ConfigReader {
     return tests;
   }
 
-  Result<NodeConfig> Model(const std::string& key, const toml::table& table) const {
+  Result<NodeConfig> Model(const std::string& section, const std::string& key,
+                           const toml::table& table) const {
     NodeConfig config;
     config.key = key;
     config.location = Where(table.source());
@@ -187,25 +188,28 @@ class ConfigReader {
       } else if (IsModelSetting(setting)) {
         RETURN_IF_ERROR(Setting(config.settings, name, value));
       } else {
-        return UnknownKey(name, "[models." + key + "]", known);
+        return UnknownKey(name, "[" + section + "." + key + "]", known);
       }
     }
     return config;
   }
 
-  // [models.<name>], [models."<schema>.<name>"] or [models.<schema>.<name>].
-  Status Models(const toml::table& models, std::vector<NodeConfig>& out) const {
+  // [models.<name>], [models."<schema>.<name>"] or [models.<schema>.<name>]; the same for
+  // [snapshots...].
+  Status Models(const std::string& section, const toml::table& models,
+                std::vector<NodeConfig>& out) const {
     for (auto&& [key, value] : models) {
-      ASSIGN_OR_RETURN(const toml::table* table, Table(value, "models." + std::string(key.str())));
+      ASSIGN_OR_RETURN(const toml::table* table,
+                       Table(value, section + "." + std::string(key.str())));
       if (IsSchemaGroup(*table)) {
         for (auto&& [inner_key, inner_value] : *table) {
           std::string full = std::string(key.str()) + "." + std::string(inner_key.str());
-          ASSIGN_OR_RETURN(const toml::table* inner, Table(inner_value, "models." + full));
-          ASSIGN_OR_RETURN(NodeConfig config, Model(full, *inner));
+          ASSIGN_OR_RETURN(const toml::table* inner, Table(inner_value, section + "." + full));
+          ASSIGN_OR_RETURN(NodeConfig config, Model(section, full, *inner));
           out.push_back(std::move(config));
         }
       } else {
-        ASSIGN_OR_RETURN(NodeConfig config, Model(std::string(key.str()), *table));
+        ASSIGN_OR_RETURN(NodeConfig config, Model(section, std::string(key.str()), *table));
         out.push_back(std::move(config));
       }
     }
@@ -291,8 +295,9 @@ class ConfigReader {
 
   Result<ProjectConfig> Project(const toml::table& root) const {
     ProjectConfig config;
-    static const std::vector<std::string> kKeys = {
-        "name", "default_schema", "database", "defaults", "models", "seeds", "sources"};
+    static const std::vector<std::string> kKeys = {"name",     "default_schema", "database",
+                                                   "defaults", "models",         "snapshots",
+                                                   "seeds",    "sources"};
     for (auto&& [key, value] : root) {
       std::string name(key.str());
       if (name == "name") {
@@ -311,7 +316,10 @@ class ConfigReader {
         }
       } else if (name == "models") {
         ASSIGN_OR_RETURN(const toml::table* table, Table(value, name));
-        RETURN_IF_ERROR(Models(*table, config.models));
+        RETURN_IF_ERROR(Models("models", *table, config.models));
+      } else if (name == "snapshots") {
+        ASSIGN_OR_RETURN(const toml::table* table, Table(value, name));
+        RETURN_IF_ERROR(Models("snapshots", *table, config.snapshots));
       } else if (name == "seeds") {
         ASSIGN_OR_RETURN(const toml::table* table, Table(value, name));
         for (auto&& [seed_key, seed_value] : *table) {

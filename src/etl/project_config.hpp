@@ -49,6 +49,7 @@ struct ProjectConfig {
   std::string database;
   ModelSettings defaults;
   std::vector<NodeConfig> models;
+  std::vector<NodeConfig> snapshots;
   std::vector<NodeConfig> seeds;
   std::vector<SourceConfig> sources;
 };

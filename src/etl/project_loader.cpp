@@ -46,6 +46,8 @@ const char* NodeKindName(NodeKind kind) {
       return "seed";
     case NodeKind::kSource:
       return "source";
+    case NodeKind::kSnapshot:
+      return "snapshot";
   }
   return "model";
 }
@@ -61,6 +63,9 @@ void ModelSettings::Override(const ModelSettings& over) {
   if (over.tags) tags = over.tags;
   if (over.pre_sql) pre_sql = over.pre_sql;
   if (over.post_sql) post_sql = over.post_sql;
+  if (over.strategy) strategy = over.strategy;
+  if (over.updated_at) updated_at = over.updated_at;
+  if (over.check_cols) check_cols = over.check_cols;
 }
 
 int Project::FindNode(const std::string& relation) const {
@@ -141,12 +146,14 @@ class ProjectLoader {
       project_.database =
           (database.is_absolute() ? database : root / database).lexically_normal().string();
     }
-    RETURN_IF_ERROR(LoadModels());
+    RETURN_IF_ERROR(LoadModels(NodeKind::kModel));
+    RETURN_IF_ERROR(LoadModels(NodeKind::kSnapshot));
     RETURN_IF_ERROR(LoadSeeds());
     RETURN_IF_ERROR(LoadSources());
     RETURN_IF_ERROR(CheckUniqueRelations());
     for (size_t i = 0; i < project_.nodes.size(); i++) {
-      if (project_.nodes[i].kind == NodeKind::kModel)
+      if (project_.nodes[i].kind == NodeKind::kModel ||
+          project_.nodes[i].kind == NodeKind::kSnapshot)
         RETURN_IF_ERROR(ResolveReferences(project_.nodes[i]));
     }
     RETURN_IF_ERROR(CheckAcyclic(project_));
@@ -163,37 +170,41 @@ class ProjectLoader {
     return static_cast<const NodeConfig*>(nullptr);
   }
 
-  Status LoadModels() {
+  // Models (models/) or snapshots (snapshots/): one SELECT per file, with settings.
+  Status LoadModels(NodeKind kind) {
     fs::path root(project_.directory);
-    for (const std::string& file : ListFiles(root, "models", ".sql")) {
+    bool snapshot = kind == NodeKind::kSnapshot;
+    std::string folder = snapshot ? "snapshots" : "models";
+    const std::vector<NodeConfig>& configs = snapshot ? config_.snapshots : config_.models;
+    for (const std::string& file : ListFiles(root, folder, ".sql")) {
       Node node;
-      node.kind = NodeKind::kModel;
+      node.kind = kind;
       node.file = file;
-      RETURN_IF_ERROR(
-          NameFromPath(file, "models", project_.default_schema, node.schema, node.name));
+      RETURN_IF_ERROR(NameFromPath(file, folder, project_.default_schema, node.schema, node.name));
       node.relation = node.schema + "." + node.name;
       ASSIGN_OR_RETURN(node.sql, ReadFile(root / file, file));
       RETURN_IF_ERROR(ParseModelSql(node));
-      ModelSettings settings = config_.defaults;
-      ASSIGN_OR_RETURN(const NodeConfig* config, MatchConfig(config_.models, node));
+      ModelSettings settings = snapshot ? ModelSettings{} : config_.defaults;
+      ASSIGN_OR_RETURN(const NodeConfig* config, MatchConfig(configs, node));
       if (config != nullptr) settings.Override(config->settings);
       ASSIGN_OR_RETURN(ModelSettings header, ParseModelHeader(node.sql, file));
       settings.Override(header);
       RETURN_IF_ERROR(ApplySettings(node, settings));
       project_.nodes.push_back(std::move(node));
     }
-    // Every [models.x] must name a model.
-    for (const NodeConfig& config : config_.models) {
+    // Every [models.x] must name a model, every [snapshots.x] a snapshot.
+    for (const NodeConfig& config : configs) {
       bool found = false;
       std::vector<std::string> names;
       for (const Node& node : project_.nodes) {
+        if (node.kind != kind) continue;
         std::string file_relation = FileRelation(node);
         found = found || config.key == file_relation || config.key == node.name;
         names.push_back(node.name);
       }
       if (!found) {
-        std::string message = "martlet.toml: [models." + config.key + "] at " + config.location +
-                              " names no model file under models/";
+        std::string message = "martlet.toml: [" + folder + "." + config.key + "] at " +
+                              config.location + " names no file under " + folder + "/";
         std::string suggestion = ClosestName(config.key, names);
         if (!suggestion.empty()) message += " (did you mean \"" + suggestion + "\"?)";
         return Status(StatusCode::kInvalidInput, message);
@@ -206,8 +217,10 @@ class ProjectLoader {
   std::string FileRelation(const Node& node) const {
     std::string schema;
     std::string name;
-    (void)NameFromPath(node.file, node.kind == NodeKind::kSeed ? "seeds" : "models",
-                       project_.default_schema, schema, name);
+    const char* folder = node.kind == NodeKind::kSeed       ? "seeds"
+                         : node.kind == NodeKind::kSnapshot ? "snapshots"
+                                                            : "models";
+    (void)NameFromPath(node.file, folder, project_.default_schema, schema, name);
     return schema + "." + name;
   }
 
@@ -243,12 +256,43 @@ class ProjectLoader {
       node.relation = node.schema + "." + node.name;
     }
     if (settings.tags) node.tags = *settings.tags;
+    if (node.kind == NodeKind::kSnapshot) return CheckSnapshotSettings(node, settings);
+    if (settings.strategy || settings.updated_at || settings.check_cols) {
+      return Status(StatusCode::kInvalidInput,
+                    node.file +
+                        ": strategy, updated_at and check_cols apply to snapshots only "
+                        "(files under snapshots/)");
+    }
     if (node.materialization != Materialization::kIncremental &&
         (settings.unique_key || settings.incremental_filter)) {
       return Status(StatusCode::kInvalidInput,
                     node.file +
                         ": unique_key and incremental_filter apply to incremental models only "
                         "(materialized: incremental)");
+    }
+    return Status::Ok();
+  }
+
+  Status CheckSnapshotSettings(const Node& node, const ModelSettings& settings) {
+    auto error = [&](const std::string& what) {
+      return Status(StatusCode::kInvalidInput, node.file + ": a snapshot " + what);
+    };
+    if (settings.materialized || settings.incremental_filter) {
+      return error(
+          "is always a table of versions; materialized and incremental_filter do not apply");
+    }
+    if (!settings.unique_key || settings.unique_key->empty()) {
+      return error("needs unique_key: the columns that identify a row");
+    }
+    if (!settings.strategy)
+      return error("needs strategy: timestamp (with updated_at) or check (with check_cols)");
+    if (*settings.strategy == "timestamp" && !settings.updated_at) {
+      return error(
+          "with strategy timestamp needs updated_at: the column that says when a row changed");
+    }
+    if (*settings.strategy == "check" && (!settings.check_cols || settings.check_cols->empty())) {
+      return error(
+          "with strategy check needs check_cols: the columns whose change makes a new version");
     }
     return Status::Ok();
   }
@@ -410,6 +454,15 @@ class ProjectLoader {
       for (size_t i = 0; i < project_.nodes.size(); i++) {
         const Node& node = project_.nodes[i];
         if (node.kind == NodeKind::kModel &&
+            (config.key == FileRelation(node) || config.key == node.name)) {
+          RETURN_IF_ERROR(add(config.tests, static_cast<int>(i)));
+        }
+      }
+    }
+    for (const NodeConfig& config : config_.snapshots) {
+      for (size_t i = 0; i < project_.nodes.size(); i++) {
+        const Node& node = project_.nodes[i];
+        if (node.kind == NodeKind::kSnapshot &&
             (config.key == FileRelation(node) || config.key == node.name)) {
           RETURN_IF_ERROR(add(config.tests, static_cast<int>(i)));
         }

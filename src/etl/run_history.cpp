@@ -48,8 +48,10 @@ Result<int64_t> RunHistory::Start(const std::string& pipeline, const std::string
 
 Status RunHistory::RecordNode(int64_t run_id, const Node& node, const NodeResult& result) {
   std::lock_guard<std::mutex> lock(mutex_);
-  std::string materialization =
-      node.kind == NodeKind::kModel ? MaterializationName(node.materialization) : "table";
+  std::string materialization = node.kind == NodeKind::kModel
+                                    ? MaterializationName(node.materialization)
+                                : node.kind == NodeKind::kSnapshot ? "snapshot"
+                                                                   : "table";
   return Execute(connection_, "INSERT INTO martlet_run_models VALUES (" + std::to_string(run_id) +
                                   ", " + QuoteLiteral(node.relation) + ", " +
                                   QuoteLiteral(NodeKindName(node.kind)) + ", " +

@@ -3,8 +3,8 @@
 //                       selection, full_refresh, models_ok, models_failed, models_skipped,
 //                       tests_failed, tests_warned
 //   martlet_run_models  one row per node and per data test in a run: run_id, model, kind
-//                       (model, seed, source, test), materialization, action, status, rows,
-//                       bytes, started, ended, error
+//                       (model, snapshot, seed, source, test), materialization, action, status,
+//                       rows, bytes, started, ended, error
 // Writes go through one mutex: concurrent inserts into one table would conflict.
 #pragma once
 

@@ -100,7 +100,17 @@ Result<std::vector<PlannedNode>> PlanRun(const Project& project, Connection& con
     if (!selected[index]) continue;
     const Node& node = project.nodes[index];
     PlannedNode plan;
-    if (node.kind == NodeKind::kModel) {
+    if (node.kind == NodeKind::kSnapshot) {
+      ASSIGN_OR_RETURN(std::string existing, RelationType(connection, node.schema, node.name));
+      plan.node = index;
+      plan.action = existing.empty() ? "create snapshot" : "snapshot changes";
+      plan.reason = existing.empty() ? "does not exist yet"
+                                     : "a new version for each row whose " +
+                                           (*node.settings.strategy == "timestamp"
+                                                ? *node.settings.updated_at + " is newer"
+                                                : std::string("check_cols changed")) +
+                                           ", and for each new key";
+    } else if (node.kind == NodeKind::kModel) {
       ASSIGN_OR_RETURN(plan, PlanModel(project, connection, index, full_refresh));
     } else if (node.kind == NodeKind::kSource) {
       ASSIGN_OR_RETURN(plan, PlanSource(project, connection, index, full_refresh));

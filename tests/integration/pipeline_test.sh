@@ -358,7 +358,7 @@ expect_err 'martlet.toml:3:1: unknown key "materialised" in [models.events] (did
   "a misspelt key gets a did-you-mean"
 printf 'name = "p"\n[models.evnts]\nmaterialized = "table"\n' >martlet.toml
 run "$MARTLET" pipeline run
-expect_err 'names no model file under models/ (did you mean "events"?)' "settings for a missing model are refused"
+expect_err 'names no file under models/ (did you mean "events"?)' "settings for a missing model are refused"
 printf 'name = "p"\n[models.events]\ntests = [{ test = "not_nul", column = "id" }]\n' >martlet.toml
 run "$MARTLET" pipeline run
 expect_err 'unknown test "not_nul" (did you mean "not_null"?)' "an unknown test kind gets a did-you-mean"
@@ -478,6 +478,48 @@ rm -rf drops
 run "$MARTLET" pipeline run --select drops
 expect_rc 1 "a source whose folder is gone fails"
 expect_out "source path drops: no such file or directory" "the error says the path is gone"
+cd "$WORK" || exit 1
+
+# ---------------------------------------------------------------------------------------
+# snapshots: versions by timestamp, and their settings checked
+
+mkdir -p sn/snapshots sn/seeds
+cd sn || exit 1
+printf 'name = "sn"\ndatabase = "db"\n' >martlet.toml
+printf 'id,name,updated_at\n1,Tea,2026-01-01 00:00:00\n2,Cake,2026-01-01 00:00:00\n' >seeds/products.csv
+cat >snapshots/dim_product.sql <<'EOF'
+-- unique_key: id
+-- strategy: timestamp
+-- updated_at: updated_at
+SELECT id, name, updated_at FROM products
+EOF
+run "$MARTLET" pipeline run
+expect_rc 0 "a snapshot's first run"
+expect_out "create snapshot" "a snapshot's first run creates it"
+printf 'id,name,updated_at\n1,Green tea,2026-01-05 00:00:00\n2,Cake,2026-01-01 00:00:00\n3,Pie,2026-01-05 00:00:00\n' >seeds/products.csv
+run "$MARTLET" pipeline run
+expect_out "snapshot: 2 new versions, 1 closed" "a snapshot adds versions for changed and new rows"
+expect_sql db "SELECT id, name, valid_from, valid_to, is_current FROM public.dim_product ORDER BY id, valid_from" \
+  "id,name,valid_from,valid_to,is_current
+1,Tea,2026-01-01 00:00:00,2026-01-05 00:00:00,f
+1,Green tea,2026-01-05 00:00:00,,t
+2,Cake,2026-01-01 00:00:00,,t
+3,Pie,2026-01-05 00:00:00,,t" "timestamp strategy: valid_from and valid_to come from updated_at"
+run "$MARTLET" pipeline run
+expect_out "snapshot: 0 new versions, 0 closed" "an unchanged source adds no version"
+printf -- '-- strategy: timestamp\n-- updated_at: updated_at\nSELECT 1 AS id, TIMESTAMP %s AS updated_at\n' "'2026-01-01 00:00:00'" >snapshots/dim_product.sql
+run "$MARTLET" pipeline run
+expect_rc 1 "a snapshot without unique_key is refused"
+expect_err "snapshots/dim_product.sql: a snapshot needs unique_key" "the refusal names the missing setting"
+printf -- '-- unique_key: id\n-- strategy: checks\nSELECT 1 AS id\n' >snapshots/dim_product.sql
+run "$MARTLET" pipeline run
+expect_err 'snapshots/dim_product.sql:2:1: strategy must be timestamp or check, not "checks"' "a bad strategy is refused"
+rm snapshots/dim_product.sql
+mkdir -p models
+printf -- '-- strategy: check\nSELECT 1 AS id\n' >models/model_with_strategy.sql
+run "$MARTLET" pipeline run
+expect_err "models/model_with_strategy.sql: strategy, updated_at and check_cols apply to snapshots only" \
+  "snapshot settings on a model are refused"
 cd "$WORK" || exit 1
 
 # ---------------------------------------------------------------------------------------

@@ -298,3 +298,52 @@ TEST(SeedFileTest, Errors) {
 
 }  // namespace
 }  // namespace martlet::etl
+
+namespace martlet::etl {
+namespace {
+
+TEST(SnapshotLoadTest, SettingsFromTomlAndComments) {
+  ProjectFolder folder;
+  folder.Write("martlet.toml",
+               "[snapshots.dim]\nunique_key = \"id\"\nstrategy = \"check\"\n"
+               "check_cols = [\"name\"]\n");
+  folder.Write("models/src.sql", "SELECT 1 AS id, 'a' AS name");
+  folder.Write("snapshots/wh/dim.sql", "SELECT id, name FROM src");
+  folder.Write("models/use.sql", "SELECT * FROM wh.dim WHERE is_current");
+  auto project = LoadProject(folder.path());
+  ASSERT_TRUE(project.ok()) << project.status().message();
+  int dim = project->FindNode("wh.dim");
+  ASSERT_GE(dim, 0);
+  EXPECT_EQ(project->nodes[dim].kind, NodeKind::kSnapshot);
+  EXPECT_EQ(project->nodes[dim].settings.check_cols, std::vector<std::string>{"name"});
+  EXPECT_EQ(project->nodes[dim].upstream, std::vector<int>{project->FindNode("public.src")});
+  EXPECT_EQ(project->nodes[project->FindNode("public.use")].upstream, std::vector<int>{dim});
+}
+
+TEST(SnapshotLoadTest, MissingSettings) {
+  ProjectFolder folder;
+  folder.Write("martlet.toml", "");
+  folder.Write("snapshots/dim.sql", "-- unique_key: id\n-- strategy: timestamp\nSELECT 1 AS id");
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
+            "snapshots/dim.sql: a snapshot with strategy timestamp needs updated_at: the column "
+            "that says when a row changed");
+  folder.Write("snapshots/dim.sql", "-- unique_key: id\n-- strategy: check\nSELECT 1 AS id");
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
+            "snapshots/dim.sql: a snapshot with strategy check needs check_cols: the columns whose "
+            "change makes a new version");
+  folder.Write("snapshots/dim.sql", "-- unique_key: id\n-- materialized: view\nSELECT 1 AS id");
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
+            "snapshots/dim.sql: a snapshot is always a table of versions; materialized and "
+            "incremental_filter do not apply");
+  folder.Write("martlet.toml", "[snapshots.dmi]\nstrategy = \"check\"\n");
+  folder.Write("snapshots/dim.sql",
+               "-- unique_key: id\n-- strategy: check\n-- check_cols: id\nSELECT 1 AS id");
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path()))
+                .find("martlet.toml: [snapshots.dmi] at martlet.toml:1:1 "
+                      "names no file under snapshots/ (did you mean \"dim\"?)"),
+            0u)
+      << ErrorOf(LoadProject(folder.path()));
+}
+
+}  // namespace
+}  // namespace martlet::etl
