@@ -338,11 +338,8 @@ TEST(SnapshotLoadTest, MissingSettings) {
   folder.Write("martlet.toml", "[snapshots.dmi]\nstrategy = \"check\"\n");
   folder.Write("snapshots/dim.sql",
                "-- unique_key: id\n-- strategy: check\n-- check_cols: id\nSELECT 1 AS id");
-  EXPECT_EQ(ErrorOf(LoadProject(folder.path()))
-                .find("martlet.toml: [snapshots.dmi] at martlet.toml:1:1 "
-                      "names no file under snapshots/ (did you mean \"dim\"?)"),
-            0u)
-      << ErrorOf(LoadProject(folder.path()));
+  EXPECT_EQ(ErrorOf(LoadProject(folder.path())),
+            "martlet.toml: [snapshots.dmi] at martlet.toml:1:1 names no file under snapshots/");
 }
 
 }  // namespace
