@@ -307,11 +307,11 @@ CLI::App* AddPipelineSubcommand(CLI::App& app, PipelineOptions& options) {
   plan->add_flag("--full-refresh", options.full_refresh, "Plan a full refresh");
   plan->add_option("--format", options.format, "Output: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
-  CLI::App* graph =
-      pipeline->add_subcommand("graph", "Print the lineage graph as Mermaid or Graphviz DOT");
+  CLI::App* graph = pipeline->add_subcommand(
+      "graph", "Print the lineage graph as Mermaid, Graphviz DOT or an SVG picture");
   graph->add_option("--project", options.project, "The project folder (default: the current one)");
-  graph->add_option("--format", options.format, "mermaid (default) or dot")
-      ->check(CLI::IsMember({"mermaid", "dot"}));
+  graph->add_option("--format", options.format, "mermaid (default), dot or svg")
+      ->check(CLI::IsMember({"mermaid", "dot", "svg"}));
   CLI::App* runs = pipeline->add_subcommand("runs", "Show the history of runs (martlet_runs)");
   add_common(runs);
   runs->add_option("--limit", options.limit, "How many runs, newest first")->capture_default_str();
@@ -335,8 +335,13 @@ int RunPipelineCommand(const CLI::App& pipeline, const PipelineOptions& options)
   if (pipeline.get_subcommand("test")->parsed()) return RunOrTest(*project, options, false);
   if (pipeline.get_subcommand("plan")->parsed()) return Plan(*project, options);
   if (pipeline.get_subcommand("graph")->parsed()) {
-    fmt::print("{}",
-               options.format == "dot" ? etl::DotGraph(*project) : etl::MermaidGraph(*project));
+    if (options.format == "dot") {
+      fmt::print("{}", etl::DotGraph(*project));
+    } else if (options.format == "svg") {
+      fmt::print("{}", etl::SvgGraph(*project));
+    } else {
+      fmt::print("{}", etl::MermaidGraph(*project));
+    }
     return kExitOk;
   }
   if (pipeline.get_subcommand("runs")->parsed()) return Runs(*project, options);

@@ -1,4 +1,4 @@
-// `martlet pipeline graph`: the DAG as Mermaid or Graphviz DOT text.
+// `martlet pipeline graph`: the DAG as Mermaid, Graphviz DOT or an SVG picture.
 #pragma once
 
 #include <string>
@@ -13,5 +13,10 @@ std::string MermaidGraph(const Project& project);
 
 // The same graph for Graphviz (dot -Tsvg graph.dot > graph.svg).
 std::string DotGraph(const Project& project);
+
+// The same graph drawn as a standalone SVG image, with no tool needed: one column per
+// depth (sources and seeds on the left, each node right of everything it reads), a box per
+// node labelled with its relation and kind, a curve from each node to each reader.
+std::string SvgGraph(const Project& project);
 
 }  // namespace martlet::etl

@@ -135,6 +135,18 @@ run "$MARTLET" pipeline graph --project shop
 expect_out '  n1 --> n0' "graph prints Mermaid edges"
 run "$MARTLET" pipeline graph --project shop --format dot
 expect_out '"staging.stg_orders" -> "marts.customer_revenue";' "graph --format dot prints DOT edges"
+run "$MARTLET" pipeline graph --project shop --format svg
+expect_rc 0 "graph --format svg"
+if python3 - "$WORK/stdout" <<'EOF'
+import sys, xml.dom.minidom
+svg = xml.dom.minidom.parse(sys.argv[1])
+labels = sorted(t.firstChild.data for t in svg.getElementsByTagName("text"))
+edges = [p for p in svg.getElementsByTagName("path") if p.getAttribute("marker-end")]
+assert labels == ["marts.customer_revenue (table)", "public.customers (seed)", "raw.orders (source)",
+                  "staging.stg_orders (view)"], labels
+assert len(edges) == 3, len(edges)
+EOF
+then pass "graph --format svg draws a box per node and an arrow per edge, as valid XML"; else fail "graph --format svg draws a box per node and an arrow per edge, as valid XML"; fi
 
 run "$MARTLET" pipeline run --project shop --format json
 expect_rc 0 "run --format json"
