@@ -46,7 +46,8 @@ std::string StagingName(const Node& node) { return node.name + "__martlet_new"; 
 
 namespace {
 
-// Builds one model, seed or source; errors are values the caller turns into the result.
+// Builds one model, snapshot, seed or source; errors are values the caller turns into the
+// result.
 class NodeBuild {
  public:
   NodeBuild(const BuildContext& context, Connection& connection, int node, NodeResult& result)

@@ -1,4 +1,5 @@
-// Builds one node of a pipeline: a model in its materialization, a seed, or a file source.
+// Builds one node of a pipeline: a model in its materialization, a snapshot, a seed, or a
+// file source.
 //
 // Transactions that change the catalog conflict with each other (storage/transaction.cpp),
 // so the builders take `catalog_mutex` around every one of theirs and keep them short; the
