@@ -124,6 +124,14 @@ class NodeBuild {
       return Status(status.code(),
                     FileLocation(node_.file, node_.sql, offset) + ": " + status.message());
     }
+    const std::optional<std::string>& filter = node_.settings.incremental_filter;
+    size_t filter_at = filter ? after.rfind(*filter) : std::string::npos;
+    int filter_start = prefix + static_cast<int>(query_->text().size() + filter_at);
+    if (filter_at != std::string::npos && position >= filter_start) {
+      return Status(status.code(), node_.file + ": incremental_filter, at character " +
+                                       std::to_string(position - filter_start + 1) + ": " +
+                                       status.message());
+    }
     return Status(status.code(), node_.file + ": " + status.message());
   }
 

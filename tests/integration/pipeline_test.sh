@@ -252,6 +252,12 @@ expect_sql db "SELECT id, kind, amount FROM mart.events ORDER BY id" "id,kind,am
 expect_sql db "SELECT count(*) FROM mart.appended" "count
 2" "append added the model's rows again"
 
+sed -i 's/OR id = 2"/OR idd = 2"/' martlet.toml
+run "$MARTLET" pipeline run --select mart.events
+expect_rc 1 "a bad incremental_filter fails the model"
+expect_out 'ERROR: models/mart/events.sql: incremental_filter, at character 56: column "idd" does not exist (did you mean "id"?)' \
+  "an error in incremental_filter says so, and where"
+sed -i 's/OR idd = 2"/OR id = 2"/' martlet.toml
 run "$MARTLET" pipeline run --full-refresh --select mart.appended
 expect_out "rebuild table (full refresh)" "--full-refresh rebuilds an incremental model"
 expect_sql db "SELECT count(*) FROM mart.appended" "count
