@@ -13,6 +13,7 @@
 #include "cli/demo_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/generate_command.hpp"
+#include "cli/pipeline_command.hpp"
 #include "cli/sql_command.hpp"
 #include "cli/version.hpp"
 
@@ -153,7 +154,8 @@ int Main(int argc, char** argv) {
       "  martlet demo                      # build and query a sample warehouse\n"
       "  martlet sql -c 'SELECT 1'\n"
       "  martlet sql                       # interactive shell\n"
-      "  martlet generate ssb --sf 1 --out /tmp/ssb\n\n"
+      "  martlet generate ssb --sf 1 --out /tmp/ssb\n"
+      "  martlet pipeline init shop        # a pipeline project to start from\n\n"
       "Run 'martlet SUBCOMMAND --help' for a subcommand's options.");
 
   SqlFlags sql_flags;
@@ -162,6 +164,8 @@ int Main(int argc, char** argv) {
   CLI::App* sql = AddSqlSubcommand(app, sql_flags);
   CLI::App* demo = AddDemoSubcommand(app, demo_options);
   CLI::App* generate = AddGenerateSubcommand(app, generate_options);
+  PipelineOptions pipeline_options;
+  CLI::App* pipeline = AddPipelineSubcommand(app, pipeline_options);
   CLI::App* version = AddVersionSubcommand(app);
 
   try {
@@ -174,6 +178,7 @@ int Main(int argc, char** argv) {
   if (sql->parsed()) return RunSqlCommand(ToSqlOptions(*sql, sql_flags));
   if (demo->parsed()) return RunDemoCommand(demo_options);
   if (generate->parsed()) return RunGenerateCommand(generate_options);
+  if (pipeline->parsed()) return RunPipelineCommand(*pipeline, pipeline_options);
   if (version->parsed()) {
     fmt::print("martlet {}\n", kMartletVersion);
     return kExitOk;
