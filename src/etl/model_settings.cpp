@@ -44,7 +44,7 @@ const std::vector<std::string>& ModelSettingNames() {
   static const std::vector<std::string> kNames = {
       "materialized", "schema", "unique_key", "incremental_filter", "distkey",  "diststyle",
       "sortkey",      "tags",   "pre_sql",    "post_sql",           "strategy", "updated_at",
-      "check_cols"};
+      "check_cols",   "surrogate_key", "invalidate_hard_deletes"};
   return kNames;
 }
 
@@ -102,6 +102,14 @@ Status SetModelSetting(ModelSettings& settings, const std::string& name,
     settings.strategy = value;
   } else if (name == "updated_at") {
     settings.updated_at = value;
+  } else if (name == "surrogate_key") {
+    settings.surrogate_key = value;
+  } else if (name == "invalidate_hard_deletes") {
+    if (value != "true" && value != "false") {
+      return Status(StatusCode::kInvalidInput,
+                    "invalidate_hard_deletes must be true or false, not \"" + value + "\"");
+    }
+    settings.invalidate_hard_deletes = value == "true";
   } else if (name == "distkey") {
     settings.distkey = value;
   } else if (name == "diststyle") {

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "etl/model_query.hpp"
+#include "etl/snapshot.hpp"
 #include "etl/source_loader.hpp"
 #include "etl/sql_text.hpp"
 #include "etl/statement_runner.hpp"
@@ -309,100 +310,36 @@ class NodeBuild {
     });
   }
 
-  // A snapshot keeps every version of each row (SCD type 2): the columns of the model plus
-  // valid_from, valid_to (NULL while current) and is_current.
+  // A snapshot keeps every version of each row (SCD type 2); etl/snapshot.cpp does the work,
+  // in one transaction. The model's query is checked first so that its errors point into
+  // its file.
   Status BuildSnapshot() {
+    RETURN_IF_ERROR(ExecuteModel("SELECT * FROM (\n", "\n) AS martlet_model LIMIT 0").status());
     ASSIGN_OR_RETURN(std::string existing, RelationType(connection_, node_.schema, node_.name));
     const ModelSettings& settings = node_.settings;
-    bool by_time = *settings.strategy == "timestamp";
-    std::string now = "CAST(" + QuoteLiteral(TimestampNow()) + " AS TIMESTAMP)";
-    auto valid_from = [&](const std::string& alias) {
-      return by_time
-                 ? "CAST(" + alias + "." + QuoteIdentifier(*settings.updated_at) + " AS TIMESTAMP)"
-                 : now;
-    };
+    SnapshotSpec spec;
+    spec.target = node_.schema + "." + node_.name;
+    spec.source_sql = query_->text();
+    spec.unique_key = *settings.unique_key;
+    spec.strategy = *settings.strategy == "timestamp" ? SnapshotStrategy::kTimestamp : SnapshotStrategy::kCheck;
+    if (settings.updated_at) spec.updated_at = *settings.updated_at;
+    if (settings.check_cols) spec.check_columns = *settings.check_cols;
+    if (settings.surrogate_key) spec.surrogate_key = *settings.surrogate_key;
+    spec.invalidate_hard_deletes = settings.invalidate_hard_deletes.value_or(false);
+    spec.table_attributes = TableAttributes();
+    Result<SnapshotOutcome> outcome = Status::Ok();
+    RETURN_IF_ERROR(Locked([&]() -> Status {
+      outcome = RunSnapshot(connection_, spec, TimestampNow());
+      return outcome.status();
+    }));
+    result_.rows = outcome->new_versions;
     if (existing.empty()) {
       result_.action = "create snapshot";
-      std::string select =
-          "SELECT martlet_model.*, " + valid_from("martlet_model") +
-          " AS valid_from, CAST(NULL AS TIMESTAMP) AS valid_to, TRUE AS is_current FROM (\n";
-      RETURN_IF_ERROR(Locked([&]() -> Status {
-        RETURN_IF_ERROR(CreateSchema());
-        RETURN_IF_ERROR(Execute(connection_, "DROP TABLE IF EXISTS " + staging_).status());
-        return ExecuteModel("CREATE TABLE " + staging_ + TableAttributes() + " AS " + select,
-                            "\n) AS martlet_model LIMIT 0")
-            .status();
-      }));
-      auto filled = ExecuteModel("INSERT INTO " + staging_ + " " + select, "\n) AS martlet_model");
-      if (!filled.ok()) {
-        DropStaging();
-        return filled.status();
-      }
-      result_.rows = TagCount(filled.value());
-      Status swapped = SwapIn(existing);
-      if (!swapped.ok()) DropStaging();
-      return swapped;
-    }
-    auto model = ExecuteModel("SELECT * FROM (\n", "\n) AS martlet_model LIMIT 0");
-    if (!model.ok()) return model.status();
-    std::string columns;
-    std::string new_columns;
-    for (size_t i = 0; i < model->column_count(); i++) {
-      std::string column = QuoteIdentifier(model->column_name(i));
-      columns += (i == 0 ? "" : ", ") + column;
-      new_columns += (i == 0 ? "" : ", ") + ("martlet_new." + column);
-    }
-    std::string same_key;
-    for (const std::string& key : *settings.unique_key) {
-      same_key += std::string(same_key.empty() ? "" : " AND ") + "martlet_old." +
-                  QuoteIdentifier(key) + " = martlet_new." + QuoteIdentifier(key);
-    }
-    std::string changed;
-    if (by_time) {
-      std::string column = QuoteIdentifier(*settings.updated_at);
-      changed = "martlet_new." + column + " > martlet_old." + column;
     } else {
-      for (const std::string& check : *settings.check_cols) {
-        std::string column = QuoteIdentifier(check);
-        changed += std::string(changed.empty() ? "" : " OR ") + "martlet_new." + column +
-                   " IS DISTINCT FROM martlet_old." + column;
-      }
+      result_.action = "snapshot: " + std::to_string(outcome->new_versions) + " new version" +
+                       (outcome->new_versions == 1 ? "" : "s") + ", " +
+                       std::to_string(outcome->closed_versions) + " closed";
     }
-    RETURN_IF_ERROR(CreateStaging());
-    auto filled =
-        ExecuteModel("INSERT INTO " + staging_ + " SELECT * FROM (\n", "\n) AS martlet_model");
-    if (!filled.ok()) {
-      DropStaging();
-      return filled.status();
-    }
-    // Close the current version of each changed row, then add a version for every row that
-    // has no current one: the changed rows and the new keys. One transaction.
-    Result<QueryResult> closed = Status::Ok();
-    Result<QueryResult> added = Status::Ok();
-    Status status = [&]() -> Status {
-      RETURN_IF_ERROR(Execute(connection_, "BEGIN").status());
-      closed = Execute(connection_, "UPDATE " + target_ + " AS martlet_old SET valid_to = " +
-                                        valid_from("martlet_new") + ", is_current = FALSE FROM " +
-                                        staging_ + " AS martlet_new WHERE " + same_key +
-                                        " AND martlet_old.is_current AND (" + changed + ")");
-      RETURN_IF_ERROR(closed.status());
-      added = Execute(connection_,
-                      "INSERT INTO " + target_ + " (" + columns +
-                          ", valid_from, valid_to, is_current) SELECT " + new_columns + ", " +
-                          valid_from("martlet_new") + ", NULL, TRUE FROM " + staging_ +
-                          " AS martlet_new WHERE NOT EXISTS (SELECT 1 FROM " + target_ +
-                          " AS martlet_old WHERE " + same_key + " AND martlet_old.is_current)");
-      RETURN_IF_ERROR(added.status());
-      return Execute(connection_, "COMMIT").status();
-    }();
-    DropStaging();
-    RETURN_IF_ERROR(status);
-    int64_t closed_count = TagCount(closed.value());
-    int64_t added_count = TagCount(added.value());
-    result_.rows = added_count;
-    result_.action = "snapshot: " + std::to_string(added_count) + " new version" +
-                     (added_count == 1 ? "" : "s") + ", " + std::to_string(closed_count) +
-                     " closed";
     return Status::Ok();
   }
 

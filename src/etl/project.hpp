@@ -37,6 +37,8 @@ struct ModelSettings {
   std::optional<std::string> strategy;  // "timestamp" or "check"
   std::optional<std::string> updated_at;
   std::optional<std::vector<std::string>> check_cols;
+  std::optional<std::string> surrogate_key;  // the IDENTITY column numbering versions
+  std::optional<bool> invalidate_hard_deletes;  // close keys the source no longer has
 
   // Copies every setting that `over` has into this one.
   void Override(const ModelSettings& over);

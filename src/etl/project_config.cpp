@@ -65,6 +65,8 @@ class ConfigReader {
     std::vector<std::string> values;
     if (IsListSetting(name)) {
       ASSIGN_OR_RETURN(values, Strings(node, name));
+    } else if (node.is_boolean()) {  // invalidate_hard_deletes = true
+      values.push_back(node.as_boolean()->get() ? "true" : "false");
     } else {
       ASSIGN_OR_RETURN(std::string value, String(node, name));
       values.push_back(std::move(value));

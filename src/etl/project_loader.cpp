@@ -66,6 +66,8 @@ void ModelSettings::Override(const ModelSettings& over) {
   if (over.strategy) strategy = over.strategy;
   if (over.updated_at) updated_at = over.updated_at;
   if (over.check_cols) check_cols = over.check_cols;
+  if (over.surrogate_key) surrogate_key = over.surrogate_key;
+  if (over.invalidate_hard_deletes) invalidate_hard_deletes = over.invalidate_hard_deletes;
 }
 
 int Project::FindNode(const std::string& relation) const {
@@ -257,11 +259,12 @@ class ProjectLoader {
     }
     if (settings.tags) node.tags = *settings.tags;
     if (node.kind == NodeKind::kSnapshot) return CheckSnapshotSettings(node, settings);
-    if (settings.strategy || settings.updated_at || settings.check_cols) {
+    if (settings.strategy || settings.updated_at || settings.check_cols || settings.surrogate_key ||
+        settings.invalidate_hard_deletes) {
       return Status(StatusCode::kInvalidInput,
                     node.file +
-                        ": strategy, updated_at and check_cols apply to snapshots only "
-                        "(files under snapshots/)");
+                        ": strategy, updated_at, check_cols, surrogate_key and "
+                        "invalidate_hard_deletes apply to snapshots only (files under snapshots/)");
     }
     if (node.materialization != Materialization::kIncremental &&
         (settings.unique_key || settings.incremental_filter)) {

@@ -141,7 +141,7 @@ class SnapshotRun {
     std::string sql = "CREATE TABLE " + target_ + " (";
     for (size_t i = 0; i < columns_.size(); i++) sql += Quote(columns_[i]) + " " + types_[i] + ", ";
     sql += Quote(spec_.surrogate_key) + " BIGINT IDENTITY(1, 1), valid_from TIMESTAMP NOT NULL, " +
-           "valid_to TIMESTAMP, is_current BOOLEAN NOT NULL)";
+           "valid_to TIMESTAMP, is_current BOOLEAN NOT NULL)" + spec_.table_attributes;
     return Execute(sql);
   }
 

@@ -31,6 +31,7 @@ struct SnapshotSpec {
   std::string updated_at;  // kTimestamp: the source column telling when a row last changed
   std::vector<std::string> check_columns;  // kCheck
   std::string surrogate_key = "scd_id";
+  std::string table_attributes;  // e.g. " DISTKEY(id) SORTKEY(id)", for the first run's CREATE TABLE
   // Close the current version of keys that disappeared from the source.
   bool invalidate_hard_deletes = false;
 };

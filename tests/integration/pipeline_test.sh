@@ -536,7 +536,7 @@ rm snapshots/dim_product.sql
 mkdir -p models
 printf -- '-- strategy: check\nSELECT 1 AS id\n' >models/model_with_strategy.sql
 run "$MARTLET" pipeline run
-expect_err "models/model_with_strategy.sql: strategy, updated_at and check_cols apply to snapshots only" \
+expect_err "models/model_with_strategy.sql: strategy, updated_at, check_cols, surrogate_key and invalidate_hard_deletes apply to snapshots only" \
   "snapshot settings on a model are refused"
 cd "$WORK" || exit 1
 
