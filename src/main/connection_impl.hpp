@@ -72,6 +72,7 @@ Result<StatementOutcome> ExecuteExplain(ConnectionImpl& connection, const sql::E
 Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::InsertStatement& statement);
 Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::UpdateStatement& statement);
 Result<StatementOutcome> ExecuteDelete(ConnectionImpl& connection, const sql::DeleteStatement& statement);
+Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection, const sql::MergeStatement& statement);
 Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
                                             const sql::CreateTableStatement& statement,
                                             std::vector<std::pair<std::string, std::string>>& temporary);

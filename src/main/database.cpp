@@ -170,6 +170,8 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
       return ExecuteUpdate(*this, static_cast<const sql::UpdateStatement&>(statement));
     case StatementKind::kDelete:
       return ExecuteDelete(*this, static_cast<const sql::DeleteStatement&>(statement));
+    case StatementKind::kMerge:
+      return ExecuteMerge(*this, static_cast<const sql::MergeStatement&>(statement));
     case StatementKind::kCreateTable:
       return ExecuteCreateTable(*this, static_cast<const sql::CreateTableStatement&>(statement),
                                 temporary_tables_);

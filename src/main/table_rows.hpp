@@ -6,6 +6,17 @@
 
 namespace martlet {
 
+// The table an INSERT, UPDATE, DELETE or MERGE changes; views are refused by name.
+Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection,
+                                                      const std::vector<std::string>& names,
+                                                      int position);
+
+// PostgreSQL's assignment casts: what INSERT and UPDATE convert on their own.
+bool AssignmentCastAllowed(const BoundExpr& expr, const LogicalType& to);
+
+// `expr` converted to `column`'s type with an assignment cast, or a type error naming it.
+Result<BoundExprPtr> AssignTo(Binder& binder, BoundExprPtr expr, const ColumnDefinition& column);
+
 // Every live row of `table` as this transaction sees it; with `row_ids`, a last BIGINT
 // column holds each row's id (for DELETE and UPDATE).
 Result<DataChunk> ReadAllRows(ConnectionImpl& connection, const TableEntry& table, bool row_ids);

@@ -235,12 +235,13 @@ Result<StatementPtr> Parser::ParseCreateView(bool or_replace, bool materialized)
   return StatementPtr(std::move(stmt));
 }
 
-// A materialized view's BACKUP, DISTSTYLE, DISTKEY, SORTKEY and AUTO REFRESH. Only AUTO
-// REFRESH is kept: the others describe physical layout that a view's result does not need.
+// A materialized view's BACKUP, DISTSTYLE, DISTKEY, SORTKEY and AUTO REFRESH. BACKUP and
+// AUTO REFRESH are kept; the others describe a physical layout that is not applied yet.
 Status Parser::SkipViewAttributes(CreateViewStatement* stmt) {
   CreateTableStatement layout;
   while (true) {
     RETURN_IF_ERROR(ParseTableAttributes(&layout));
+    stmt->backup = layout.backup;
     if (!AcceptKeywords({"auto", "refresh"})) return Status::Ok();
     if (!IsKeyword("yes") && !IsKeyword("no")) return ErrorExpected("YES or NO");
     stmt->auto_refresh = Advance().text;
@@ -321,6 +322,17 @@ Result<StatementPtr> Parser::ParseAlterTable() {
   } else {
     return ErrorExpected("ADD, DROP or RENAME");
   }
+  return StatementPtr(std::move(stmt));
+}
+
+// REFRESH MATERIALIZED VIEW name [RESTRICT]
+Result<StatementPtr> Parser::ParseRefresh() {
+  Advance();  // REFRESH
+  RETURN_IF_ERROR(ExpectKeyword("materialized"));
+  RETURN_IF_ERROR(ExpectKeyword("view"));
+  auto stmt = std::make_unique<RefreshMaterializedViewStatement>();
+  ASSIGN_OR_RETURN(stmt->names, ParseQualifiedName("a materialized view name"));
+  AcceptKeyword("restrict");
   return StatementPtr(std::move(stmt));
 }
 

@@ -330,6 +330,10 @@ Result<StatementPtr> Parser::ParseStatement() {
     result = ParseUpdate();
   } else if (IsKeyword("delete")) {
     result = ParseDelete();
+  } else if (IsKeyword("merge")) {
+    result = ParseMerge();
+  } else if (IsKeyword("refresh")) {
+    result = ParseRefresh();
   } else if (IsKeyword("create")) {
     result = ParseCreate();
   } else if (IsKeyword("drop")) {
@@ -356,7 +360,7 @@ Result<StatementPtr> Parser::ParseStatement() {
   } else if (IsKeyword("copy")) {
     result = ParseCopy();
   } else {
-    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
+    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, CREATE, DROP, ...)");
   }
   if (!result.ok()) return result;
   result.value()->position = start;
