@@ -2,6 +2,7 @@
 // their outcome into QueryResults.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -87,5 +88,7 @@ Result<StatementOutcome> ExecuteVacuum(ConnectionImpl& connection, const sql::Va
 
 // Runs a bound query plan and collects its rows.
 Result<std::shared_ptr<ResultData>> RunPlan(ConnectionImpl& connection, PlanNode& plan);
+// Runs a bound query plan and hands each chunk of its rows to `sink` as it comes.
+Status StreamPlan(ConnectionImpl& connection, PlanNode& plan, const std::function<Status(DataChunk&)>& sink);
 
 }  // namespace martlet

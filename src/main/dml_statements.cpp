@@ -81,6 +81,36 @@ Result<DataChunk> EvaluateValues(ConnectionImpl& connection, const TableEntry& t
   return provided;
 }
 
+// INSERT ... SELECT: the query's rows go to the table a row group at a time while the
+// query runs, so that a large insert never holds all its rows in memory. A query that reads
+// the target itself is run to completion first: it must not see the rows it inserts.
+Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& table,
+                               const std::vector<int>& targets, PlanNode& query) {
+  Transaction& transaction = connection.transaction();
+  if (PlanReadsTable(query, table.id)) {
+    ASSIGN_OR_RETURN(auto data, RunPlan(connection, query));
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, data->rows));
+    RETURN_IF_ERROR(transaction.Append(table, rows));
+    return rows.size();
+  }
+  size_t inserted = 0;
+  DataChunk batch;
+  batch.Initialize(query.types);
+  auto flush = [&]() -> Status {
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, batch));
+    RETURN_IF_ERROR(transaction.Append(table, rows));
+    inserted += rows.size();
+    batch.Initialize(query.types);
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(StreamPlan(connection, query, [&](DataChunk& chunk) -> Status {
+    batch.AppendRange(chunk, 0, chunk.size());
+    return batch.size() >= kRowGroupRows ? flush() : Status::Ok();
+  }));
+  if (batch.size() > 0) RETURN_IF_ERROR(flush());
+  return inserted;
+}
+
 }  // namespace
 
 Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::InsertStatement& statement) {
@@ -127,8 +157,10 @@ Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::In
         project->exprs.push_back(std::move(assigned));
       }
       project->children.push_back(std::move(plan));
-      ASSIGN_OR_RETURN(auto data, RunPlan(connection, *project));
-      ASSIGN_OR_RETURN(rows, CompleteRows(connection, *table, targets, data->rows));
+      ASSIGN_OR_RETURN(size_t inserted, InsertQueryRows(connection, *table, targets, *project));
+      StatementOutcome outcome;
+      outcome.tag = "INSERT 0 " + std::to_string(inserted);
+      return outcome;
     }
   }
   RETURN_IF_ERROR(transaction.Append(*table, rows));

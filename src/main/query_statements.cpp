@@ -20,6 +20,18 @@ Result<std::shared_ptr<ResultData>> RunPlan(ConnectionImpl& connection, PlanNode
   return data;
 }
 
+Status StreamPlan(ConnectionImpl& connection, PlanNode& plan, const std::function<Status(DataChunk&)>& sink) {
+  ExecContext context = connection.MakeExecContext();
+  PhysicalPlanner planner(connection.transaction(), context);
+  ASSIGN_OR_RETURN(OperatorPtr root, planner.Build(plan));
+  DataChunk chunk;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_rows, root->Next(context, chunk));
+    if (!has_rows) return Status::Ok();
+    RETURN_IF_ERROR(sink(chunk));
+  }
+}
+
 Result<StatementOutcome> ExecuteSelect(ConnectionImpl& connection,
                                        const sql::SelectStatement& statement) {
   SystemViews views(connection.transaction());

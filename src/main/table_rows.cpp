@@ -49,6 +49,35 @@ Result<BoundExprPtr> AssignTo(Binder& binder, BoundExprPtr expr, const ColumnDef
   return cast;
 }
 
+static void VisitExpr(const BoundExpr* expr, const std::function<void(const PlanNode&)>& visit) {
+  if (!expr) return;
+  if (expr->subquery) VisitPlan(*expr->subquery, visit);
+  for (const auto& child : expr->children) VisitExpr(child.get(), visit);
+}
+
+void VisitPlan(const PlanNode& plan, const std::function<void(const PlanNode&)>& visit) {
+  visit(plan);
+  for (const auto& filter : plan.scan_filters) VisitExpr(filter.get(), visit);
+  VisitExpr(plan.predicate.get(), visit);
+  for (const auto& expr : plan.exprs) VisitExpr(expr.get(), visit);
+  for (const auto& key : plan.group_keys) VisitExpr(key.get(), visit);
+  for (const auto& call : plan.aggregates) {
+    for (const auto& arg : call.args) VisitExpr(arg.get(), visit);
+  }
+  for (const auto& row : plan.rows) {
+    for (const auto& expr : row) VisitExpr(expr.get(), visit);
+  }
+  for (const auto& child : plan.children) VisitPlan(*child, visit);
+}
+
+bool PlanReadsTable(const PlanNode& plan, uint64_t table_id) {
+  bool reads = false;
+  VisitPlan(plan, [&](const PlanNode& node) {
+    if (node.kind == PlanKind::kScan && node.table && node.table->id == table_id) reads = true;
+  });
+  return reads;
+}
+
 PlanPtr MakeScanPlan(std::shared_ptr<const TableEntry> table, bool row_ids) {
   auto plan = std::make_unique<PlanNode>(PlanKind::kScan);
   for (size_t i = 0; i < table->columns.size(); i++) {

@@ -21,6 +21,12 @@ Result<BoundExprPtr> AssignTo(Binder& binder, BoundExprPtr expr, const ColumnDef
 // column holds each row's id (for DELETE and UPDATE).
 Result<DataChunk> ReadAllRows(ConnectionImpl& connection, const TableEntry& table, bool row_ids);
 
+// Calls `visit` on every node of `plan`, including the plans of subqueries in expressions.
+void VisitPlan(const PlanNode& plan, const std::function<void(const PlanNode&)>& visit);
+
+// Whether `plan` scans the table with id `table_id` anywhere.
+bool PlanReadsTable(const PlanNode& plan, uint64_t table_id);
+
 // A plan that scans `table` (all columns, optionally the row id last).
 PlanPtr MakeScanPlan(std::shared_ptr<const TableEntry> table, bool row_ids);
 

@@ -221,9 +221,15 @@ Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool a
   size_t offset = 0;
   while (total - offset >= kRowGroupRows || (all && offset < total)) {
     size_t count = std::min(kRowGroupRows, total - offset);
-    DataChunk group;
-    group.Initialize(table.Types());
-    group.AppendRange(pending, offset, count);
+    // When the pending rows are exactly one row group they are written as they are.
+    DataChunk slice;
+    const DataChunk* rows = &pending;
+    if (count != total) {
+      slice.Initialize(table.Types());
+      slice.AppendRange(pending, offset, count);
+      rows = &slice;
+    }
+    const DataChunk& group = *rows;
     std::vector<const Vector*> columns;
     std::vector<EncodingChoice> choices;
     for (size_t c = 0; c < group.columns.size(); c++) {
