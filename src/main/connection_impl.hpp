@@ -78,6 +78,10 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
                                             const sql::CreateTableStatement& statement,
                                             std::vector<std::pair<std::string, std::string>>& temporary);
 Result<StatementOutcome> ExecuteCreateView(ConnectionImpl& connection, const sql::CreateViewStatement& statement);
+Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connection,
+                                                       const sql::CreateViewStatement& statement);
+Result<StatementOutcome> ExecuteRefreshMaterializedView(ConnectionImpl& connection,
+                                                        const sql::RefreshMaterializedViewStatement& statement);
 Result<StatementOutcome> ExecuteCreateSchema(ConnectionImpl& connection, const sql::CreateSchemaStatement& statement);
 Result<StatementOutcome> ExecuteDrop(ConnectionImpl& connection, const sql::DropStatement& statement);
 Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection, const sql::AlterTableStatement& statement);

@@ -240,6 +240,7 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (!table) {
     return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", statement.position);
   }
+  if (table->materialized_view) return CannotChangeMaterializedView(*table, statement.position);
   if (statement.source == "stdin") {
     return Status(StatusCode::kNotSupported, "COPY FROM STDIN needs a client connection (the server); use a file",
                   statement.position);

@@ -177,6 +177,9 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
                                 temporary_tables_);
     case StatementKind::kCreateView:
       return ExecuteCreateView(*this, static_cast<const sql::CreateViewStatement&>(statement));
+    case StatementKind::kRefreshMaterializedView:
+      return ExecuteRefreshMaterializedView(*this,
+                                            static_cast<const sql::RefreshMaterializedViewStatement&>(statement));
     case StatementKind::kCreateSchema:
       return ExecuteCreateSchema(*this, static_cast<const sql::CreateSchemaStatement&>(statement));
     case StatementKind::kDrop:

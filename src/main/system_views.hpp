@@ -1,5 +1,5 @@
-// System views: information_schema.tables / .columns and Redshift's svv_table_info, computed
-// from the transaction's catalog and table data when a query names them.
+// System views: information_schema.tables / .columns and Redshift's svv_table_info and
+// stv_mv_info, computed from the transaction's catalog and table data when a query names them.
 #pragma once
 
 #include "planner/binder.hpp"
@@ -17,6 +17,7 @@ class SystemViews : public SystemViewProvider {
   std::shared_ptr<DataChunk> Tables(std::vector<std::string>& names) const;
   std::shared_ptr<DataChunk> Columns(std::vector<std::string>& names) const;
   std::shared_ptr<DataChunk> TableInfo(std::vector<std::string>& names) const;
+  std::shared_ptr<DataChunk> MaterializedViews(std::vector<std::string>& names) const;
 
   const Transaction& transaction_;
 };

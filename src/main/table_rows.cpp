@@ -8,11 +8,18 @@
 
 namespace martlet {
 
+Status CannotChangeMaterializedView(const TableEntry& view, int position) {
+  return Status(StatusCode::kCatalogError,
+                "cannot change materialized view \"" + view.name + "\" (REFRESH MATERIALIZED VIEW recomputes its rows)",
+                position);
+}
+
 Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection,
                                                       const std::vector<std::string>& names,
                                                       int position) {
   auto [schema, name] = Binder::QualifiedName(names);
   auto table = connection.transaction().catalog().FindTable(schema, name);
+  if (table && table->materialized_view) return CannotChangeMaterializedView(*table, position);
   if (table) return table;
   if (connection.transaction().catalog().FindView(schema, name)) {
     return Status(StatusCode::kCatalogError, "cannot change view \"" + name + "\"", position);

@@ -6,6 +6,9 @@
 
 namespace martlet {
 
+// The error for statements that would write into a materialized view's rows.
+Status CannotChangeMaterializedView(const TableEntry& view, int position);
+
 // The table an INSERT, UPDATE, DELETE or MERGE changes; views are refused by name.
 Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection,
                                                       const std::vector<std::string>& names,

@@ -360,7 +360,7 @@ Result<StatementPtr> Parser::ParseStatement() {
   } else if (IsKeyword("copy")) {
     result = ParseCopy();
   } else {
-    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, MERGE, COPY, CREATE, DROP, ...)");
+    return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
   }
   if (!result.ok()) return result;
   result.value()->position = start;
