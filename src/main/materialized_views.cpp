@@ -27,15 +27,18 @@ std::vector<std::shared_ptr<const TableEntry>> BaseTables(const PlanNode& plan) 
 
 // An error from the view's own query: its position is in the view's text, not the statement's.
 Status RefreshError(const TableEntry& view, const Status& status, int position) {
-  return Status(status.code(),
-                "materialized view " + Quoted(view.name) + " cannot be refreshed: " + status.message(), position);
+  return Status(
+      status.code(),
+      "materialized view " + Quoted(view.name) + " cannot be refreshed: " + status.message(),
+      position);
 }
 
 Result<PlanPtr> BindViewQuery(ConnectionImpl& connection, const TableEntry& view, int position) {
   auto parsed = sql::ParseSql(view.materialized_view->sql);
   if (!parsed.ok()) return RefreshError(view, parsed.status(), position);
   if (parsed->size() != 1 || parsed->front()->kind != sql::StatementKind::kSelect) {
-    return Status(StatusCode::kCorruption, "the query of materialized view " + Quoted(view.name) + " is not a SELECT");
+    return Status(StatusCode::kCorruption,
+                  "the query of materialized view " + Quoted(view.name) + " is not a SELECT");
   }
   const auto& select = static_cast<const sql::SelectStatement&>(*parsed->front());
   SystemViews views(connection.transaction());
@@ -56,7 +59,8 @@ Status CheckColumnsUnchanged(const TableEntry& view, const PlanNode& plan, int p
   if (same) return Status::Ok();
   return Status(StatusCode::kInvalidInput,
                 "materialized view " + Quoted(view.name) +
-                    " cannot be refreshed: its query now returns different columns (a base table was altered); "
+                    " cannot be refreshed: its query now returns different columns (a base table "
+                    "was altered); "
                     "drop it and create it again",
                 position);
 }
@@ -65,7 +69,8 @@ Status CheckBaseTables(const std::vector<std::shared_ptr<const TableEntry>>& bas
   for (const auto& base : bases) {
     if (base->temporary) {
       return Status(StatusCode::kInvalidInput,
-                    "a materialized view cannot read temporary table " + Quoted(base->name), position);
+                    "a materialized view cannot read temporary table " + Quoted(base->name),
+                    position);
     }
   }
   return Status::Ok();
@@ -95,7 +100,8 @@ Status Recompute(ConnectionImpl& connection, const TableEntry& view, int positio
   const auto& old_bases = view.materialized_view->base_tables;
   bool bases_changed = old_bases.size() != base_tables.size();
   for (size_t i = 0; !bases_changed && i < old_bases.size(); i++) {
-    bases_changed = old_bases[i].id != base_tables[i].id || old_bases[i].name != base_tables[i].name ||
+    bases_changed = old_bases[i].id != base_tables[i].id ||
+                    old_bases[i].name != base_tables[i].name ||
                     old_bases[i].schema != base_tables[i].schema;
   }
   // The catalog changes only when the base tables do, so that refreshes do not conflict
@@ -111,15 +117,17 @@ Status Recompute(ConnectionImpl& connection, const TableEntry& view, int positio
   return Status::Ok();
 }
 
-Result<std::shared_ptr<const TableEntry>> FindMaterializedView(const Transaction& transaction,
-                                                               const std::vector<std::string>& names, int position) {
+Result<std::shared_ptr<const TableEntry>> FindMaterializedView(
+    const Transaction& transaction, const std::vector<std::string>& names, int position) {
   auto [schema, name] = Binder::QualifiedName(names);
   auto table = transaction.catalog().FindTable(schema, name);
   if (table && table->materialized_view) return table;
   if (table || transaction.catalog().FindView(schema, name)) {
-    return Status(StatusCode::kCatalogError, Quoted(name) + " is not a materialized view", position);
+    return Status(StatusCode::kCatalogError, Quoted(name) + " is not a materialized view",
+                  position);
   }
-  return Status(StatusCode::kCatalogError, "materialized view " + Quoted(name) + " does not exist", position);
+  return Status(StatusCode::kCatalogError, "materialized view " + Quoted(name) + " does not exist",
+                position);
 }
 
 StatementOutcome Tag(std::string tag) {
@@ -153,7 +161,8 @@ Status RefreshStaleViewsRead(ConnectionImpl& connection, const PlanNode& plan) {
   return Status::Ok();
 }
 
-std::vector<std::shared_ptr<const TableEntry>> DependentViews(const Catalog& catalog, const TableEntry& table) {
+std::vector<std::shared_ptr<const TableEntry>> DependentViews(const Catalog& catalog,
+                                                              const TableEntry& table) {
   std::vector<std::shared_ptr<const TableEntry>> views;
   for (const auto& [schema_name, schema] : catalog.schemas()) {
     for (const auto& [name, entry] : schema.tables) {
@@ -171,21 +180,25 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.names);
   if (statement.or_replace) {
-    return Status(StatusCode::kNotSupported,
-                  "CREATE OR REPLACE MATERIALIZED VIEW is not supported; drop the view and create it again",
-                  statement.position);
+    return Status(
+        StatusCode::kNotSupported,
+        "CREATE OR REPLACE MATERIALIZED VIEW is not supported; drop the view and create it again",
+        statement.position);
   }
   if (!transaction.catalog().FindSchema(schema)) {
-    return Status(StatusCode::kCatalogError, "schema " + Quoted(schema) + " does not exist", statement.position);
+    return Status(StatusCode::kCatalogError, "schema " + Quoted(schema) + " does not exist",
+                  statement.position);
   }
   if (transaction.catalog().RelationExists(schema, name)) {
-    return Status(StatusCode::kCatalogError, "relation " + Quoted(name) + " already exists", statement.position);
+    return Status(StatusCode::kCatalogError, "relation " + Quoted(name) + " already exists",
+                  statement.position);
   }
   SystemViews views(transaction);
   Binder binder = connection.MakeBinder(&views);
   ASSIGN_OR_RETURN(PlanPtr plan, binder.BindQuery(*statement.query));
   if (statement.column_aliases.size() > plan->width()) {
-    return Status(StatusCode::kBindError, "CREATE MATERIALIZED VIEW specifies more column names than columns",
+    return Status(StatusCode::kBindError,
+                  "CREATE MATERIALIZED VIEW specifies more column names than columns",
                   statement.position);
   }
   RETURN_IF_ERROR(CheckBaseTables(BaseTables(*plan), statement.position));
@@ -194,12 +207,14 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
   table->name = name;
   for (size_t i = 0; i < plan->width(); i++) {
     ColumnDefinition column;
-    column.name = i < statement.column_aliases.size() ? statement.column_aliases[i] : plan->names[i];
+    column.name =
+        i < statement.column_aliases.size() ? statement.column_aliases[i] : plan->names[i];
     column.type = plan->types[i].id() == TypeId::kNull ? LogicalType::Varchar() : plan->types[i];
     if (table->FindColumn(column.name) >= 0) {
-      return Status(StatusCode::kCatalogError,
-                    "column " + Quoted(column.name) + " specified more than once (name the columns with AS)",
-                    statement.position);
+      return Status(
+          StatusCode::kCatalogError,
+          "column " + Quoted(column.name) + " specified more than once (name the columns with AS)",
+          statement.position);
     }
     table->columns.push_back(std::move(column));
   }
@@ -216,9 +231,10 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
   return Tag("CREATE MATERIALIZED VIEW");
 }
 
-Result<StatementOutcome> ExecuteRefreshMaterializedView(ConnectionImpl& connection,
-                                                        const sql::RefreshMaterializedViewStatement& statement) {
-  ASSIGN_OR_RETURN(auto view, FindMaterializedView(connection.transaction(), statement.names, statement.position));
+Result<StatementOutcome> ExecuteRefreshMaterializedView(
+    ConnectionImpl& connection, const sql::RefreshMaterializedViewStatement& statement) {
+  ASSIGN_OR_RETURN(auto view, FindMaterializedView(connection.transaction(), statement.names,
+                                                   statement.position));
   RETURN_IF_ERROR(Recompute(connection, *view, statement.position));
   return Tag("REFRESH MATERIALIZED VIEW");
 }

@@ -22,6 +22,7 @@ Status RefreshMaterializedView(ConnectionImpl& connection, const TableEntry& vie
 Status RefreshStaleViewsRead(ConnectionImpl& connection, const PlanNode& plan);
 
 // The materialized views that read `table` (by id, or by name for a table since rewritten).
-std::vector<std::shared_ptr<const TableEntry>> DependentViews(const Catalog& catalog, const TableEntry& table);
+std::vector<std::shared_ptr<const TableEntry>> DependentViews(const Catalog& catalog,
+                                                              const TableEntry& table);
 
 }  // namespace martlet

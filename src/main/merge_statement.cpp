@@ -35,10 +35,10 @@ struct BoundClause {
 // The joined rows' layout: target columns, the target row id (NULL when no target row
 // matched), then the source columns.
 struct MergeScope {
-  Scope all;           // for WHEN MATCHED: target and source
-  Scope source_only;   // for WHEN NOT MATCHED: the target's columns cannot be named
+  Scope all;          // for WHEN MATCHED: target and source
+  Scope source_only;  // for WHEN NOT MATCHED: the target's columns cannot be named
   int target_width = 0;
-  int row_id = 0;      // index of the row id column
+  int row_id = 0;  // index of the row id column
 };
 
 BoundExprPtr MakeNullTest(BoundExprPtr operand, bool is_null) {
@@ -55,8 +55,8 @@ Result<BoundExprPtr> BindCondition(Binder& binder, const Scope& scope, const sql
   ASSIGN_OR_RETURN(BoundExprPtr bound, expression_binder.Bind(expr));
   Result<BoundExprPtr> condition = binder.CastTo(std::move(bound), LogicalType(TypeId::kBoolean));
   if (!condition.ok()) {
-    return Status(StatusCode::kTypeError, std::string("argument of ") + clause + " must be type boolean",
-                  expr.position);
+    return Status(StatusCode::kTypeError,
+                  std::string("argument of ") + clause + " must be type boolean", expr.position);
   }
   return condition;
 }
@@ -84,13 +84,13 @@ Status BindUpdate(ConnectionImpl& connection, Binder& binder, const TableEntry& 
     int index = table.FindColumn(set.column);
     if (index < 0) return UnknownColumn(table, set.column, set.position);
     if (exprs[index]) {
-      return Status(StatusCode::kBindError, "multiple assignments to same column \"" + set.column + "\"",
-                    set.position);
+      return Status(StatusCode::kBindError,
+                    "multiple assignments to same column \"" + set.column + "\"", set.position);
     }
     if (set.value->kind == sql::ExprKind::kDefault) {
       if (table.columns[index].identity) {
-        return Status(StatusCode::kNotSupported, "SET column = DEFAULT is not supported for IDENTITY columns",
-                      set.position);
+        return Status(StatusCode::kNotSupported,
+                      "SET column = DEFAULT is not supported for IDENTITY columns", set.position);
       }
       ASSIGN_OR_RETURN(exprs[index], BindColumnDefault(connection, table.columns[index]));
       continue;
@@ -105,7 +105,8 @@ Status BindUpdate(ConnectionImpl& connection, Binder& binder, const TableEntry& 
   return Status::Ok();
 }
 
-Status BindInsert(Binder& binder, const TableEntry& table, const MergeScope& scope, BoundClause& bound) {
+Status BindInsert(Binder& binder, const TableEntry& table, const MergeScope& scope,
+                  BoundClause& bound) {
   const sql::MergeClause& clause = *bound.clause;
   std::vector<int> columns;
   if (clause.columns.empty()) {
@@ -125,16 +126,17 @@ Status BindInsert(Binder& binder, const TableEntry& table, const MergeScope& sco
   if (!clause.default_values && clause.values.size() != columns.size()) {
     int position = clause.values.empty() ? clause.position : clause.values[0]->position;
     return Status(StatusCode::kBindError,
-                  clause.values.size() > columns.size() ? "INSERT has more expressions than target columns"
-                                                        : "INSERT has more target columns than expressions",
+                  clause.values.size() > columns.size()
+                      ? "INSERT has more expressions than target columns"
+                      : "INSERT has more target columns than expressions",
                   position);
   }
   // DEFAULT leaves the column out: CompleteRows gives omitted columns their default.
   for (size_t i = 0; i < clause.values.size(); i++) {
     if (clause.values[i]->kind == sql::ExprKind::kDefault) continue;
     const ColumnDefinition& column = table.columns[columns[i]];
-    ASSIGN_OR_RETURN(BoundExprPtr value,
-                     BindValue(binder, scope.source_only, *clause.values[i], column, "MERGE ... INSERT"));
+    ASSIGN_OR_RETURN(BoundExprPtr value, BindValue(binder, scope.source_only, *clause.values[i],
+                                                   column, "MERGE ... INSERT"));
     bound.exprs.push_back(std::move(value));
     bound.insert_columns.push_back(columns[i]);
   }
@@ -142,19 +144,24 @@ Status BindInsert(Binder& binder, const TableEntry& table, const MergeScope& sco
 }
 
 // Binds the WHEN clauses; every clause is checked even when no row will reach it.
-Result<std::vector<BoundClause>> BindClauses(ConnectionImpl& connection, Binder& binder, const TableEntry& table,
-                                             const sql::MergeStatement& statement, const MergeScope& scope) {
+Result<std::vector<BoundClause>> BindClauses(ConnectionImpl& connection, Binder& binder,
+                                             const TableEntry& table,
+                                             const sql::MergeStatement& statement,
+                                             const MergeScope& scope) {
   std::vector<BoundClause> clauses;
   for (const auto& clause : statement.clauses) {
     BoundClause bound;
     bound.clause = &clause;
     const Scope& visible = clause.matched ? scope.all : scope.source_only;
     if (clause.condition) {
-      ASSIGN_OR_RETURN(bound.condition, BindCondition(binder, visible, *clause.condition,
-                                                      clause.matched ? "WHEN MATCHED AND" : "WHEN NOT MATCHED AND"));
+      ASSIGN_OR_RETURN(bound.condition,
+                       BindCondition(binder, visible, *clause.condition,
+                                     clause.matched ? "WHEN MATCHED AND" : "WHEN NOT MATCHED AND"));
     }
-    if (clause.action == MergeAction::kUpdate) RETURN_IF_ERROR(BindUpdate(connection, binder, table, scope, bound));
-    if (clause.action == MergeAction::kInsert) RETURN_IF_ERROR(BindInsert(binder, table, scope, bound));
+    if (clause.action == MergeAction::kUpdate)
+      RETURN_IF_ERROR(BindUpdate(connection, binder, table, scope, bound));
+    if (clause.action == MergeAction::kInsert)
+      RETURN_IF_ERROR(BindInsert(binder, table, scope, bound));
     clauses.push_back(std::move(bound));
   }
   return clauses;
@@ -169,7 +176,8 @@ BoundExprPtr ClauseChooser(std::vector<BoundClause>& clauses, const MergeScope& 
   choose->has_else = true;
   for (size_t k = 0; k < clauses.size(); k++) {
     std::vector<BoundExprPtr> terms;
-    terms.push_back(MakeNullTest(MakeColumn(scope.row_id, LogicalType(TypeId::kBigInt)), !clauses[k].clause->matched));
+    terms.push_back(MakeNullTest(MakeColumn(scope.row_id, LogicalType(TypeId::kBigInt)),
+                                 !clauses[k].clause->matched));
     if (clauses[k].condition) terms.push_back(std::move(clauses[k].condition));
     choose->children.push_back(MakeConjunction(std::move(terms)));
     choose->children.push_back(MakeConstant(Value::Integer(static_cast<int32_t>(k))));
@@ -180,10 +188,12 @@ BoundExprPtr ClauseChooser(std::vector<BoundClause>& clauses, const MergeScope& 
 
 // The joined rows of target and source. With `keep_unmatched_source`, source rows without
 // a target row are kept (their target columns and row id NULL).
-Result<PlanPtr> PlanJoin(Binder& binder, std::shared_ptr<const TableEntry> table, const sql::MergeStatement& statement,
-                         bool keep_unmatched_source, MergeScope& scope) {
+Result<PlanPtr> PlanJoin(Binder& binder, std::shared_ptr<const TableEntry> table,
+                         const sql::MergeStatement& statement, bool keep_unmatched_source,
+                         MergeScope& scope) {
   std::string reference = statement.alias.empty() ? table->name : statement.alias;
-  for (const auto& column : table->columns) scope.all.columns.push_back({reference, column.name, column.type});
+  for (const auto& column : table->columns)
+    scope.all.columns.push_back({reference, column.name, column.type});
   scope.target_width = static_cast<int>(table->columns.size());
   scope.row_id = scope.target_width;
   scope.all.columns.push_back({"", "", LogicalType(TypeId::kBigInt)});
@@ -191,10 +201,12 @@ Result<PlanPtr> PlanJoin(Binder& binder, std::shared_ptr<const TableEntry> table
   ASSIGN_OR_RETURN(PlanPtr source, binder.BindFromList(statement.source, source_scope));
   for (const auto& column : source_scope.columns) scope.all.columns.push_back(column);
   scope.source_only = scope.all;
-  for (int c = 0; c <= scope.target_width; c++) scope.source_only.columns[c] = {"", "", scope.all.columns[c].type};
+  for (int c = 0; c <= scope.target_width; c++)
+    scope.source_only.columns[c] = {"", "", scope.all.columns[c].type};
 
   PlanPtr target = MakeScanPlan(table, true);
-  ASSIGN_OR_RETURN(BoundExprPtr on, BindCondition(binder, scope.all, *statement.on, "MERGE ... ON"));
+  ASSIGN_OR_RETURN(BoundExprPtr on,
+                   BindCondition(binder, scope.all, *statement.on, "MERGE ... ON"));
   std::vector<BoundExprPtr> conditions, target_only, source_filters, join_conditions;
   SplitConjunction(std::move(on), conditions);
   int split = scope.target_width + 1;
@@ -204,7 +216,8 @@ Result<PlanPtr> PlanJoin(Binder& binder, std::shared_ptr<const TableEntry> table
     if (reads_target && !reads_source && !HasSubquery(*condition)) {
       // Target rows failing it match nothing, under either join.
       target_only.push_back(std::move(condition));
-    } else if (reads_source && !reads_target && !keep_unmatched_source && !HasSubquery(*condition)) {
+    } else if (reads_source && !reads_target && !keep_unmatched_source &&
+               !HasSubquery(*condition)) {
       ShiftColumns(*condition, -split);
       source_filters.push_back(std::move(condition));
     } else {
@@ -213,11 +226,12 @@ Result<PlanPtr> PlanJoin(Binder& binder, std::shared_ptr<const TableEntry> table
   }
   target = AddFilter(std::move(target), std::move(target_only));
   source = AddFilter(std::move(source), std::move(source_filters));
-  return MakeJoin(keep_unmatched_source ? PlanJoinType::kRight : PlanJoinType::kInner, std::move(target),
-                  std::move(source), std::move(join_conditions));
+  return MakeJoin(keep_unmatched_source ? PlanJoinType::kRight : PlanJoinType::kInner,
+                  std::move(target), std::move(source), std::move(join_conditions));
 }
 
-Status CheckOneSourceRowPerTargetRow(const DataChunk& joined, int row_id_column, const TableEntry& table) {
+Status CheckOneSourceRowPerTargetRow(const DataChunk& joined, int row_id_column,
+                                     const TableEntry& table) {
   const Vector& ids = joined.columns[row_id_column];
   std::vector<int64_t> matched;
   matched.reserve(joined.size());
@@ -226,15 +240,18 @@ Status CheckOneSourceRowPerTargetRow(const DataChunk& joined, int row_id_column,
   }
   std::sort(matched.begin(), matched.end());
   if (std::adjacent_find(matched.begin(), matched.end()) == matched.end()) return Status::Ok();
-  return Status(StatusCode::kInvalidInput,
-                "MERGE into \"" + table.name +
-                    "\" failed: a row of the target matches more than one source row (make the source "
-                    "unique on the columns of the ON condition)");
+  return Status(
+      StatusCode::kInvalidInput,
+      "MERGE into \"" + table.name +
+          "\" failed: a row of the target matches more than one source row (make the source "
+          "unique on the columns of the ON condition)");
 }
 
 // The rows of `joined` whose chosen clause is `clause`, with `exprs` evaluated over them.
-Result<DataChunk> EvaluateClause(ConnectionImpl& connection, const DataChunk& joined, const std::vector<uint32_t>& rows,
-                                 std::vector<BoundExprPtr>& exprs, const std::vector<LogicalType>& joined_types) {
+Result<DataChunk> EvaluateClause(ConnectionImpl& connection, const DataChunk& joined,
+                                 const std::vector<uint32_t>& rows,
+                                 std::vector<BoundExprPtr>& exprs,
+                                 const std::vector<LogicalType>& joined_types) {
   auto subset = std::make_shared<DataChunk>();
   for (const auto& column : joined.columns) {
     subset->columns.emplace_back(column.type());
@@ -269,9 +286,9 @@ Result<StatementOutcome> ExecuteMergeRemoveDuplicates(ConnectionImpl& connection
   size_t source_width = scope.all.columns.size() - scope.target_width - 1;
   if (source_width != table->columns.size()) {
     return Status(StatusCode::kBindError,
-                  "MERGE ... REMOVE DUPLICATES needs a source with the target's columns: \"" + table->name +
-                      "\" has " + std::to_string(table->columns.size()) + ", the source " +
-                      std::to_string(source_width),
+                  "MERGE ... REMOVE DUPLICATES needs a source with the target's columns: \"" +
+                      table->name + "\" has " + std::to_string(table->columns.size()) +
+                      ", the source " + std::to_string(source_width),
                   statement.source[0]->position);
   }
   std::vector<BoundExprPtr> row_id;
@@ -285,7 +302,8 @@ Result<StatementOutcome> ExecuteMergeRemoveDuplicates(ConnectionImpl& connection
   std::vector<BoundExprPtr> values;
   std::vector<int> columns;
   for (size_t c = 0; c < table->columns.size(); c++) {
-    BoundExprPtr column = MakeColumn(static_cast<int>(c), source_scope.columns[c].type, source_scope.columns[c].name);
+    BoundExprPtr column =
+        MakeColumn(static_cast<int>(c), source_scope.columns[c].type, source_scope.columns[c].name);
     column->position = statement.source[0]->position;
     ASSIGN_OR_RETURN(BoundExprPtr value, AssignTo(binder, std::move(column), table->columns[c]));
     values.push_back(std::move(value));
@@ -303,23 +321,28 @@ Result<StatementOutcome> ExecuteMergeRemoveDuplicates(ConnectionImpl& connection
 
 }  // namespace
 
-Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection, const sql::MergeStatement& statement) {
+Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection,
+                                      const sql::MergeStatement& statement) {
   Transaction& transaction = connection.transaction();
   ASSIGN_OR_RETURN(auto table, TargetTable(connection, statement.table, statement.position));
   SystemViews views(transaction);
   Binder binder = connection.MakeBinder(&views);
-  if (statement.remove_duplicates) return ExecuteMergeRemoveDuplicates(connection, binder, table, statement);
+  if (statement.remove_duplicates)
+    return ExecuteMergeRemoveDuplicates(connection, binder, table, statement);
 
-  bool any_not_matched = std::any_of(statement.clauses.begin(), statement.clauses.end(),
-                                     [](const sql::MergeClause& clause) { return !clause.matched; });
+  bool any_not_matched =
+      std::any_of(statement.clauses.begin(), statement.clauses.end(),
+                  [](const sql::MergeClause& clause) { return !clause.matched; });
   MergeScope scope;
   ASSIGN_OR_RETURN(PlanPtr join, PlanJoin(binder, table, statement, any_not_matched, scope));
-  ASSIGN_OR_RETURN(std::vector<BoundClause> clauses, BindClauses(connection, binder, *table, statement, scope));
+  ASSIGN_OR_RETURN(std::vector<BoundClause> clauses,
+                   BindClauses(connection, binder, *table, statement, scope));
 
   // Step 1: the joined rows and the clause each one takes.
   std::vector<LogicalType> joined_types = join->types;
   std::vector<BoundExprPtr> columns;
-  for (size_t c = 0; c < joined_types.size(); c++) columns.push_back(MakeColumn(static_cast<int>(c), joined_types[c]));
+  for (size_t c = 0; c < joined_types.size(); c++)
+    columns.push_back(MakeColumn(static_cast<int>(c), joined_types[c]));
   columns.push_back(ClauseChooser(clauses, scope));
   PlanPtr chosen = MakeProject(std::move(join), std::move(columns), {});
   ASSIGN_OR_RETURN(auto joined_data, RunPlan(connection, *chosen));
@@ -352,7 +375,8 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection, const sql::Mer
     DataChunk values;
     values.row_count = rows.size();  // INSERT DEFAULT VALUES computes nothing
     if (!clauses[k].exprs.empty()) {
-      ASSIGN_OR_RETURN(values, EvaluateClause(connection, joined, rows, clauses[k].exprs, joined_types));
+      ASSIGN_OR_RETURN(values,
+                       EvaluateClause(connection, joined, rows, clauses[k].exprs, joined_types));
     }
     if (action == MergeAction::kUpdate) {
       const Vector& ids = values.columns.back();
@@ -361,7 +385,8 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection, const sql::Mer
       RETURN_IF_ERROR(CheckNotNull(*table, values));
       appended.AppendRange(values, 0, values.size());
     } else {
-      ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection, *table, clauses[k].insert_columns, values));
+      ASSIGN_OR_RETURN(DataChunk complete,
+                       CompleteRows(connection, *table, clauses[k].insert_columns, values));
       appended.AppendRange(complete, 0, complete.size());
     }
   }
