@@ -10,7 +10,10 @@ Result<StatementPtr> Parser::ParseCreate() {
   AcceptKeyword("local");
   bool temporary = AcceptKeyword("temp") || AcceptKeyword("temporary");
   if (IsKeyword("view")) return ParseCreateView(or_replace, false);
-  if (IsKeyword("materialized")) return ParseCreateView(or_replace, true);
+  if (IsKeyword("materialized")) {
+    if (temporary) return ErrorExpected("TABLE or VIEW after TEMPORARY (a materialized view cannot be temporary)");
+    return ParseCreateView(or_replace, true);
+  }
   if (or_replace) return ErrorExpected("VIEW or MATERIALIZED VIEW after OR REPLACE");
   if (IsKeyword("table")) return ParseCreateTable(temporary);
   if (temporary) return ErrorExpected("TABLE after TEMPORARY");
