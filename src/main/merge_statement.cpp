@@ -269,6 +269,55 @@ Result<DataChunk> EvaluateClause(ConnectionImpl& connection, const DataChunk& jo
   return std::move(data->rows);
 }
 
+// What the clauses do to the target: the row ids to delete and the rows to append.
+struct MergeChanges {
+  std::vector<int64_t> deleted;
+  DataChunk appended;
+  size_t affected = 0;
+};
+
+// Step 3: splits the joined rows by the clause each took (the last column) and computes,
+// clause by clause, the rows it deletes and appends.
+Status CollectChanges(ConnectionImpl& connection, const TableEntry& table,
+                      std::vector<BoundClause>& clauses, const DataChunk& joined,
+                      const std::vector<LogicalType>& joined_types, int row_id_column,
+                      MergeChanges& changes) {
+  std::vector<std::vector<uint32_t>> rows_of(clauses.size());
+  const Vector& choice = joined.columns.back();
+  for (size_t r = 0; r < joined.size(); r++) {
+    int64_t k = choice.i64()[r];
+    if (k >= 0) rows_of[k].push_back(static_cast<uint32_t>(r));
+  }
+  for (size_t k = 0; k < clauses.size(); k++) {
+    const std::vector<uint32_t>& rows = rows_of[k];
+    MergeAction action = clauses[k].clause->action;
+    if (rows.empty() || action == MergeAction::kDoNothing) continue;
+    changes.affected += rows.size();
+    if (action == MergeAction::kDelete) {
+      for (uint32_t r : rows) changes.deleted.push_back(joined.columns[row_id_column].i64()[r]);
+      continue;
+    }
+    DataChunk values;
+    values.row_count = rows.size();  // INSERT DEFAULT VALUES computes nothing
+    if (!clauses[k].exprs.empty()) {
+      ASSIGN_OR_RETURN(values,
+                       EvaluateClause(connection, joined, rows, clauses[k].exprs, joined_types));
+    }
+    if (action == MergeAction::kUpdate) {
+      const Vector& ids = values.columns.back();
+      changes.deleted.insert(changes.deleted.end(), ids.i64(), ids.i64() + values.size());
+      values.columns.pop_back();
+      RETURN_IF_ERROR(CheckNotNull(table, values));
+      changes.appended.AppendRange(values, 0, values.size());
+    } else {
+      ASSIGN_OR_RETURN(DataChunk complete,
+                       CompleteRows(connection, table, clauses[k].insert_columns, values));
+      changes.appended.AppendRange(complete, 0, complete.size());
+    }
+  }
+  return Status::Ok();
+}
+
 StatementOutcome MergeTag(size_t rows) {
   StatementOutcome outcome;
   outcome.tag = "MERGE " + std::to_string(rows);
@@ -327,8 +376,9 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection,
   ASSIGN_OR_RETURN(auto table, TargetTable(connection, statement.table, statement.position));
   SystemViews views(transaction);
   Binder binder = connection.MakeBinder(&views);
-  if (statement.remove_duplicates)
+  if (statement.remove_duplicates) {
     return ExecuteMergeRemoveDuplicates(connection, binder, table, statement);
+  }
 
   bool any_not_matched =
       std::any_of(statement.clauses.begin(), statement.clauses.end(),
@@ -341,58 +391,24 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection,
   // Step 1: the joined rows and the clause each one takes.
   std::vector<LogicalType> joined_types = join->types;
   std::vector<BoundExprPtr> columns;
-  for (size_t c = 0; c < joined_types.size(); c++)
+  for (size_t c = 0; c < joined_types.size(); c++) {
     columns.push_back(MakeColumn(static_cast<int>(c), joined_types[c]));
+  }
   columns.push_back(ClauseChooser(clauses, scope));
   PlanPtr chosen = MakeProject(std::move(join), std::move(columns), {});
   ASSIGN_OR_RETURN(auto joined_data, RunPlan(connection, *chosen));
-  DataChunk& joined = joined_data->rows;
-  int choice_column = static_cast<int>(joined_types.size());
+  const DataChunk& joined = joined_data->rows;
 
   // Step 2.
   RETURN_IF_ERROR(CheckOneSourceRowPerTargetRow(joined, scope.row_id, *table));
 
-  // Step 3: the rows each clause deletes and appends.
-  std::vector<std::vector<uint32_t>> rows_of(clauses.size());
-  const Vector& choice = joined.columns[choice_column];
-  for (size_t r = 0; r < joined.size(); r++) {
-    int64_t k = choice.i64()[r];
-    if (k >= 0) rows_of[k].push_back(static_cast<uint32_t>(r));
-  }
-  std::vector<int64_t> deleted;
-  DataChunk appended;
-  appended.Initialize(table->Types());
-  size_t affected = 0;
-  for (size_t k = 0; k < clauses.size(); k++) {
-    const std::vector<uint32_t>& rows = rows_of[k];
-    MergeAction action = clauses[k].clause->action;
-    if (rows.empty() || action == MergeAction::kDoNothing) continue;
-    affected += rows.size();
-    if (action == MergeAction::kDelete) {
-      for (uint32_t r : rows) deleted.push_back(joined.columns[scope.row_id].i64()[r]);
-      continue;
-    }
-    DataChunk values;
-    values.row_count = rows.size();  // INSERT DEFAULT VALUES computes nothing
-    if (!clauses[k].exprs.empty()) {
-      ASSIGN_OR_RETURN(values,
-                       EvaluateClause(connection, joined, rows, clauses[k].exprs, joined_types));
-    }
-    if (action == MergeAction::kUpdate) {
-      const Vector& ids = values.columns.back();
-      deleted.insert(deleted.end(), ids.i64(), ids.i64() + values.size());
-      values.columns.pop_back();
-      RETURN_IF_ERROR(CheckNotNull(*table, values));
-      appended.AppendRange(values, 0, values.size());
-    } else {
-      ASSIGN_OR_RETURN(DataChunk complete,
-                       CompleteRows(connection, *table, clauses[k].insert_columns, values));
-      appended.AppendRange(complete, 0, complete.size());
-    }
-  }
-  RETURN_IF_ERROR(transaction.DeleteRows(*table, deleted));
-  RETURN_IF_ERROR(transaction.Append(*table, appended));
-  return MergeTag(affected);
+  // Step 3.
+  MergeChanges changes;
+  changes.appended.Initialize(table->Types());
+  RETURN_IF_ERROR(
+      CollectChanges(connection, *table, clauses, joined, joined_types, scope.row_id, changes));
+  RETURN_IF_ERROR(transaction.DeleteRows(*table, changes.deleted));
+  RETURN_IF_ERROR(transaction.Append(*table, changes.appended));
+  return MergeTag(changes.affected);
 }
-
 }  // namespace martlet
