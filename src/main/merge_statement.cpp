@@ -411,4 +411,5 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection,
   RETURN_IF_ERROR(transaction.Append(*table, changes.appended));
   return MergeTag(changes.affected);
 }
+
 }  // namespace martlet
