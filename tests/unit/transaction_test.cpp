@@ -134,6 +134,28 @@ TEST_F(TransactionTest, SecondProcessIsRefusedWithClearError) {
   EXPECT_NE(second.status().message().find("in use by another process"), std::string::npos);
 }
 
+// A refresh reflects the base tables as of its transaction's snapshot: a change another
+// session commits meanwhile leaves the view stale after the refresh commits.
+TEST_F(TransactionTest, RefreshRacingABaseTableChangeLeavesTheViewStale) {
+  Database db(directory_);
+  auto a = db.connect();
+  auto b = db.connect();
+  ASSERT_TRUE(a.query("CREATE TABLE t (x INT); INSERT INTO t VALUES (1); "
+                      "CREATE MATERIALIZED VIEW mv AS SELECT sum(x) AS s FROM t; "
+                      "INSERT INTO t VALUES (2)")
+                  .ok());
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "t");
+  ASSERT_TRUE(a.query("BEGIN; REFRESH MATERIALIZED VIEW mv").ok());
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "f");
+  ASSERT_TRUE(b.query("INSERT INTO t VALUES (4)").ok());
+  ASSERT_TRUE(a.query("COMMIT").ok());  // the refresh changed only the view: no conflict
+  EXPECT_EQ(One(a, "SELECT s FROM mv"), "3");
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "t");
+  ASSERT_TRUE(b.query("REFRESH MATERIALIZED VIEW mv").ok());
+  EXPECT_EQ(One(a, "SELECT s FROM mv"), "7");
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "f");
+}
+
 TEST_F(TransactionTest, ManifestRoundTrips) {
   DatabaseState state;
   state.commit_sequence = 7;
