@@ -247,21 +247,22 @@ Status CheckOneSourceRowPerTargetRow(const DataChunk& joined, int row_id_column,
           "unique on the columns of the ON condition)");
 }
 
-// The rows of `joined` whose chosen clause is `clause`, with `exprs` evaluated over them.
-Result<DataChunk> EvaluateClause(ConnectionImpl& connection, const DataChunk& joined,
+// `exprs` evaluated over the rows of `joined` listed in `rows` (all of them: no copy).
+Result<DataChunk> EvaluateClause(ConnectionImpl& connection, std::shared_ptr<DataChunk> joined,
                                  const std::vector<uint32_t>& rows,
-                                 std::vector<BoundExprPtr>& exprs,
-                                 const std::vector<LogicalType>& joined_types) {
-  auto subset = std::make_shared<DataChunk>();
-  for (const auto& column : joined.columns) {
-    subset->columns.emplace_back(column.type());
-    subset->columns.back().AppendSelected(column, rows.data(), rows.size());
-  }
-  subset->row_count = rows.size();
+                                 std::vector<BoundExprPtr>& exprs) {
   auto input = std::make_unique<PlanNode>(PlanKind::kResult);
-  input->types = joined_types;
-  input->names.resize(joined_types.size());
-  input->result = std::move(subset);
+  for (const auto& column : joined->columns) input->types.push_back(column.type());
+  input->names.resize(input->types.size());
+  input->result = std::move(joined);
+  if (rows.size() != input->result->size()) {
+    auto subset = std::make_shared<DataChunk>();
+    for (const auto& column : input->result->columns) {
+      subset->columns.emplace_back(column.type());
+      subset->columns.back().AppendSelected(column, rows.data(), rows.size());
+    }
+    input->result = std::move(subset);
+  }
   std::vector<BoundExprPtr> copies;
   for (const auto& expr : exprs) copies.push_back(expr->Copy());
   PlanPtr project = MakeProject(std::move(input), std::move(copies), {});
@@ -279,9 +280,10 @@ struct MergeChanges {
 // Step 3: splits the joined rows by the clause each took (the last column) and computes,
 // clause by clause, the rows it deletes and appends.
 Status CollectChanges(ConnectionImpl& connection, const TableEntry& table,
-                      std::vector<BoundClause>& clauses, const DataChunk& joined,
-                      const std::vector<LogicalType>& joined_types, int row_id_column,
+                      std::vector<BoundClause>& clauses,
+                      const std::shared_ptr<DataChunk>& joined_rows, int row_id_column,
                       MergeChanges& changes) {
+  const DataChunk& joined = *joined_rows;
   std::vector<std::vector<uint32_t>> rows_of(clauses.size());
   const Vector& choice = joined.columns.back();
   for (size_t r = 0; r < joined.size(); r++) {
@@ -300,8 +302,7 @@ Status CollectChanges(ConnectionImpl& connection, const TableEntry& table,
     DataChunk values;
     values.row_count = rows.size();  // INSERT DEFAULT VALUES computes nothing
     if (!clauses[k].exprs.empty()) {
-      ASSIGN_OR_RETURN(values,
-                       EvaluateClause(connection, joined, rows, clauses[k].exprs, joined_types));
+      ASSIGN_OR_RETURN(values, EvaluateClause(connection, joined_rows, rows, clauses[k].exprs));
     }
     if (action == MergeAction::kUpdate) {
       const Vector& ids = values.columns.back();
@@ -389,24 +390,22 @@ Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection,
                    BindClauses(connection, binder, *table, statement, scope));
 
   // Step 1: the joined rows and the clause each one takes.
-  std::vector<LogicalType> joined_types = join->types;
   std::vector<BoundExprPtr> columns;
-  for (size_t c = 0; c < joined_types.size(); c++) {
-    columns.push_back(MakeColumn(static_cast<int>(c), joined_types[c]));
+  for (size_t c = 0; c < join->width(); c++) {
+    columns.push_back(MakeColumn(static_cast<int>(c), join->types[c]));
   }
   columns.push_back(ClauseChooser(clauses, scope));
   PlanPtr chosen = MakeProject(std::move(join), std::move(columns), {});
   ASSIGN_OR_RETURN(auto joined_data, RunPlan(connection, *chosen));
-  const DataChunk& joined = joined_data->rows;
+  auto joined = std::make_shared<DataChunk>(std::move(joined_data->rows));
 
   // Step 2.
-  RETURN_IF_ERROR(CheckOneSourceRowPerTargetRow(joined, scope.row_id, *table));
+  RETURN_IF_ERROR(CheckOneSourceRowPerTargetRow(*joined, scope.row_id, *table));
 
   // Step 3.
   MergeChanges changes;
   changes.appended.Initialize(table->Types());
-  RETURN_IF_ERROR(
-      CollectChanges(connection, *table, clauses, joined, joined_types, scope.row_id, changes));
+  RETURN_IF_ERROR(CollectChanges(connection, *table, clauses, joined, scope.row_id, changes));
   RETURN_IF_ERROR(transaction.DeleteRows(*table, changes.deleted));
   RETURN_IF_ERROR(transaction.Append(*table, changes.appended));
   return MergeTag(changes.affected);
