@@ -98,13 +98,16 @@ Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& tab
   batch.Initialize(query.types);
   auto flush = [&]() -> Status {
     ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, batch));
-    RETURN_IF_ERROR(transaction.Append(table, rows));
     inserted += rows.size();
+    RETURN_IF_ERROR(transaction.Append(table, std::move(rows)));
     batch.Initialize(query.types);
     return Status::Ok();
   };
   RETURN_IF_ERROR(StreamPlan(connection, query, [&](DataChunk& chunk) -> Status {
-    batch.AppendRange(chunk, 0, chunk.size());
+    // The chunk is ours until the next one: its strings move instead of being copied.
+    size_t count = chunk.size();
+    for (size_t c = 0; c < batch.columns.size(); c++) batch.columns[c].TakeRange(chunk.columns[c], 0, count);
+    batch.row_count += count;
     return batch.size() >= kRowGroupRows ? flush() : Status::Ok();
   }));
   if (batch.size() > 0) RETURN_IF_ERROR(flush());

@@ -301,6 +301,20 @@ Status Transaction::Append(const TableEntry& table, const DataChunk& rows) {
   return Flush(table, changes, false);
 }
 
+Status Transaction::Append(const TableEntry& table, DataChunk&& rows) {
+  TableChanges& changes = Changes(table);
+  changes.edits++;
+  DataChunk& pending = changes.pending;
+  if (pending.size() == 0 && rows.columns.size() == pending.columns.size()) {
+    pending = std::move(rows);
+  } else {
+    size_t count = rows.size();
+    for (size_t c = 0; c < pending.columns.size(); c++) pending.columns[c].TakeRange(rows.columns[c], 0, count);
+    pending.row_count += count;
+  }
+  return Flush(table, changes, false);
+}
+
 Status Transaction::DeleteRows(const TableEntry& table, const std::vector<int64_t>& row_ids) {
   TableChanges& changes = Changes(table);
   if (!row_ids.empty()) changes.edits++;

@@ -73,6 +73,8 @@ class Transaction {
   void DropTableData(uint64_t table_id);
   // Appends rows (already of the table's column types, constraints checked).
   Status Append(const TableEntry& table, const DataChunk& rows);
+  // The same, taking the rows' values instead of copying them.
+  Status Append(const TableEntry& table, DataChunk&& rows);
   // Marks rows deleted; `row_ids` come from a scan in this transaction.
   Status DeleteRows(const TableEntry& table, const std::vector<int64_t>& row_ids);
   Status Truncate(const TableEntry& table);
