@@ -145,7 +145,7 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
   table->schema = schema;
   table->name = name;
   table->temporary = statement.temporary;
-  std::shared_ptr<ResultData> as_rows;
+  PlanPtr as_plan;
   if (!statement.like_table.empty()) {
     auto [like_schema, like_name] = Binder::QualifiedName(statement.like_table);
     auto like = transaction.catalog().FindTable(like_schema, like_name);
@@ -185,7 +185,7 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
       }
       table->columns.push_back(std::move(column));
     }
-    ASSIGN_OR_RETURN(as_rows, RunPlan(connection, *plan));
+    as_plan = std::move(plan);
   }
   if (table->columns.empty()) {
     return Status(StatusCode::kBindError, "a table needs at least one column", statement.position);
@@ -196,9 +196,11 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
   RETURN_IF_ERROR(transaction.MutableCatalog().PutTable(table));
   RETURN_IF_ERROR(transaction.CreateTableData(*table));
   if (statement.temporary) temporary.emplace_back(schema, name);
-  if (as_rows) {
-    RETURN_IF_ERROR(transaction.Append(*table, as_rows->rows));
-    return Tag("SELECT " + std::to_string(as_rows->rows.size()));
+  if (as_plan) {
+    std::vector<int> targets;
+    for (size_t c = 0; c < table->columns.size(); c++) targets.push_back(static_cast<int>(c));
+    ASSIGN_OR_RETURN(size_t inserted, InsertQueryRows(connection, *table, targets, *as_plan));
+    return Tag("SELECT " + std::to_string(inserted));
   }
   return Tag("CREATE TABLE");
 }

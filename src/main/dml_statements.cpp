@@ -81,39 +81,6 @@ Result<DataChunk> EvaluateValues(ConnectionImpl& connection, const TableEntry& t
   return provided;
 }
 
-// INSERT ... SELECT: the query's rows go to the table a row group at a time while the
-// query runs, so that a large insert never holds all its rows in memory. A query that reads
-// the target itself is run to completion first: it must not see the rows it inserts.
-Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& table,
-                               const std::vector<int>& targets, PlanNode& query) {
-  Transaction& transaction = connection.transaction();
-  if (PlanReadsTable(query, table.id)) {
-    ASSIGN_OR_RETURN(auto data, RunPlan(connection, query));
-    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, data->rows));
-    RETURN_IF_ERROR(transaction.Append(table, rows));
-    return rows.size();
-  }
-  size_t inserted = 0;
-  DataChunk batch;
-  batch.Initialize(query.types);
-  auto flush = [&]() -> Status {
-    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, batch));
-    inserted += rows.size();
-    RETURN_IF_ERROR(transaction.Append(table, std::move(rows)));
-    batch.Initialize(query.types);
-    return Status::Ok();
-  };
-  RETURN_IF_ERROR(StreamPlan(connection, query, [&](DataChunk& chunk) -> Status {
-    // The chunk is ours until the next one: its strings move instead of being copied.
-    size_t count = chunk.size();
-    for (size_t c = 0; c < batch.columns.size(); c++) batch.columns[c].TakeRange(chunk.columns[c], 0, count);
-    batch.row_count += count;
-    return batch.size() >= kRowGroupRows ? flush() : Status::Ok();
-  }));
-  if (batch.size() > 0) RETURN_IF_ERROR(flush());
-  return inserted;
-}
-
 }  // namespace
 
 Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::InsertStatement& statement) {

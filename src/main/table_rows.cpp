@@ -211,6 +211,36 @@ Result<DataChunk> CompleteRows(ConnectionImpl& connection, const TableEntry& tab
   return rows;
 }
 
+Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& table,
+                               const std::vector<int>& targets, PlanNode& query) {
+  Transaction& transaction = connection.transaction();
+  if (PlanReadsTable(query, table.id)) {
+    ASSIGN_OR_RETURN(auto data, RunPlan(connection, query));
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, data->rows));
+    RETURN_IF_ERROR(transaction.Append(table, rows));
+    return rows.size();
+  }
+  size_t inserted = 0;
+  DataChunk batch;
+  batch.Initialize(query.types);
+  auto flush = [&]() -> Status {
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, batch));
+    inserted += rows.size();
+    RETURN_IF_ERROR(transaction.Append(table, std::move(rows)));
+    batch.Initialize(query.types);
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(StreamPlan(connection, query, [&](DataChunk& chunk) -> Status {
+    // The chunk is ours until the next one: its strings move instead of being copied.
+    size_t count = chunk.size();
+    for (size_t c = 0; c < batch.columns.size(); c++) batch.columns[c].TakeRange(chunk.columns[c], 0, count);
+    batch.row_count += count;
+    return batch.size() >= kRowGroupRows ? flush() : Status::Ok();
+  }));
+  if (batch.size() > 0) RETURN_IF_ERROR(flush());
+  return inserted;
+}
+
 Result<StatementOutcome> RewriteTableForAlter(ConnectionImpl& connection, const TableEntry& table,
                                               const sql::AlterTableStatement& statement) {
   Transaction& transaction = connection.transaction();

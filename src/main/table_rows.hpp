@@ -44,6 +44,13 @@ Result<DataChunk> CompleteRows(ConnectionImpl& connection, const TableEntry& tab
 // A column's DEFAULT as an expression of the column's type (NULL when it has none).
 Result<BoundExprPtr> BindColumnDefault(ConnectionImpl& connection, const ColumnDefinition& column);
 
+// Runs `query` and appends its rows to `table` (`targets`: the table column each query column
+// fills), a row group at a time while the query runs, so that a large insert never holds
+// all its rows in memory. A query that reads `table` itself runs to completion first: it
+// must not see the rows it inserts. Returns the number of rows inserted.
+Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& table,
+                               const std::vector<int>& targets, PlanNode& query);
+
 // Checks NOT NULL constraints of `rows` (full rows of `table`).
 Status CheckNotNull(const TableEntry& table, const DataChunk& rows);
 
