@@ -76,20 +76,20 @@ Status CheckBaseTables(const std::vector<std::shared_ptr<const TableEntry>>& bas
   return Status::Ok();
 }
 
-// Recomputes the rows, then replaces the old ones; `position` is the statement's.
+// Recomputes the rows; `position` is the statement's.
 Status Recompute(ConnectionImpl& connection, const TableEntry& view, int position) {
   Transaction& transaction = connection.transaction();
   ASSIGN_OR_RETURN(PlanPtr plan, BindViewQuery(connection, view, position));
   RETURN_IF_ERROR(CheckColumnsUnchanged(view, *plan, position));
   std::vector<std::shared_ptr<const TableEntry>> bases = BaseTables(*plan);
   RETURN_IF_ERROR(CheckBaseTables(bases, position));
-  Result<std::shared_ptr<ResultData>> data = RunPlan(connection, *plan);
-  if (!data.ok()) return RefreshError(view, data.status(), position);
+  // The old rows go first and the new ones stream in; a failure fails the statement, whose
+  // rollback brings the old rows back.
+  RETURN_IF_ERROR(transaction.Truncate(view));
   std::vector<int> columns;
   for (size_t c = 0; c < view.columns.size(); c++) columns.push_back(static_cast<int>(c));
-  ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, view, columns, data.value()->rows));
-  RETURN_IF_ERROR(transaction.Truncate(view));
-  RETURN_IF_ERROR(transaction.Append(view, rows));
+  Result<size_t> inserted = InsertQueryRows(connection, view, columns, *plan);
+  if (!inserted.ok()) return RefreshError(view, inserted.status(), position);
 
   std::vector<MaterializedViewInfo::BaseTable> base_tables;
   std::vector<uint64_t> base_ids;
