@@ -54,6 +54,9 @@ struct MaterializedViewInfo {
   std::vector<std::string> column_aliases;
   bool auto_refresh = false;
   bool backup = true;
+  // Its query calls a function whose result changes by itself (RANDOM(), GETDATE()): as in
+  // Redshift, such a view always counts as stale.
+  bool volatile_query = false;
   // The stored tables its query read at the last refresh (views expanded).
   std::vector<BaseTable> base_tables;
 

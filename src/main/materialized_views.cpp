@@ -25,6 +25,33 @@ std::vector<std::shared_ptr<const TableEntry>> BaseTables(const PlanNode& plan) 
   return tables;
 }
 
+bool HasVolatileCall(const BoundExpr* expr) {
+  if (!expr) return false;
+  if (expr->kind == BoundExprKind::kFunction && expr->function.is_volatile) return true;
+  for (const auto& child : expr->children) {
+    if (HasVolatileCall(child.get())) return true;
+  }
+  return false;
+}
+
+// Whether `plan` (subqueries included) calls a function whose result changes by itself.
+bool CallsVolatileFunction(const PlanNode& plan) {
+  bool found = false;
+  VisitPlan(plan, [&](const PlanNode& node) {
+    found = found || HasVolatileCall(node.predicate.get());
+    for (const auto& expr : node.exprs) found = found || HasVolatileCall(expr.get());
+    for (const auto& filter : node.scan_filters) found = found || HasVolatileCall(filter.get());
+    for (const auto& key : node.group_keys) found = found || HasVolatileCall(key.get());
+    for (const auto& call : node.aggregates) {
+      for (const auto& arg : call.args) found = found || HasVolatileCall(arg.get());
+    }
+    for (const auto& row : node.rows) {
+      for (const auto& expr : row) found = found || HasVolatileCall(expr.get());
+    }
+  });
+  return found;
+}
+
 // An error from the view's own query: its position is in the view's text, not the statement's.
 Status RefreshError(const TableEntry& view, const Status& status, int position) {
   return Status(
@@ -139,6 +166,7 @@ StatementOutcome Tag(std::string tag) {
 }  // namespace
 
 bool IsStale(const Transaction& transaction, const TableEntry& view) {
+  if (view.materialized_view->volatile_query) return true;
   auto data = transaction.TableDataFor(view.id);
   if (!data) return true;
   for (const auto& [base, version] : data->base_versions) {
@@ -223,6 +251,7 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
   info->column_aliases = statement.column_aliases;
   info->auto_refresh = statement.auto_refresh == "yes";
   info->backup = statement.backup;
+  info->volatile_query = CallsVolatileFunction(*plan);
   table->materialized_view = std::move(info);
   table->id = transaction.MutableCatalog().NextTableId();
   RETURN_IF_ERROR(transaction.MutableCatalog().PutTable(table));

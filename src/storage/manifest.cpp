@@ -62,6 +62,7 @@ void PutTable(std::string& out, const TableEntry& table) {
   PutStrings(out, view->column_aliases);
   PutU8(out, view->auto_refresh ? 1 : 0);
   PutU8(out, view->backup ? 1 : 0);
+  PutU8(out, view->volatile_query ? 1 : 0);
   PutFixed<uint32_t>(out, static_cast<uint32_t>(view->base_tables.size()));
   for (const auto& base : view->base_tables) {
     PutString(out, base.schema);
@@ -113,6 +114,7 @@ std::shared_ptr<const MaterializedViewInfo> ReadMaterializedView(ManifestReader&
   view->column_aliases = in.Strings();
   view->auto_refresh = in.Fixed<uint8_t>() != 0;
   view->backup = in.Fixed<uint8_t>() != 0;
+  view->volatile_query = in.Fixed<uint8_t>() != 0;
   uint32_t bases = in.Count();
   for (uint32_t i = 0; i < bases && in.ok(); i++) {
     MaterializedViewInfo::BaseTable base;

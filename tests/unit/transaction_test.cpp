@@ -219,6 +219,7 @@ TEST_F(TransactionTest, ManifestRoundTripsMaterializedViews) {
   info->column_aliases = {"total"};
   info->auto_refresh = true;
   info->backup = false;
+  info->volatile_query = true;
   info->base_tables.push_back({"public", "t", 2});
   view->materialized_view = info;
   ASSERT_TRUE(state.catalog.PutTable(view).ok());
@@ -236,6 +237,7 @@ TEST_F(TransactionTest, ManifestRoundTripsMaterializedViews) {
   EXPECT_EQ(read->materialized_view->column_aliases, info->column_aliases);
   EXPECT_TRUE(read->materialized_view->auto_refresh);
   EXPECT_FALSE(read->materialized_view->backup);
+  EXPECT_TRUE(read->materialized_view->volatile_query);
   ASSERT_EQ(read->materialized_view->base_tables.size(), 1u);
   EXPECT_EQ(read->materialized_view->base_tables[0].name, "t");
   EXPECT_EQ(read->materialized_view->base_tables[0].id, 2u);
