@@ -82,6 +82,8 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
                                                        const sql::CreateViewStatement& statement);
 Result<StatementOutcome> ExecuteRefreshMaterializedView(ConnectionImpl& connection,
                                                         const sql::RefreshMaterializedViewStatement& statement);
+Result<StatementOutcome> ExecuteSetAutoRefresh(ConnectionImpl& connection,
+                                               const sql::AlterTableStatement& statement);
 Result<StatementOutcome> ExecuteCreateSchema(ConnectionImpl& connection, const sql::CreateSchemaStatement& statement);
 Result<StatementOutcome> ExecuteDrop(ConnectionImpl& connection, const sql::DropStatement& statement);
 Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection, const sql::AlterTableStatement& statement);

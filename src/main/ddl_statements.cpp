@@ -351,6 +351,9 @@ Result<StatementOutcome> ExecuteTruncate(ConnectionImpl& connection,
 Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection,
                                            const sql::AlterTableStatement& statement) {
   Transaction& transaction = connection.transaction();
+  if (statement.action == sql::AlterTableStatement::Action::kSetAutoRefresh) {
+    return ExecuteSetAutoRefresh(connection, statement);
+  }
   auto found = FindTableOrError(transaction, statement.table, statement.position);
   if (!found.ok()) {
     if (statement.if_exists) return Tag("ALTER TABLE");
@@ -391,6 +394,8 @@ Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection,
     case Action::kAddColumn:
     case Action::kDropColumn:
       return RewriteTableForAlter(connection, *old_table, statement);
+    case Action::kSetAutoRefresh:
+      break;  // handled above
   }
   return Tag("ALTER TABLE");
 }

@@ -260,6 +260,18 @@ Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connectio
   return Tag("CREATE MATERIALIZED VIEW");
 }
 
+Result<StatementOutcome> ExecuteSetAutoRefresh(ConnectionImpl& connection,
+                                               const sql::AlterTableStatement& statement) {
+  Transaction& transaction = connection.transaction();
+  ASSIGN_OR_RETURN(auto view, FindMaterializedView(transaction, statement.table, statement.position));
+  auto info = std::make_shared<MaterializedViewInfo>(*view->materialized_view);
+  info->auto_refresh = statement.new_name == "yes";
+  auto entry = std::make_shared<TableEntry>(*view);
+  entry->materialized_view = std::move(info);
+  RETURN_IF_ERROR(transaction.MutableCatalog().PutTable(entry));
+  return Tag("ALTER MATERIALIZED VIEW");
+}
+
 Result<StatementOutcome> ExecuteRefreshMaterializedView(
     ConnectionImpl& connection, const sql::RefreshMaterializedViewStatement& statement) {
   ASSIGN_OR_RETURN(auto view, FindMaterializedView(connection.transaction(), statement.names,

@@ -370,7 +370,8 @@ struct RefreshMaterializedViewStatement : Statement {
 
 struct AlterTableStatement : Statement {
   AlterTableStatement() : Statement(StatementKind::kAlterTable) {}
-  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  // kSetAutoRefresh: ALTER MATERIALIZED VIEW v AUTO REFRESH {YES | NO} (new_name: yes/no)
+  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kSetAutoRefresh };
   std::vector<std::string> table;
   Action action = Action::kAddColumn;
   ColumnDef column;          // kAddColumn

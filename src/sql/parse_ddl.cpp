@@ -292,8 +292,18 @@ Result<StatementPtr> Parser::ParseDrop() {
 //   | RENAME [COLUMN] a TO b | RENAME TO n
 Result<StatementPtr> Parser::ParseAlterTable() {
   Advance();  // ALTER
-  RETURN_IF_ERROR(ExpectKeyword("table"));
   auto stmt = std::make_unique<AlterTableStatement>();
+  if (AcceptKeywords({"materialized", "view"})) {
+    // ALTER MATERIALIZED VIEW v AUTO REFRESH {YES | NO}
+    ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a materialized view name"));
+    RETURN_IF_ERROR(ExpectKeyword("auto"));
+    RETURN_IF_ERROR(ExpectKeyword("refresh"));
+    if (!IsKeyword("yes") && !IsKeyword("no")) return ErrorExpected("YES or NO");
+    stmt->action = AlterTableStatement::Action::kSetAutoRefresh;
+    stmt->new_name = Advance().text;
+    return StatementPtr(std::move(stmt));
+  }
+  RETURN_IF_ERROR(ExpectKeyword("table"));
   stmt->if_exists = AcceptKeywords({"if", "exists"});
   ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
   using Action = AlterTableStatement::Action;
