@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,12 +57,29 @@ class QueryResult {
   bool is_null(size_t row, size_t column) const;
   // The value as psql prints it in text format; "" for NULL.
   std::string text(size_t row, size_t column) const;
+  // Messages for the user besides the result, as Redshift sends INFO notices: e.g. a COPY
+  // that skipped bad rows says how many.
+  const std::vector<std::string>& notices() const;
 
  private:
   Status status_;
   std::shared_ptr<const ResultData> data_;
   std::string tag_;
 };
+
+// How far a COPY has got, for a progress display.
+struct CopyProgress {
+  uint64_t bytes_done = 0;   // input bytes parsed so far (after decompression)
+  uint64_t bytes_total = 0;  // of the files read so far; grows as files are opened
+  uint64_t rows_loaded = 0;
+  double seconds = 0;  // since the COPY started
+  bool finished = false;  // the last call of a COPY
+};
+
+// Supplies the data of `COPY table FROM STDIN`: called once per such statement, it returns
+// the whole input (text, CSV or JSON as the options say). An error fails the COPY.
+using CopyInputSource = std::function<Result<std::string>()>;
+using CopyProgressCallback = std::function<void(const CopyProgress&)>;
 
 class Connection {
  public:
@@ -76,6 +94,12 @@ class Connection {
   std::vector<QueryResult> query_all(const std::string& sql);
 
   bool in_transaction() const;
+
+  // Where COPY ... FROM STDIN reads from; without one such a COPY fails.
+  void set_copy_input(CopyInputSource source);
+  // Called from the statement's thread every so often while a COPY runs (about every 32 MB
+  // of input and once at the end); the engine itself never prints.
+  void set_copy_progress(CopyProgressCallback callback);
 
  private:
   friend class Database;

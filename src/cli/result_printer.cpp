@@ -358,6 +358,10 @@ std::string RenderResult(const QueryResult& result, OutputFormat format) {
 void WriteResult(const QueryResult& result, OutputFormat format, std::FILE* out) {
   std::string text = RenderResult(result, format);
   std::fwrite(text.data(), 1, text.size(), out);
+  if (!result.notices().empty()) {
+    std::fflush(out);  // keep the result and its notices in order on a shared terminal
+    for (const std::string& notice : result.notices()) std::fprintf(stderr, "INFO:  %s\n", notice.c_str());
+  }
 }
 
 }  // namespace martlet::cli

@@ -41,6 +41,18 @@ class Shell {
 
   int Run() {
     LoadHistory();
+    // COPY ... FROM STDIN: the data is typed (or pasted) after the statement, as in psql.
+    connection_.set_copy_input([]() -> Result<std::string> {
+      fmt::print("Enter data to be copied followed by a newline.\n"
+                 "End with a backslash and a period on a line by itself, or an EOF signal.\n");
+      std::fflush(stdout);
+      std::string data;
+      while (std::optional<std::string> line = ReadLine(">> ")) {
+        if (*line == "\\.") break;
+        data += *line + "\n";
+      }
+      return data;
+    });
     fmt::print("martlet {} (database {})\nType \\? for help, \\q to quit.\n\n", kMartletVersion,
                options_.database_directory);
     while (true) {

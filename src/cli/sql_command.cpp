@@ -1,5 +1,6 @@
 #include "cli/sql_command.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -10,6 +11,8 @@
 
 #include <fmt/format.h>
 
+#include "cli/copy_data.hpp"
+#include "cli/copy_progress.hpp"
 #include "cli/database_directory.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/shell.hpp"
@@ -97,8 +100,44 @@ int RunCommand(TimedRunner& runner, const std::string& sql, OutputFormat format)
   return kExitOk;
 }
 
+// COPY ... FROM STDIN reads the standard input unless a script gives the data inline.
+CopyInputSource StandardInputCopySource() {
+  return []() -> Result<std::string> { return ReadCopyData(std::cin); };
+}
+
+// A script with COPY ... FROM STDIN: statement by statement, each COPY given the data that
+// follows it.
+int RunScriptWithCopyData(Connection& connection, TimedRunner& runner, const std::string& sql, OutputFormat format) {
+  for (ScriptPiece& piece : SplitScriptWithCopyData(sql)) {
+    if (piece.data) {
+      connection.set_copy_input([data = std::move(*piece.data)]() -> Result<std::string> { return data; });
+    }
+    QueryResult result = runner.Query(piece.sql);
+    if (piece.data) connection.set_copy_input(StandardInputCopySource());
+    if (!result.ok()) {
+      PrintError(result.status(), piece.sql);
+      return kExitSqlError;
+    }
+    WriteResult(result, format, stdout);
+  }
+  return kExitOk;
+}
+
+bool HasCopyFromStdin(const std::string& sql) {
+  static const std::string kStdin = "stdin";
+  auto found = std::search(sql.begin(), sql.end(), kStdin.begin(), kStdin.end(), [](char a, char b) {
+    return std::tolower(static_cast<unsigned char>(a)) == b;
+  });
+  if (found == sql.end()) return false;  // the common case, without splitting the script
+  for (const ScriptPiece& piece : SplitScriptWithCopyData(sql)) {
+    if (piece.data) return true;
+  }
+  return false;
+}
+
 // -f and piped input: every statement's result is shown.
 int RunScript(Connection& connection, TimedRunner& runner, const std::string& sql, OutputFormat format) {
+  if (HasCopyFromStdin(sql)) return RunScriptWithCopyData(connection, runner, sql, format);
   if (runner.timing()) {
     for (const std::string& statement : SplitStatements(sql)) {
       QueryResult result = runner.Query(statement);
@@ -150,6 +189,8 @@ int RunSqlCommand(const SqlCommandOptions& options) {
     return kExitSqlError;
   }
   Connection connection = database.value()->connect();
+  connection.set_copy_input(StandardInputCopySource());
+  if (StderrIsTerminal()) connection.set_copy_progress(TerminalCopyProgress());
   OutputFormat format = options.format.value_or(OutputFormat::kTable);
 
   TimedRunner runner(connection, options.timing);

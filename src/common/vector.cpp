@@ -6,7 +6,7 @@
 
 namespace martlet {
 
-void Vector::Resize(size_t size) {
+void Vector::ResizeForOverwrite(size_t size) {
   validity_.resize(size, 1);
   switch (type_.physical()) {
     case PhysicalType::kInt64: i64_.resize(size); break;
@@ -14,6 +14,23 @@ void Vector::Resize(size_t size) {
     case PhysicalType::kDouble: f64_.resize(size); break;
     case PhysicalType::kString: str_.resize(size); break;
     case PhysicalType::kInterval: interval_.resize(size); break;
+  }
+}
+
+template <typename T>
+static void ZeroFrom(NumberArray<T>& values, size_t from) {
+  if (from < values.size()) std::fill(values.begin() + static_cast<std::ptrdiff_t>(from), values.end(), T{});
+}
+
+void Vector::Resize(size_t size) {
+  size_t old_size = validity_.size();
+  ResizeForOverwrite(size);
+  switch (type_.physical()) {
+    case PhysicalType::kInt64: ZeroFrom(i64_, old_size); break;
+    case PhysicalType::kInt128: ZeroFrom(i128_, old_size); break;
+    case PhysicalType::kDouble: ZeroFrom(f64_, old_size); break;
+    case PhysicalType::kString:
+    case PhysicalType::kInterval: break;  // value-initialised by resize
   }
 }
 
@@ -59,9 +76,8 @@ void Vector::SetValue(size_t row, const Value& value) {
   }
 }
 
-template <typename T>
-static void AppendRangeOf(std::vector<T>& dst, const std::vector<T>& src, size_t offset,
-                          size_t count) {
+template <typename Array>
+static void AppendRangeOf(Array& dst, const Array& src, size_t offset, size_t count) {
   dst.insert(dst.end(), src.begin() + offset, src.begin() + offset + count);
 }
 
@@ -86,9 +102,8 @@ void Vector::TakeRange(Vector& other, size_t offset, size_t count) {
               std::make_move_iterator(other.str_.begin() + offset + count));
 }
 
-template <typename T>
-static void AppendSelectedOf(std::vector<T>& dst, const std::vector<T>& src,
-                             const uint32_t* selection, size_t count) {
+template <typename Array>
+static void AppendSelectedOf(Array& dst, const Array& src, const uint32_t* selection, size_t count) {
   size_t base = dst.size();
   dst.resize(base + count);
   for (size_t i = 0; i < count; i++) dst[base + i] = src[selection[i]];
@@ -118,8 +133,8 @@ void Vector::AppendRow(const Vector& other, size_t row) {
   }
 }
 
-template <typename T>
-static void CompactOf(std::vector<T>& data, const uint32_t* selection, size_t count) {
+template <typename Array>
+static void CompactOf(Array& data, const uint32_t* selection, size_t count) {
   for (size_t i = 0; i < count; i++) {
     if (selection[i] != i) data[i] = std::move(data[selection[i]]);
   }

@@ -8,7 +8,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/types.hpp"
@@ -18,6 +20,31 @@ namespace martlet {
 class Value;
 
 inline constexpr size_t kChunkSize = 2048;
+
+// An allocator whose value-initialising construct() leaves numbers uninitialised, so that a
+// vector grown only to be overwritten (decoding, gathering selected rows) skips a memset.
+// Vector::Resize still zeroes new rows explicitly.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}  // NOLINT: allocator rebinding
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+
+template <typename T>
+using NumberArray = std::vector<T, UninitializedAllocator<T>>;
 
 class Vector {
  public:
@@ -29,6 +56,9 @@ class Vector {
 
   // Changes the row count; new rows are valid and zero/empty.
   void Resize(size_t size);
+  // Like Resize, but the values of new rows are unspecified (strings empty) until the caller
+  // writes them all.
+  void ResizeForOverwrite(size_t size);
   void Clear() { Resize(0); }
   void Reserve(size_t capacity);
 
@@ -71,9 +101,9 @@ class Vector {
  private:
   LogicalType type_;
   std::vector<uint8_t> validity_;
-  std::vector<int64_t> i64_;
-  std::vector<int128_t> i128_;
-  std::vector<double> f64_;
+  NumberArray<int64_t> i64_;
+  NumberArray<int128_t> i128_;
+  NumberArray<double> f64_;
   std::vector<std::string> str_;
   std::vector<Interval> interval_;
 };

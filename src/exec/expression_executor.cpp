@@ -1,5 +1,7 @@
 #include "exec/expression_executor.hpp"
 
+#include <functional>
+
 #include "functions/cast.hpp"
 
 namespace martlet {
@@ -248,20 +250,73 @@ Status EvaluateInto(const BoundExpr& expr, const DataChunk& chunk, const Functio
   return Status::Ok();
 }
 
-Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
-                  const FunctionContext& context, std::vector<uint32_t>& selection) {
-  selection.clear();
-  ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(predicate, chunk, context));
+namespace {
+
+void FlattenConjunction(const BoundExpr& expr, std::vector<const BoundExpr*>& out) {
+  if (expr.kind == BoundExprKind::kAnd) {
+    for (const auto& child : expr.children) FlattenConjunction(*child, out);
+  } else {
+    out.push_back(&expr);
+  }
+}
+
+// Keeps the entries of `rows` (positions in the evaluated input) whose value is TRUE;
+// `positions` maps the input's rows to the chunk's (null: the identity).
+Status KeepTrueRows(const EvaluatedVector& value, size_t count, const uint32_t* positions,
+                    std::vector<uint32_t>& selection) {
   const int64_t* data = value.vector->i64();
   const uint8_t* valid = value.vector->validity();
-  size_t count = chunk.size();
-  selection.resize(count);
+  std::vector<uint32_t> kept(count);
   size_t n = 0;
   for (size_t i = 0; i < count; i++) {
-    selection[n] = static_cast<uint32_t>(i);
+    kept[n] = positions ? positions[i] : static_cast<uint32_t>(i);
     n += (valid[i] & (data[i] != 0)) ? 1 : 0;
   }
-  selection.resize(n);
+  kept.resize(n);
+  selection = std::move(kept);
+  return Status::Ok();
+}
+
+}  // namespace
+
+// A conjunction is evaluated term by term, each term only on the rows the terms before it
+// kept (over a chunk holding just the columns it reads): a selective first term makes the
+// others nearly free. For a filter, NULL and FALSE both drop the row, so this is exact.
+Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
+                  const FunctionContext& context, std::vector<uint32_t>& selection) {
+  std::vector<const BoundExpr*> terms;
+  FlattenConjunction(predicate, terms);
+  ASSIGN_OR_RETURN(EvaluatedVector first, Evaluate(*terms[0], chunk, context));
+  RETURN_IF_ERROR(KeepTrueRows(first, chunk.size(), nullptr, selection));
+  DataChunk subset;
+  for (size_t t = 1; t < terms.size() && !selection.empty(); t++) {
+    if (selection.size() == chunk.size()) {
+      ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*terms[t], chunk, context));
+      RETURN_IF_ERROR(KeepTrueRows(value, chunk.size(), nullptr, selection));
+      continue;
+    }
+    // The term reads its columns from a chunk of just those columns, renumbered.
+    subset.columns.clear();
+    std::vector<int> renumbered(chunk.columns.size(), -1);
+    BoundExprPtr term = terms[t]->Copy();
+    std::function<void(BoundExpr&)> renumber = [&](BoundExpr& e) {
+      if (e.kind == BoundExprKind::kColumn) {
+        int& to = renumbered[e.column_index];
+        if (to < 0) {
+          to = static_cast<int>(subset.columns.size());
+          subset.columns.emplace_back(chunk.columns[e.column_index].type());
+          subset.columns.back().AppendSelected(chunk.columns[e.column_index], selection.data(), selection.size());
+        }
+        e.column_index = to;
+      }
+      for (auto& child : e.children) renumber(*child);
+    };
+    renumber(*term);
+    subset.row_count = selection.size();
+    ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*term, subset, context));
+    std::vector<uint32_t> positions = selection;
+    RETURN_IF_ERROR(KeepTrueRows(value, positions.size(), positions.data(), selection));
+  }
   return Status::Ok();
 }
 

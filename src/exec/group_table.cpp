@@ -111,11 +111,39 @@ static inline bool SameKey(const Vector& stored, size_t group, const Vector& key
   return false;
 }
 
-uint64_t GroupTable::HashRow(const std::vector<const Vector*>& keys, size_t row) const {
-  if (keys.size() == 1) return HashKey(*keys[0], row);
-  uint64_t h = 0;
-  for (const Vector* key : keys) h = HashInt(static_cast<int64_t>(h ^ HashKey(*key, row)) + 0x9e3779b9);
-  return h;
+// Hashes every row's keys column by column, so that the type is looked at once per column
+// rather than once per row and key.
+template <typename HashOne>
+static void HashColumn(size_t count, bool first, uint64_t* hashes, HashOne hash_one) {
+  if (first) {
+    for (size_t i = 0; i < count; i++) hashes[i] = hash_one(i);
+    return;
+  }
+  for (size_t i = 0; i < count; i++) {
+    hashes[i] = HashInt(static_cast<int64_t>(hashes[i] ^ hash_one(i)) + 0x9e3779b9);
+  }
+}
+
+static void HashRows(const std::vector<const Vector*>& keys, size_t count, uint64_t* hashes) {
+  for (size_t k = 0; k < keys.size(); k++) {
+    const Vector& key = *keys[k];
+    bool first = k == 0;
+    switch (key.type().physical()) {
+      case PhysicalType::kInt64: {
+        const int64_t* values = key.i64();
+        HashColumn(count, first, hashes, [&](size_t i) { return HashInt(values[i]); });
+        break;
+      }
+      case PhysicalType::kString: {
+        const std::string* values = key.str();
+        HashColumn(count, first, hashes, [&](size_t i) { return HashBytes(values[i].data(), values[i].size()); });
+        break;
+      }
+      default:
+        HashColumn(count, first, hashes, [&](size_t i) { return HashKey(key, i); });
+        break;
+    }
+  }
 }
 
 bool GroupTable::SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const {
@@ -158,6 +186,8 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   }
   bool any_null = false;
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
+  row_hashes_.resize(count);
+  HashRows(keys, count, row_hashes_.data());
   for (size_t i = 0; i < count; i++) {
     if (any_null) {
       bool null_row = false;
@@ -169,7 +199,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
       }
     }
     if ((group_count_ + 1) * 2 > slot_groups_.size()) Grow();
-    uint64_t hash = HashRow(keys, i);
+    uint64_t hash = row_hashes_[i];
     uint64_t slot = hash & mask_;
     while (slot_groups_[slot] != kNoGroup &&
            (slot_hashes_[slot] != hash || !SameKeys(keys, i, slot_groups_[slot]))) {
@@ -195,12 +225,14 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
     }
     return;
   }
+  std::vector<uint64_t> hashes(count);
+  HashRows(keys, count, hashes.data());
   for (size_t i = 0; i < count; i++) {
     group_ids[i] = kNoGroup;
     bool null_row = false;
     for (const Vector* key : keys) null_row = null_row || key->IsNull(i);
     if (null_row) continue;
-    uint64_t hash = HashRow(keys, i);
+    uint64_t hash = hashes[i];
     uint64_t slot = hash & mask_;
     while (slot_groups_[slot] != kNoGroup) {
       if (slot_hashes_[slot] == hash && SameKeys(keys, i, slot_groups_[slot])) {

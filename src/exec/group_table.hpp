@@ -35,7 +35,6 @@ class GroupTable {
  private:
   uint32_t AddGroup(const std::vector<const Vector*>& keys, size_t row);
   void Grow();
-  uint64_t HashRow(const std::vector<const Vector*>& keys, size_t row) const;
   bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
 
@@ -48,6 +47,7 @@ class GroupTable {
   // row's hash (compared first), the keys themselves are in key_values_.
   std::vector<uint32_t> slot_groups_;  // kNoGroup = empty
   std::vector<uint64_t> slot_hashes_;
+  std::vector<uint64_t> row_hashes_;  // FindOrCreate's per-chunk scratch
   uint64_t mask_ = 0;
 
   // Other keys.

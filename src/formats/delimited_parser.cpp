@@ -11,8 +11,11 @@ class RecordReader {
   RecordReader(std::string_view text, const DelimitedOptions& options)
       : text_(text), options_(options) {}
 
+  size_t position() const { return pos_; }
+
   // Returns false at the end of the text.
   Result<bool> Next(std::vector<Field>& fields, size_t& line) {
+    if (options_.ignore_blank_lines) SkipBlankLines();
     if (pos_ >= text_.size()) return false;
     fields.clear();
     owned_.clear();
@@ -28,17 +31,33 @@ class RecordReader {
   }
 
  private:
+  void SkipBlankLines() {
+    while (pos_ < text_.size()) {
+      if (text_[pos_] == '\n') {
+        pos_++;
+      } else if (text_[pos_] == '\r' && pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') {
+        pos_ += 2;
+      } else {
+        return;
+      }
+      line_++;
+    }
+  }
+
   // Reads one field; returns true when another field of the same record follows.
   Result<bool> ReadField(std::vector<Field>& fields) {
     size_t start = pos_;
     if (options_.csv && pos_ < text_.size() && text_[pos_] == options_.quote) {
-      return ReadQuotedField(fields);
+      return ReadQuotedField(fields, options_.quote, true);
+    }
+    if (options_.remove_quotes && pos_ < text_.size() && (text_[pos_] == '"' || text_[pos_] == '\'')) {
+      return ReadQuotedField(fields, text_[pos_], false);
     }
     bool escaped = false;
     std::string unescaped;
     while (pos_ < text_.size()) {
       char c = text_[pos_];
-      if (!options_.csv && c == '\\' && pos_ + 1 < text_.size()) {
+      if (options_.escape && c == '\\' && pos_ + 1 < text_.size()) {
         // Text format: a backslash makes the next character (delimiter, newline, backslash)
         // part of the value.
         if (!escaped) unescaped.assign(text_.substr(start, pos_ - start));
@@ -71,7 +90,8 @@ class RecordReader {
     return EndOfField();
   }
 
-  Result<bool> ReadQuotedField(std::vector<Field>& fields) {
+  // A field between `quote`s; with `doubling` (CSV) two quotes stand for one.
+  Result<bool> ReadQuotedField(std::vector<Field>& fields, char quote, bool doubling) {
     size_t start_line = line_;
     pos_++;  // opening quote
     std::string value;
@@ -81,9 +101,9 @@ class RecordReader {
                       "unterminated quoted field starting on line " + std::to_string(start_line));
       }
       char c = text_[pos_];
-      if (c == options_.quote) {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == options_.quote) {
-          value += options_.quote;
+      if (c == quote) {
+        if (doubling && pos_ + 1 < text_.size() && text_[pos_ + 1] == quote) {
+          value += quote;
           pos_ += 2;
           continue;
         }
@@ -94,7 +114,7 @@ class RecordReader {
       value += c;
       pos_++;
     }
-    // Anything between the closing quote and the delimiter is an error in strict CSV.
+    // Anything between the closing quote and the delimiter is an error.
     if (pos_ < text_.size() && text_[pos_] != options_.delimiter && text_[pos_] != '\n' && text_[pos_] != '\r') {
       return Status(StatusCode::kInvalidInput,
                     "unexpected character after a quoted field on line " + std::to_string(line_));
@@ -130,6 +150,14 @@ class RecordReader {
 
 Status ParseDelimited(std::string_view text, const DelimitedOptions& options,
                       const RecordCallback& on_record) {
+  return ParseDelimitedWithText(text, options,
+                                [&](const std::vector<Field>& fields, size_t line, std::string_view) {
+                                  return on_record(fields, line);
+                                });
+}
+
+Status ParseDelimitedWithText(std::string_view text, const DelimitedOptions& options,
+                              const RecordWithTextCallback& on_record) {
   // A byte-order mark at the very start is not data.
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   RecordReader reader(text, options);
@@ -137,13 +165,19 @@ Status ParseDelimited(std::string_view text, const DelimitedOptions& options,
   size_t line = 0;
   size_t skipped = 0;
   while (true) {
+    size_t begin = reader.position();
     ASSIGN_OR_RETURN(bool has_record, reader.Next(fields, line));
     if (!has_record) break;
     if (skipped < options.ignore_header) {
       skipped++;
       continue;
     }
-    RETURN_IF_ERROR(on_record(fields, line));
+    std::string_view raw = text.substr(begin, reader.position() - begin);
+    while (!raw.empty() && (raw.back() == '\n' || raw.back() == '\r')) raw.remove_suffix(1);
+    if (options.ignore_blank_lines) {
+      while (!raw.empty() && (raw.front() == '\n' || raw.front() == '\r')) raw.remove_prefix(1);
+    }
+    RETURN_IF_ERROR(on_record(fields, line, raw));
   }
   return Status::Ok();
 }

@@ -1,5 +1,6 @@
 #include "formats/file_source.hpp"
 
+#include <bzlib.h>
 #include <glob.h>
 #include <sys/stat.h>
 #include <zlib.h>
@@ -9,7 +10,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 
 namespace martlet {
 
@@ -17,25 +17,6 @@ namespace {
 
 bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-Result<std::string> ReadRaw(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status(StatusCode::kIOError, "could not open file \"" + path + "\": " + std::strerror(errno));
-  }
-  std::string data;
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  in.seekg(0, std::ios::beg);
-  if (size > 0) {
-    data.resize(static_cast<size_t>(size));
-    in.read(data.data(), size);
-  }
-  if (!in && !in.eof()) {
-    return Status(StatusCode::kIOError, "could not read file \"" + path + "\": " + std::strerror(errno));
-  }
-  return data;
 }
 
 Result<std::string> Gunzip(const std::string& path, const std::string& compressed) {
@@ -93,13 +74,64 @@ Result<std::string> Unzstd(const std::string& path, const std::string& compresse
   return out;
 }
 
+Result<std::vector<std::string>> ListObjects(const std::string& prefix, const StorageOptions& storage) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> file_system, FileSystemFor(prefix, storage));
+  ASSIGN_OR_RETURN(std::vector<FileInfo> objects, file_system->List(prefix));
+  if (objects.empty()) return Status(StatusCode::kIOError, "no objects match the prefix \"" + prefix + "\"");
+  std::vector<std::string> files;
+  for (auto& object : objects) files.push_back(std::move(object.url));
+  return files;
+}
+
+Result<std::string> Bunzip2(const std::string& path, const std::string& compressed) {
+  std::string out;
+  size_t offset = 0;
+  // Concatenated streams (as pbzip2 writes them) continue the data.
+  while (offset < compressed.size()) {
+    bz_stream stream{};
+    if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) {
+      return Status(StatusCode::kInternal, "could not start bzip2 decompression");
+    }
+    stream.next_in = const_cast<char*>(compressed.data() + offset);
+    stream.avail_in = static_cast<unsigned>(compressed.size() - offset);
+    char buffer[1 << 16];
+    int result = BZ_OK;
+    while (result == BZ_OK) {
+      stream.next_out = buffer;
+      stream.avail_out = sizeof buffer;
+      result = BZ2_bzDecompress(&stream);
+      out.append(buffer, sizeof buffer - stream.avail_out);
+      if (result == BZ_OK && stream.avail_in == 0 && stream.avail_out != 0) break;
+    }
+    offset = compressed.size() - stream.avail_in;
+    BZ2_bzDecompressEnd(&stream);
+    if (result != BZ_STREAM_END) {
+      return Status(StatusCode::kInvalidInput,
+                    "bzip2 file \"" + path + "\" is " + (result == BZ_OK ? "truncated" : "corrupt"));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
-Result<std::vector<std::string>> ListSourceFiles(const std::string& source) {
-  if (source.rfind("s3://", 0) == 0) {
-    return Status(StatusCode::kNotSupported,
-                  "loading from S3 (\"" + source + "\") is not supported yet; copy the files to a local directory");
+Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression) {
+  if (compression == FileCompression::kAuto) {
+    compression = EndsWith(name, ".gz")    ? FileCompression::kGzip
+                  : EndsWith(name, ".zst") ? FileCompression::kZstd
+                  : EndsWith(name, ".bz2") ? FileCompression::kBzip2
+                                           : FileCompression::kNone;
   }
+  switch (compression) {
+    case FileCompression::kGzip: return Gunzip(name, data);
+    case FileCompression::kZstd: return Unzstd(name, data);
+    case FileCompression::kBzip2: return Bunzip2(name, data);
+    default: return data;
+  }
+}
+
+Result<std::vector<std::string>> ListSourceFiles(const std::string& source, const StorageOptions& storage) {
+  if (IsS3Url(source)) return ListObjects(source, storage);
   std::string path = source.rfind("file://", 0) == 0 ? source.substr(7) : source;
   std::vector<std::string> files;
   std::error_code error;
@@ -127,21 +159,11 @@ Result<std::vector<std::string>> ListSourceFiles(const std::string& source) {
   return files;
 }
 
-Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression) {
-  ASSIGN_OR_RETURN(std::string data, ReadRaw(path));
-  if (compression == FileCompression::kAuto) {
-    compression = EndsWith(path, ".gz")    ? FileCompression::kGzip
-                  : EndsWith(path, ".zst") ? FileCompression::kZstd
-                  : EndsWith(path, ".bz2") ? FileCompression::kBzip2
-                                           : FileCompression::kNone;
-  }
-  switch (compression) {
-    case FileCompression::kGzip: return Gunzip(path, data);
-    case FileCompression::kZstd: return Unzstd(path, data);
-    case FileCompression::kBzip2:
-      return Status(StatusCode::kNotSupported, "BZIP2 files are not supported yet (\"" + path + "\")");
-    default: return data;
-  }
+Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression,
+                                   const StorageOptions& storage) {
+  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> file_system, FileSystemFor(path, storage));
+  ASSIGN_OR_RETURN(std::string data, ReadWholeFile(*file_system, path));
+  return Decompress(path, std::move(data), compression);
 }
 
 }  // namespace martlet

@@ -1,10 +1,13 @@
-// Finding and reading the files a load names: a file, a directory, or a glob; gzip and zstd
-// files are decompressed (by option or by their .gz / .zst extension).
+// Finding and reading the files a load names: a file, a directory, a glob, or every object
+// under an s3:// prefix; gzip, zstd and bzip2 files are decompressed (by option or by their
+// .gz / .zst / .bz2 extension). Reading goes through io/'s FileSystem; `storage` carries the
+// statement's credentials for s3:// sources and is ignored for local ones.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "io/file_system.hpp"
 #include "martlet/status.hpp"
 
 namespace martlet {
@@ -12,11 +15,17 @@ namespace martlet {
 enum class FileCompression { kAuto, kNone, kGzip, kZstd, kBzip2 };
 
 // The files `source` names, sorted. A directory means every file in it (not recursive);
-// a pattern with * ? [ is a glob. Fails when nothing matches, naming the source.
-Result<std::vector<std::string>> ListSourceFiles(const std::string& source);
+// a pattern with * ? [ is a glob; s3://bucket/prefix means every object whose key starts
+// with the prefix (as in Redshift). Fails when nothing matches, naming the source.
+Result<std::vector<std::string>> ListSourceFiles(const std::string& source, const StorageOptions& storage = {});
 
 // The whole content of `path`, decompressed. A truncated or corrupt compressed file is an
 // error naming the file.
-Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression);
+Result<std::string> ReadSourceFile(const std::string& path, FileCompression compression,
+                                   const StorageOptions& storage = {});
+
+// `data` decompressed; with kAuto the compression is chosen by `name`'s extension. Errors
+// name `name`.
+Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression);
 
 }  // namespace martlet

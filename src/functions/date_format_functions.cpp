@@ -51,8 +51,11 @@ Status ParseTemplateKernel(const Args& args, size_t count, Vector& result, const
   const std::string* text = args[0]->str();
   const std::string* format = args[1]->str();
   int64_t* out = result.i64();
+  // Redshift's TO_DATE(text, format [, is_strict]) is lenient unless is_strict is true.
+  const int64_t* strict = args.size() > 2 ? args[2]->i64() : nullptr;
   return ForEachValidRow(args, count, result, [&](size_t row) -> Status {
-    ASSIGN_OR_RETURN(int64_t micros, ParseTimestampTemplate(text[row], format[row]));
+    bool is_strict = kDateResult ? strict != nullptr && strict[row] != 0 : true;
+    ASSIGN_OR_RETURN(int64_t micros, ParseTimestampTemplate(text[row], format[row], is_strict));
     out[row] = kDateResult ? TimestampDay(micros) : micros;
     return Status::Ok();
   });
@@ -91,8 +94,12 @@ Result<ScalarBinding> ResolveToChar(const std::vector<LogicalType>& types) {
 }
 
 Result<ScalarBinding> ResolveToDate(const std::vector<LogicalType>& types) {
+  LogicalType date(TypeId::kDate);
+  if (types.size() == 3) {
+    return MakeBinding({kText, kText, LogicalType(TypeId::kBoolean)}, date, ParseTemplateKernel<true>);
+  }
   if (types.size() != 2) return NoSuchFunction("to_date", types);
-  return MakeBinding({kText, kText}, LogicalType(TypeId::kDate), ParseTemplateKernel<true>);
+  return MakeBinding({kText, kText}, date, ParseTemplateKernel<true>);
 }
 
 Result<ScalarBinding> ResolveToTimestamp(const std::vector<LogicalType>& types) {

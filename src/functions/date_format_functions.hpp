@@ -19,8 +19,9 @@ void RegisterDateFormatFunctions(FunctionRegistry& registry);
 Result<std::string> FormatTimestampTemplate(int64_t micros, std::string_view format,
                                             bool with_zone);
 // to_timestamp(text, template) / to_date: microseconds since the epoch. Errors name the text
-// and the template.
-Result<int64_t> ParseTimestampTemplate(std::string_view text, std::string_view format);
+// and the template. Not `strict`, a day past the end of its month rolls over into the next.
+Result<int64_t> ParseTimestampTemplate(std::string_view text, std::string_view format,
+                                       bool strict = true);
 
 // to_char(number, template) for the 9 0 . , D G S MI PL SG PR FM patterns. The value is
 // given as its exact decimal digits: `unscaled` with `scale` digits after the point.

@@ -498,7 +498,8 @@ struct ParsedFields {
 // Walks the text along the template; remembers the text and template for error messages.
 class TemplateParser {
  public:
-  TemplateParser(std::string_view text, std::string_view format) : text_(text), format_(format) {}
+  TemplateParser(std::string_view text, std::string_view format, bool strict)
+      : text_(text), format_(format), strict_(strict) {}
 
   Result<int64_t> Parse(const std::vector<Element>& elements);
 
@@ -532,6 +533,7 @@ class TemplateParser {
 
   std::string_view text_;
   std::string_view format_;
+  bool strict_;
   size_t pos_ = 0;
   ParsedFields f_;
 };
@@ -790,11 +792,11 @@ Result<int64_t> TemplateParser::Assemble() const {
     if (f_.day_of_year > (IsLeapYear(y) ? 366 : 365)) return OutOfRange();
     days = DaysFromCivil(y, 1, 1) + f_.day_of_year - 1;
   } else {
-    if (f_.month < 1 || f_.month > 12 || f_.day < 1 ||
-        f_.day > DaysInMonth(y, static_cast<int32_t>(f_.month))) {
-      return OutOfRange();
-    }
-    days = DaysFromCivil(y, static_cast<int32_t>(f_.month), static_cast<int32_t>(f_.day));
+    // Not strict (Redshift's TO_DATE default), a day past the month's end rolls over into the
+    // next month: 2001-06-31 is 2001-07-01.
+    int64_t last_day = strict_ ? DaysInMonth(y, static_cast<int32_t>(f_.month)) : 31;
+    if (f_.month < 1 || f_.month > 12 || f_.day < 1 || f_.day > last_day) return OutOfRange();
+    days = DaysFromCivil(y, static_cast<int32_t>(f_.month), 1) + f_.day - 1;
   }
 
   int64_t hour = f_.hour;
@@ -816,8 +818,8 @@ Result<int64_t> TemplateParser::Assemble() const {
 
 }  // namespace
 
-Result<int64_t> ParseTimestampTemplate(std::string_view text, std::string_view format) {
-  TemplateParser parser(text, format);
+Result<int64_t> ParseTimestampTemplate(std::string_view text, std::string_view format, bool strict) {
+  TemplateParser parser(text, format, strict);
   return parser.Parse(CachedTemplate(format));
 }
 

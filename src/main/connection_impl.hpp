@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "functions/function.hpp"
+#include "main/load_log.hpp"
 #include "main/result_data.hpp"
 #include "martlet/martlet.hpp"
 #include "exec/operator.hpp"
@@ -22,13 +23,16 @@ class DatabaseImpl {
  public:
   std::unique_ptr<StorageManager> storage;
   FunctionRegistry functions;
+  std::unique_ptr<ExternalRelationProvider> external_relations;  // postgres_query
   DatabaseOptions options;
+  std::unique_ptr<LoadLog> load_log;  // stl_load_errors and sys_load_history
 };
 
 // What a statement produced: rows (for SELECT, EXPLAIN, SHOW) and/or a command tag.
 struct StatementOutcome {
   std::shared_ptr<ResultData> data;
   std::string tag;
+  std::vector<std::string> notices;
 };
 
 class ConnectionImpl {
@@ -45,6 +49,8 @@ class ConnectionImpl {
   ExecContext MakeExecContext() const;
   Binder MakeBinder(const SystemViewProvider* views) const;
   int64_t memory_limit() const { return memory_limit_; }
+  CopyInputSource& copy_input() { return copy_input_; }
+  CopyProgressCallback& copy_progress() { return copy_progress_; }
 
  private:
   Result<StatementOutcome> Execute(const sql::Statement& statement, const std::string& text);
@@ -64,6 +70,8 @@ class ConnectionImpl {
   int64_t statement_start_micros_ = 0;
   int64_t transaction_start_micros_ = 0;
   std::vector<std::pair<std::string, std::string>> temporary_tables_;  // dropped at close
+  CopyInputSource copy_input_;
+  CopyProgressCallback copy_progress_;
 };
 
 // Statement implementations (one file each).
@@ -90,6 +98,7 @@ Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection, const sql
 Result<StatementOutcome> ExecuteTruncate(ConnectionImpl& connection, const sql::TruncateStatement& statement);
 Result<StatementOutcome> ExecuteAnalyze(ConnectionImpl& connection, const sql::AnalyzeStatement& statement);
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement);
+Result<StatementOutcome> ExecuteUnload(ConnectionImpl& connection, const sql::UnloadStatement& statement);
 Result<StatementOutcome> ExecuteVacuum(ConnectionImpl& connection, const sql::VacuumStatement& statement);
 
 // Runs a bound query plan and collects its rows.

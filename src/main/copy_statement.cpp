@@ -1,187 +1,48 @@
-// COPY table FROM 'files' with Redshift's options: the delimited-text part of loading.
+// COPY table FROM 'files' | STDIN with Redshift's options: lists and reads the sources, parses
+// them (delimited text, CSV or JSON) on every core, appends the good rows in file order, and
+// records the load and each rejected row in the load log (stl_load_errors, sys_load_history).
 #include <algorithm>
-#include <set>
+#include <chrono>
 
-#include "formats/delimited_parser.hpp"
-#include "formats/field_conversion.hpp"
-#include "formats/file_source.hpp"
 #include "exec/operators.hpp"
+#include "formats/delimited_parser.hpp"
+#include "formats/file_source.hpp"
+#include "formats/json_records.hpp"
+#include "formats/load_manifest.hpp"
+#include "formats/record_loader.hpp"
+#include "io/file_system.hpp"
+#include "main/copy_options.hpp"
+#include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
 
 namespace martlet {
 
 namespace {
 
-struct CopyOptions {
-  DelimitedOptions format;
-  FileCompression compression = FileCompression::kAuto;
-  std::string null_as = "\\N";
-  int64_t max_errors = 0;
-  bool empty_as_null = false;
-  bool blanks_as_null = false;
-  bool fill_record = false;
-  bool trim_blanks = false;
-  bool truncate_columns = false;
-};
-
-Status BadOption(const sql::CopyOption& option, const std::string& why) {
-  return Status(StatusCode::kInvalidInput, "COPY option " + option.name + ": " + why, option.position);
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
-Result<CopyOptions> ParseOptions(const sql::CopyStatement& statement) {
-  CopyOptions options;
-  bool delimiter_given = false;
-  static const std::set<std::string> kAccepted = {
-      // Credentials and placement: meaningful for S3, accepted for local files.
-      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token", "region",
-      "compupdate", "statupdate", "acceptinvchars", "explicit_ids", "removequotes", "escape",
-      "acceptanydate", "roundec"};
-  for (const auto& option : statement.options) {
-    const std::string& name = option.name;
-    if (name == "delimiter") {
-      if (option.value.size() != 1) return BadOption(option, "the delimiter must be one character");
-      options.format.delimiter = option.value[0];
-      delimiter_given = true;
-    } else if (name == "csv") {
-      options.format.csv = true;
-      if (!option.value.empty()) return BadOption(option, "CSV takes no value (use QUOTE AS 'x')");
-    } else if (name == "quote") {
-      if (option.value.size() != 1) return BadOption(option, "the quote must be one character");
-      options.format.quote = option.value[0];
-    } else if (name == "ignoreheader") {
-      options.format.ignore_header = static_cast<size_t>(std::strtoull(option.value.c_str(), nullptr, 10));
-    } else if (name == "null") {
-      options.null_as = option.value;
-    } else if (name == "maxerror") {
-      options.max_errors = std::strtoll(option.value.c_str(), nullptr, 10);
-    } else if (name == "gzip") {
-      options.compression = FileCompression::kGzip;
-    } else if (name == "zstd") {
-      options.compression = FileCompression::kZstd;
-    } else if (name == "bzip2") {
-      options.compression = FileCompression::kBzip2;
-    } else if (name == "emptyasnull") {
-      options.empty_as_null = true;
-    } else if (name == "blanksasnull") {
-      options.blanks_as_null = true;
-    } else if (name == "fillrecord") {
-      options.fill_record = true;
-    } else if (name == "trimblanks") {
-      options.trim_blanks = true;
-    } else if (name == "truncatecolumns") {
-      options.truncate_columns = true;
-    } else if (name == "dateformat" || name == "timeformat") {
-      if (option.value != "auto" && option.value != "YYYY-MM-DD" && option.value != "YYYY-MM-DD HH:MI:SS") {
-        return BadOption(option, "only 'auto' and the ISO format are supported yet");
-      }
-    } else if (name == "json" || name == "parquet" || name == "avro" || name == "orc" || name == "manifest") {
-      return Status(StatusCode::kNotSupported, "COPY ... " + name + " is not supported yet; use CSV or delimited text",
-                    option.position);
-    } else if (!kAccepted.count(name)) {
-      return Status(StatusCode::kInvalidInput, "unknown COPY option \"" + name + "\"", option.position);
-    }
-  }
-  if (options.format.csv && !delimiter_given) options.format.delimiter = ',';
-  return options;
-}
-
-// Loads the fields of one record into `rows`; a bad field fails the whole record.
-class RecordLoader {
- public:
-  RecordLoader(const TableEntry& table, const std::vector<int>& targets, const CopyOptions& options)
-      : table_(table), targets_(targets), options_(options) {}
-
-  Status Load(const std::vector<Field>& fields, DataChunk& rows, std::string& bad_column,
-              std::string& bad_value) {
-    if (fields.size() > targets_.size() || (fields.size() < targets_.size() && !options_.fill_record)) {
-      return Status(StatusCode::kInvalidInput,
-                    fields.size() > targets_.size()
-                        ? "extra column(s) found: " + std::to_string(fields.size()) + " fields, " +
-                              std::to_string(targets_.size()) + " expected"
-                        : "delimiter not found: " + std::to_string(fields.size()) + " fields, " +
-                              std::to_string(targets_.size()) + " expected (FILLRECORD allows this)");
-    }
-    size_t row = rows.size();
-    for (size_t i = 0; i < targets_.size(); i++) {
-      Vector& column = rows.columns[i];
-      const ColumnDefinition& definition = table_.columns[targets_[i]];
-      Status status = i < fields.size() ? LoadField(fields[i], definition, column)
-                                        : AppendNull(column);
-      if (!status.ok()) {
-        bad_column = definition.name;
-        bad_value = i < fields.size() ? std::string(fields[i].text.substr(0, 200)) : "";
-        for (size_t j = 0; j <= i; j++) rows.columns[j].Resize(row);
-        return status;
-      }
-    }
-    rows.row_count = row + 1;
-    return Status::Ok();
-  }
-
- private:
-  static Status AppendNull(Vector& column) {
-    size_t row = column.size();
-    column.Resize(row + 1);
-    column.SetNull(row);
-    return Status::Ok();
-  }
-
-  Status LoadField(const Field& field, const ColumnDefinition& column, Vector& out) {
-    std::string_view text = field.text;
-    bool is_string = column.type.IsString();
-    if (!field.quoted) {
-      if (text == options_.null_as) return AppendNull(out);
-      if (text.empty() && (!is_string || options_.empty_as_null)) return AppendNull(out);
-      if (options_.blanks_as_null && text.find_first_not_of(" \t") == std::string_view::npos) {
-        return AppendNull(out);
-      }
-    }
-    if (is_string && options_.trim_blanks) {
-      while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-    }
-    if (is_string && options_.truncate_columns && column.type.length() != 0 && text.size() > column.type.length()) {
-      size_t cut = column.type.length();
-      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) cut--;  // whole characters
-      text = text.substr(0, cut);
-    }
-    if (is_string && !IsValidUtf8(text)) {
-      return Status(StatusCode::kInvalidInput, "invalid UTF-8 byte sequence");
-    }
-    return AppendTextField(text, out);
-  }
-
-  static bool IsValidUtf8(std::string_view text) {
-    size_t i = 0;
-    while (i < text.size()) {
-      unsigned char c = static_cast<unsigned char>(text[i]);
-      size_t length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-      if (length == 0 || i + length > text.size()) return false;
-      for (size_t k = 1; k < length; k++) {
-        if ((static_cast<unsigned char>(text[i + k]) & 0xC0) != 0x80) return false;
-      }
-      i += length;
-    }
-    return true;
-  }
-
-  const TableEntry& table_;
-  const std::vector<int>& targets_;
-  const CopyOptions& options_;
-};
-
-// Large files are loaded in segments of this many bytes per thread, each split at record
-// boundaries and parsed in parallel, so memory stays bounded whatever the file's size.
+// Large inputs are loaded in segments of this many bytes per thread, each split at record
+// boundaries and parsed in parallel, so memory for rows stays bounded whatever the size.
 constexpr size_t kSegmentBytes = 32 << 20;
+// JSON records are parsed in batches of this many per thread.
+constexpr size_t kJsonBatch = 16384;
 
 // The start of the first record at or after `from`: just past a line break that is not
-// escaped (in the text format a backslash before a line break makes it part of the value).
-size_t RecordStart(const std::string& text, size_t from, const CopyOptions& options) {
+// escaped (with ESCAPE a backslash before a line break makes it part of the value).
+size_t RecordStart(const std::string& text, size_t from, const LoadOptions& options) {
   if (from >= text.size()) return text.size();
   size_t pos = from;
   while (true) {
     size_t newline = text.find('\n', pos);
     if (newline == std::string::npos) return text.size();
-    if (!options.format.csv && newline > 0 && text[newline - 1] == '\\') {
+    size_t backslashes = 0;
+    while (options.delimited.escape && backslashes < newline && text[newline - 1 - backslashes] == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 1) {  // an odd count escapes the break; pairs are escaped backslashes
       pos = newline + 1;
       continue;
     }
@@ -189,51 +50,397 @@ size_t RecordStart(const std::string& text, size_t from, const CopyOptions& opti
   }
 }
 
+// Stops a part's parsing once it has more rejects than MAXERROR allows.
+constexpr const char* kTooManyRejects = "too many rejected rows";
+
+// FileSystem reports a missing file as kIOError saying so ("file \"x\" does not exist"; an
+// object store's "not found").
+bool IsMissingFile(const Status& status) {
+  const std::string& message = status.message();
+  return status.code() == StatusCode::kIOError &&
+         (message.find("does not exist") != std::string::npos || message.find("not found") != std::string::npos);
+}
+
 struct Reject {
-  size_t line;
-  std::string reason;
-  std::string where;  // ", column ..., value ..."
+  size_t line = 0;
+  RowError error;
+  std::string raw_line;
 };
 
-// One slice of a file, parsed on its own thread.
-struct RangeLoad {
-  std::string_view text;
-  size_t first_line = 1;
-  bool skip_header = false;
+// One slice of the input, parsed on its own thread.
+struct Part {
   DataChunk rows;
   std::vector<Reject> rejects;
   Status parse_error;
 };
 
-void LoadRange(const TableEntry& table, const std::vector<int>& targets, const std::vector<LogicalType>& types,
-               const CopyOptions& options, RangeLoad& range) {
-  range.rows.Initialize(types);
-  RecordLoader loader(table, targets, options);
-  DelimitedOptions format = options.format;
-  if (!range.skip_header) format.ignore_header = 0;
-  std::string bad_column, bad_value;
-  range.parse_error = ParseDelimited(range.text, format, [&](const std::vector<Field>& fields, size_t line) {
-    Status status = loader.Load(fields, range.rows, bad_column, bad_value);
-    if (!status.ok()) {
-      std::string where;
-      if (!bad_column.empty()) where = ", column \"" + bad_column + "\", value \"" + bad_value + "\"";
-      range.rejects.push_back({range.first_line + line - 1, status.message(), where});
-      bad_column.clear();
-      // Past MAXERROR the load fails anyway; there is no need to parse further.
-      if (static_cast<int64_t>(range.rejects.size()) > options.max_errors) {
-        return Status(StatusCode::kInvalidInput, "too many rejected rows");
+// One source of a load: a file or object, or the client's stdin.
+struct Source {
+  std::string name;  // as errors and stl_load_errors show it
+  enum class Kind { kLocal, kUrl, kStdin } kind = Kind::kLocal;
+};
+
+class CopyRun {
+ public:
+  CopyRun(ConnectionImpl& connection, const sql::CopyStatement& statement, std::shared_ptr<const TableEntry> table,
+          std::vector<int> targets, LoadOptions options, StorageOptions storage)
+      : connection_(connection),
+        storage_(std::move(storage)),
+        statement_(statement),
+        table_(std::move(table)),
+        targets_(std::move(targets)),
+        options_(std::move(options)) {
+    for (int t : targets_) types_.push_back(table_->columns[t].type);
+    threads_ = connection.MakeExecContext().threads;
+  }
+
+  Status Run() {
+    ASSIGN_OR_RETURN(std::vector<Source> sources, ListSources());
+    RETURN_IF_ERROR(PrepareJson());
+    for (const Source& source : sources) {
+      file_ = source.name;
+      ASSIGN_OR_RETURN(std::string text, ReadSource(source));
+      files_read_++;
+      progress_.bytes_total += text.size();
+      if (options_.format == LoadFormat::kJson) {
+        RETURN_IF_ERROR(LoadJson(text));
+      } else {
+        RETURN_IF_ERROR(LoadDelimited(text));
       }
     }
+    ReportProgress(true);
     return Status::Ok();
-  });
-  if (!range.parse_error.ok() && range.parse_error.message() == "too many rejected rows") {
-    range.parse_error = Status::Ok();
+  }
+
+  // Everything the load log keeps of this run: the rejected rows, in file order, up to and
+  // including the one that failed the load.
+  std::vector<LoadErrorRecord>& errors() { return errors_; }
+  int64_t loaded_rows() const { return static_cast<int64_t>(progress_.rows_loaded); }
+  int64_t loaded_bytes() const { return static_cast<int64_t>(progress_.bytes_done); }
+  int64_t files_read() const { return files_read_; }
+  int64_t rejected() const { return rejected_; }
+
+  int64_t query_id = 0;
+  int64_t start_micros = 0;
+
+ private:
+  Result<std::vector<Source>> ListSources() {
+    std::vector<Source> sources;
+    if (statement_.source == "stdin") {
+      if (!connection_.copy_input()) {
+        return Status(StatusCode::kNotSupported,
+                      "COPY FROM STDIN needs a client that sends the data (martlet sql -f, or the "
+                      "Connection's set_copy_input); use a file");
+      }
+      sources.push_back({"stdin", Source::Kind::kStdin});
+      return sources;
+    }
+    if (options_.manifest) return ManifestSources();
+    Result<std::vector<std::string>> files = ListSourceFiles(statement_.source, storage_);
+    if (!files.ok()) {
+      if (files.status().code() == StatusCode::kIOError) {
+        RecordFileError(statement_.source, load_error::kFileNotFound, files.status().message());
+      }
+      return files.status().WithPosition(statement_.source_position);
+    }
+    for (auto& file : files.value()) sources.push_back({std::move(file), Source::Kind::kLocal});
+    return sources;
+  }
+
+  Result<std::vector<Source>> ManifestSources() {
+    std::vector<Source> sources;
+    ASSIGN_OR_RETURN(std::string text, ReadUrl(statement_.source));
+    Result<std::vector<ManifestEntry>> entries = ParseLoadManifest(text);
+    if (!entries.ok()) {
+      return Status(StatusCode::kInvalidInput, "manifest \"" + statement_.source + "\": " + entries.status().message());
+    }
+    for (const auto& entry : entries.value()) {
+      ASSIGN_OR_RETURN(auto file_system, FileSystemFor(entry.url, storage_));
+      Result<FileInfo> info = file_system->Stat(entry.url);
+      if (!info.ok()) {
+        // As Redshift: an optional file may be missing; any other failure fails the load.
+        if (!entry.mandatory && IsMissingFile(info.status())) continue;
+        std::string message = "mandatory file \"" + entry.url + "\" of manifest \"" + statement_.source +
+                               "\" could not be read: " + info.status().message();
+        RecordFileError(entry.url, load_error::kFileNotFound, message);
+        return Status(StatusCode::kIOError, message);
+      }
+      sources.push_back({entry.url, Source::Kind::kUrl});
+    }
+    return sources;
+  }
+
+  Result<std::string> ReadUrl(const std::string& url) {
+    ASSIGN_OR_RETURN(auto file_system, FileSystemFor(url, storage_));
+    return ReadWholeFile(*file_system, url);
+  }
+
+  Result<std::string> ReadSource(const Source& source) {
+    Result<std::string> text = Status::Ok();
+    switch (source.kind) {
+      case Source::Kind::kStdin:
+        text = connection_.copy_input()();
+        if (text.ok()) text = Decompress("stdin", std::move(text).value(), options_.compression);
+        break;
+      case Source::Kind::kUrl:
+        text = ReadUrl(source.name);
+        if (text.ok()) text = Decompress(source.name, std::move(text).value(), options_.compression);
+        break;
+      case Source::Kind::kLocal:
+        text = ReadSourceFile(source.name, options_.compression, storage_);
+        break;
+    }
+    if (!text.ok()) RecordFileError(source.name, load_error::kUnknown, text.status().message());
+    return text;
+  }
+
+  // The jsonpaths file, when JSON names one.
+  Status PrepareJson() {
+    if (options_.format != LoadFormat::kJson) return Status::Ok();
+    std::string spec = options_.json_spec;
+    std::string lower = spec;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "auto" || lower == "auto ignorecase") {
+      ignore_case_ = lower == "auto ignorecase";
+      return Status::Ok();
+    }
+    Result<std::string> text = ReadUrl(spec);
+    if (!text.ok()) return Status(StatusCode::kIOError, "jsonpaths file: " + text.status().message());
+    Result<std::vector<std::string>> pointers = ParseJsonPaths(text.value());
+    if (!pointers.ok()) {
+      return Status(StatusCode::kInvalidInput, "jsonpaths file \"" + spec + "\": " + pointers.status().message());
+    }
+    if (pointers->size() != targets_.size()) {
+      return Status(StatusCode::kInvalidInput, "jsonpaths file \"" + spec + "\" has " +
+                                                   std::to_string(pointers->size()) + " expressions for " +
+                                                   std::to_string(targets_.size()) + " columns");
+    }
+    json_pointers_ = std::move(pointers).value();
+    by_path_ = true;
+    return Status::Ok();
+  }
+
+  Status LoadDelimited(const std::string& text) {
+    // A file with quotes may hold line breaks inside fields, so it cannot be cut at line
+    // breaks: it is parsed on one thread.
+    bool quoting = options_.delimited.csv || options_.delimited.remove_quotes;
+    bool splittable =
+        !quoting || text.find_first_of(options_.delimited.csv ? std::string(1, options_.delimited.quote) : "\"'") ==
+                        std::string::npos;
+    size_t position = 0;
+    size_t line_base = 1;
+    while (position < text.size()) {
+      size_t segment_end =
+          splittable ? RecordStart(text, position + kSegmentBytes * threads_, options_) : text.size();
+      std::vector<size_t> cuts = {position};
+      for (int t = 1; t < threads_ && splittable; t++) {
+        size_t cut = RecordStart(text, position + (segment_end - position) * t / threads_, options_);
+        if (cut > cuts.back() && cut < segment_end) cuts.push_back(cut);
+      }
+      cuts.push_back(segment_end);
+      std::vector<Part> parts(cuts.size() - 1);
+      std::vector<size_t> first_lines(parts.size());
+      for (size_t p = 0; p < parts.size(); p++) {
+        first_lines[p] = line_base + static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
+                                                                    text.begin() + static_cast<long>(cuts[p]), '\n'));
+      }
+      RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
+        std::string_view slice = std::string_view(text).substr(cuts[p], cuts[p + 1] - cuts[p]);
+        ParseDelimitedPart(slice, first_lines[p], position == 0 && p == 0, parts[p]);
+        return Status::Ok();
+      }));
+      RETURN_IF_ERROR(Finish(parts));
+      progress_.bytes_done += segment_end - position;
+      ReportProgress(false);
+      line_base += static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
+                                                  text.begin() + static_cast<long>(segment_end), '\n'));
+      position = segment_end;
+    }
+    return Status::Ok();
+  }
+
+  void ParseDelimitedPart(std::string_view text, size_t first_line, bool has_header, Part& part) {
+    part.rows.Initialize(types_);
+    RecordLoader loader(*table_, targets_, options_);
+    DelimitedOptions format = options_.delimited;
+    if (!has_header) format.ignore_header = 0;
+    RowError error;
+    part.parse_error = ParseDelimitedWithText(
+        text, format, [&](const std::vector<Field>& fields, size_t line, std::string_view raw) {
+          if (loader.Load(fields, part.rows, error)) return Status::Ok();
+          part.rejects.push_back({first_line + line - 1, std::move(error), std::string(raw.substr(0, 1024))});
+          return TooManyRejects(part);
+        });
+    if (part.parse_error.message() == kTooManyRejects) part.parse_error = Status::Ok();
+  }
+
+  // Past MAXERROR the load fails anyway; there is no need to parse further.
+  Status TooManyRejects(const Part& part) const {
+    if (static_cast<int64_t>(part.rejects.size()) > options_.max_errors) {
+      return Status(StatusCode::kInvalidInput, kTooManyRejects);
+    }
+    return Status::Ok();
+  }
+
+  Status LoadJson(std::string& text) {
+    // JSON is checked for UTF-8 as a whole, so ACCEPTINVCHARS repairs it before parsing.
+    if (options_.accept_invalid_chars && !IsValidUtf8(text)) {
+      text = ReplaceInvalidUtf8(text, options_.invalid_char_replacement);
+    }
+    size_t length = text.size();
+    text.append(JsonPadding(), ' ');
+    Result<std::vector<JsonRecordSpan>> spans = SplitJsonRecords(std::string_view(text).substr(0, length));
+    if (!spans.ok()) {
+      RecordFileError(file_, load_error::kBadJson, spans.status().message());
+      return Status(StatusCode::kInvalidInput, spans.status().message() + " in file \"" + file_ + "\"");
+    }
+    const std::vector<JsonRecordSpan>& all = spans.value();
+    size_t batch = kJsonBatch * static_cast<size_t>(threads_);
+    for (size_t begin = 0; begin < all.size(); begin += batch) {
+      size_t end = std::min(all.size(), begin + batch);
+      size_t part_count = std::min<size_t>(static_cast<size_t>(threads_), end - begin);
+      std::vector<Part> parts(part_count);
+      RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
+        size_t from = begin + (end - begin) * p / part_count;
+        size_t to = begin + (end - begin) * (p + 1) / part_count;
+        ParseJsonPart(text, all, from, to, parts[p]);
+        return Status::Ok();
+      }));
+      RETURN_IF_ERROR(Finish(parts));
+      progress_.bytes_done += all[end - 1].end - all[begin].begin;
+      ReportProgress(false);
+    }
+    return Status::Ok();
+  }
+
+  void ParseJsonPart(std::string_view text, const std::vector<JsonRecordSpan>& spans, size_t from, size_t to,
+                     Part& part) {
+    part.rows.Initialize(types_);
+    RecordLoader loader(*table_, targets_, options_);
+    std::vector<std::string> names;
+    for (int t : targets_) names.push_back(table_->columns[t].name);
+    std::unique_ptr<JsonRecordReader> reader = by_path_ ? std::make_unique<JsonRecordReader>(json_pointers_)
+                                                        : std::make_unique<JsonRecordReader>(names, ignore_case_);
+    std::vector<Field> fields;
+    for (size_t i = from; i < to; i++) {
+      const JsonRecordSpan& span = spans[i];
+      RowError error;
+      bool loaded = false;
+      if (!span.valid) {
+        error.error_code = load_error::kBadJson;
+        error.reason = span.error;
+      } else if (Status read = reader->Read(text, span, fields); !read.ok()) {
+        error.reason = read.message();
+        error.error_code =
+            error.reason.find("UTF-8") != std::string::npos ? load_error::kBadUtf8 : load_error::kBadJson;
+      } else {
+        loaded = loader.Load(fields, part.rows, error);
+      }
+      if (loaded) continue;
+      part.rejects.push_back(
+          {span.line, std::move(error), std::string(text.substr(span.begin, std::min<size_t>(1024, span.end - span.begin)))});
+      if (!TooManyRejects(part).ok()) return;
+    }
+  }
+
+  // Takes the parts' rejects in file order (the one past MAXERROR fails the load), then
+  // appends their rows.
+  Status Finish(std::vector<Part>& parts) {
+    for (auto& part : parts) {
+      for (auto& reject : part.rejects) {
+        RecordReject(reject);
+        if (++rejected_ > options_.max_errors) return RejectFailure(reject);
+      }
+      if (!part.parse_error.ok()) {
+        RecordFileError(file_, load_error::kBadLine, part.parse_error.message());
+        return Status(StatusCode::kInvalidInput, part.parse_error.message() + " in file \"" + file_ + "\"");
+      }
+    }
+    for (auto& part : parts) {
+      if (part.rows.size() == 0) continue;
+      ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection_, *table_, targets_, part.rows));
+      RETURN_IF_ERROR(connection_.transaction().Append(*table_, complete));
+      progress_.rows_loaded += complete.size();
+    }
+    return Status::Ok();
+  }
+
+  Status RejectFailure(const Reject& reject) const {
+    std::string where = "file \"" + file_ + "\", line " + std::to_string(reject.line);
+    if (!reject.error.column_name.empty()) {
+      where += ", column \"" + reject.error.column_name + "\", value \"" + reject.error.value.substr(0, 200) + "\"";
+    }
+    return Status(StatusCode::kInvalidInput, reject.error.reason + " (" + where + ")");
+  }
+
+  void RecordReject(const Reject& reject) {
+    LoadErrorRecord record = BaseRecord(file_);
+    record.line_number = static_cast<int64_t>(reject.line);
+    record.column_name = reject.error.column_name;
+    record.column_type = reject.error.column_type;
+    record.column_length = reject.error.column_length;
+    record.position = reject.error.position;
+    record.raw_line = reject.raw_line;
+    record.raw_field_value = reject.error.value;
+    record.error_code = reject.error.error_code;
+    record.reason = reject.error.reason;
+    errors_.push_back(std::move(record));
+  }
+
+  // A failure of a whole file (missing, unreadable, truncated, an unterminated quote).
+  void RecordFileError(const std::string& file, int code, const std::string& reason) {
+    LoadErrorRecord record = BaseRecord(file);
+    record.error_code = code;
+    record.reason = reason;
+    errors_.push_back(std::move(record));
+  }
+
+  LoadErrorRecord BaseRecord(const std::string& file) const {
+    LoadErrorRecord record;
+    record.query_id = query_id;
+    record.table_id = static_cast<int64_t>(table_->id);
+    record.start_micros = start_micros;
+    record.file = file;
+    return record;
+  }
+
+  void ReportProgress(bool finished) {
+    if (!connection_.copy_progress()) return;
+    progress_.seconds = static_cast<double>(NowMicros() - start_micros) / 1e6;
+    progress_.finished = finished;
+    connection_.copy_progress()(progress_);
+  }
+
+  ConnectionImpl& connection_;
+  StorageOptions storage_;  // credentials for s3:// sources, manifests and jsonpaths files
+  const sql::CopyStatement& statement_;
+  std::shared_ptr<const TableEntry> table_;
+  std::vector<int> targets_;
+  std::vector<LogicalType> types_;
+  LoadOptions options_;
+  int threads_ = 1;
+  bool by_path_ = false;
+  bool ignore_case_ = false;
+  std::vector<std::string> json_pointers_;
+  std::string file_;  // the source being loaded
+  int64_t files_read_ = 0;
+  int64_t rejected_ = 0;
+  CopyProgress progress_;
+  std::vector<LoadErrorRecord> errors_;
+};
+
+const char* FormatName(LoadFormat format) {
+  switch (format) {
+    case LoadFormat::kCsv: return "csv";
+    case LoadFormat::kJson: return "json";
+    default: return "text";
   }
 }
 
 }  // namespace
 
 Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::CopyStatement& statement) {
+  if (IsPostgresSource(statement.source)) return CopyFromPostgres(connection, statement);
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.table);
   auto table = transaction.catalog().FindTable(schema, name);
@@ -241,11 +448,8 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
     return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", statement.position);
   }
   if (table->materialized_view) return CannotChangeMaterializedView(*table, statement.position);
-  if (statement.source == "stdin") {
-    return Status(StatusCode::kNotSupported, "COPY FROM STDIN needs a client connection (the server); use a file",
-                  statement.position);
-  }
-  ASSIGN_OR_RETURN(CopyOptions options, ParseOptions(statement));
+  StorageOptions storage;
+  ASSIGN_OR_RETURN(LoadOptions options, ParseCopyOptions(statement, storage));
   std::vector<int> targets;
   for (const auto& column : statement.columns) {
     int index = table->FindColumn(column);
@@ -258,71 +462,45 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (targets.empty()) {
     for (size_t i = 0; i < table->columns.size(); i++) targets.push_back(static_cast<int>(i));
   }
-  Result<std::vector<std::string>> files = ListSourceFiles(statement.source);
-  if (!files.ok()) return files.status().WithPosition(statement.source_position);
-  std::vector<LogicalType> types;
-  for (int t : targets) types.push_back(table->columns[t].type);
-  int64_t rejected = 0;
-  size_t loaded = 0;
-  int threads = connection.MakeExecContext().threads;
-  for (const auto& file : files.value()) {
-    ASSIGN_OR_RETURN(std::string text, ReadSourceFile(file, options.compression));
-    // A CSV file with quotes may hold line breaks inside fields, so it cannot be cut at line
-    // breaks: it is parsed on one thread.
-    bool splittable = !options.format.csv || text.find(options.format.quote) == std::string::npos;
-    size_t position = 0;
-    size_t line_base = 1;
-    while (position < text.size()) {
-      size_t segment_end = splittable ? RecordStart(text, position + kSegmentBytes * threads, options)
-                                      : text.size();
-      std::vector<size_t> cuts = {position};
-      for (int t = 1; t < threads && splittable; t++) {
-        size_t cut = RecordStart(text, position + (segment_end - position) * t / threads, options);
-        if (cut > cuts.back() && cut < segment_end) cuts.push_back(cut);
-      }
-      cuts.push_back(segment_end);
-      std::vector<RangeLoad> parts(cuts.size() - 1);
-      for (size_t p = 0; p < parts.size(); p++) {
-        parts[p].text = std::string_view(text).substr(cuts[p], cuts[p + 1] - cuts[p]);
-        parts[p].first_line = line_base + static_cast<size_t>(
-            std::count(text.begin() + static_cast<long>(position), text.begin() + static_cast<long>(cuts[p]), '\n'));
-        parts[p].skip_header = position == 0 && p == 0;
-      }
-      RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
-        LoadRange(*table, targets, types, options, parts[p]);
-        return Status::Ok();
-      }));
-      // Rejected rows in file order: the one past MAXERROR fails the load.
-      for (auto& part : parts) {
-        if (!part.parse_error.ok()) {
-          return Status(StatusCode::kInvalidInput,
-                        "Load into table \"" + name + "\" failed: " + part.parse_error.message() +
-                            " in file \"" + file + "\"; nothing was loaded",
-                        statement.position);
-        }
-        for (const auto& reject : part.rejects) {
-          if (++rejected > options.max_errors) {
-            return Status(StatusCode::kInvalidInput,
-                          "Load into table \"" + name + "\" failed: " + reject.reason + " (file \"" + file +
-                              "\", line " + std::to_string(reject.line) + reject.where + "); nothing was loaded",
-                          statement.position);
-          }
-        }
-      }
-      for (auto& part : parts) {
-        if (part.rows.size() == 0) continue;
-        ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection, *table, targets, part.rows));
-        RETURN_IF_ERROR(transaction.Append(*table, complete));
-        loaded += complete.size();
-      }
-      line_base += static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
-                                                  text.begin() + static_cast<long>(segment_end), '\n'));
-      position = segment_end;
-    }
+  LoadFormat format = options.format;
+  CopyRun run(connection, statement, table, targets, std::move(options), storage);
+  LoadLog& log = *connection.database().load_log;
+  run.query_id = log.NextQueryId();
+  run.start_micros = NowMicros();
+  Status status = run.Run();
+
+  LoadHistoryRecord history;
+  history.query_id = run.query_id;
+  history.table_id = static_cast<int64_t>(table->id);
+  history.table_name = table->schema + "." + table->name;
+  history.status = status.ok() ? "completed" : "failed";
+  history.start_micros = run.start_micros;
+  history.end_micros = NowMicros();
+  history.source = statement.source;
+  history.file_format = FormatName(format);
+  history.loaded_rows = status.ok() ? run.loaded_rows() : 0;
+  history.loaded_bytes = run.loaded_bytes();
+  history.file_count = run.files_read();
+  history.error_count = run.rejected();
+  history.error_message = status.ok() ? "" : status.message();
+  Status logged = log.Append(run.errors(), history);
+
+  if (!status.ok()) {
+    int position = status.position() >= 0 ? status.position() : statement.position;
+    if (run.errors().empty()) return status.WithPosition(position);  // nothing about rows or files to look up
+    return Status(status.code(),
+                  "Load into table \"" + name + "\" failed: " + status.message() +
+                      "; nothing was loaded; check 'stl_load_errors' system table for details",
+                  position);
   }
   StatementOutcome outcome;
-  outcome.tag = "COPY " + std::to_string(loaded);
-  (void)rejected;
+  outcome.tag = "COPY " + std::to_string(run.loaded_rows());
+  if (run.rejected() > 0) {
+    outcome.notices.push_back("Load into table '" + name + "' completed, " + std::to_string(run.loaded_rows()) +
+                              " record(s) loaded successfully, " + std::to_string(run.rejected()) +
+                              " record(s) could not be loaded; check 'stl_load_errors' system table for details");
+  }
+  if (!logged.ok()) outcome.notices.push_back("the load could not be recorded in sys_load_history: " + logged.message());
   return outcome;
 }
 

@@ -3,6 +3,7 @@
 #include <thread>
 
 #include "main/connection_impl.hpp"
+#include "main/postgres_query.hpp"
 #include "sql/parser.hpp"
 
 namespace martlet {
@@ -10,12 +11,14 @@ namespace martlet {
 Database::Database(const std::string& directory, DatabaseOptions options) {
   impl_ = std::make_shared<DatabaseImpl>();
   impl_->options = options;
+  impl_->external_relations = std::make_unique<PostgresQueryFunction>();
   Result<std::unique_ptr<StorageManager>> storage = StorageManager::Open(directory);
   if (!storage.ok()) {
     status_ = storage.status();
     return;
   }
   impl_->storage = std::move(storage).value();
+  impl_->load_log = std::make_unique<LoadLog>(impl_->storage->directory());
 }
 
 Database::~Database() = default;
@@ -47,6 +50,10 @@ std::vector<QueryResult> Connection::query_all(const std::string& sql) {
 }
 
 bool Connection::in_transaction() const { return impl_->in_transaction(); }
+
+void Connection::set_copy_input(CopyInputSource source) { impl_->copy_input() = std::move(source); }
+
+void Connection::set_copy_progress(CopyProgressCallback callback) { impl_->copy_progress() = std::move(callback); }
 
 static int64_t NowMicros() {
   return std::chrono::duration_cast<std::chrono::microseconds>(
@@ -82,6 +89,7 @@ ExecContext ConnectionImpl::MakeExecContext() const {
 
 Binder ConnectionImpl::MakeBinder(const SystemViewProvider* views) const {
   Binder binder(transaction_->catalog(), database_->functions, views);
+  binder.external_relations = database_->external_relations.get();
   Transaction* transaction = transaction_.get();
   binder.table_rows = [transaction](uint64_t table_id) {
     auto data = transaction->TableDataFor(table_id);
@@ -111,6 +119,7 @@ std::vector<QueryResult> ConnectionImpl::Run(const std::string& sql, bool keep_a
     }
     if (!keep_all) results.clear();
     std::shared_ptr<ResultData> data = outcome->data ? outcome->data : std::make_shared<ResultData>();
+    data->notices = std::move(outcome->notices);
     results.emplace_back(std::move(data), outcome->tag);
   }
   return results;
@@ -192,6 +201,8 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
       return ExecuteAnalyze(*this, static_cast<const sql::AnalyzeStatement&>(statement));
     case StatementKind::kCopy:
       return ExecuteCopy(*this, static_cast<const sql::CopyStatement&>(statement));
+    case StatementKind::kUnload:
+      return ExecuteUnload(*this, static_cast<const sql::UnloadStatement&>(statement));
     case StatementKind::kVacuum:
       return ExecuteVacuum(*this, static_cast<const sql::VacuumStatement&>(statement));
     default:

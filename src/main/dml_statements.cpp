@@ -8,6 +8,7 @@
 #include "main/table_rows.hpp"
 #include "planner/expression_binder.hpp"
 #include "planner/join_builder.hpp"
+#include "planner/select_binder.hpp"
 
 namespace martlet {
 
@@ -142,12 +143,12 @@ Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::In
 namespace {
 
 // The rows an UPDATE or DELETE touches: the target table (with row ids) joined with the
-// FROM / USING tables and filtered by WHERE. `scope` ends up with the target's columns
-// first, then the row id (unnamed), then the other tables' columns.
-Result<PlanPtr> PlanTargetRows(ConnectionImpl& connection, Binder& binder,
-                               std::shared_ptr<const TableEntry> table, const std::string& alias,
-                               const std::vector<sql::TableRefPtr>& from, const sql::Expr* where,
-                               Scope& scope) {
+// FROM / USING tables and filtered by WHERE, bound by `rows`. Its scope holds the target's
+// columns first, then the row id (unnamed), then the other tables' columns.
+Status BindTargetRows(Binder& binder, SelectBinder& rows, std::shared_ptr<const TableEntry> table,
+                      const std::string& alias, const std::vector<sql::TableRefPtr>& from,
+                      const sql::Expr* where) {
+  Scope scope;
   std::string reference = alias.empty() ? table->name : alias;
   for (const auto& column : table->columns) scope.columns.push_back({reference, column.name, column.type});
   scope.columns.push_back({"", "", LogicalType(TypeId::kBigInt)});
@@ -160,15 +161,7 @@ Result<PlanPtr> PlanTargetRows(ConnectionImpl& connection, Binder& binder,
     for (auto& column : from_scope.columns) scope.columns.push_back(column);
     relations.push_back(std::move(joined));
   }
-  std::vector<BoundExprPtr> conditions;
-  if (where) {
-    ExpressionBinder expression_binder(binder, scope, "WHERE");
-    ASSIGN_OR_RETURN(BoundExprPtr predicate, expression_binder.Bind(*where));
-    ASSIGN_OR_RETURN(predicate, binder.CastTo(std::move(predicate), LogicalType(TypeId::kBoolean)));
-    SplitConjunction(std::move(predicate), conditions);
-  }
-  (void)connection;
-  return BuildInnerJoins(std::move(relations), std::move(conditions));
+  return rows.BindTargetRows(std::move(relations), std::move(scope), where);
 }
 
 // Keeps the first row of each row id (a FROM join may match a target row more than once).
@@ -194,9 +187,10 @@ Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::Up
   ASSIGN_OR_RETURN(auto table, TargetTable(connection, statement.table, statement.position));
   SystemViews views(transaction);
   Binder binder = connection.MakeBinder(&views);
-  Scope scope;
-  ASSIGN_OR_RETURN(PlanPtr plan, PlanTargetRows(connection, binder, table, statement.alias, statement.from,
-                                                statement.where.get(), scope));
+  sql::QueryNode no_query;
+  SelectBinder target_rows(binder, no_query, nullptr);
+  RETURN_IF_ERROR(BindTargetRows(binder, target_rows, table, statement.alias, statement.from,
+                                 statement.where.get()));
   int width = static_cast<int>(table->columns.size());
   std::vector<BoundExprPtr> exprs(width + 1);
   for (const auto& clause : statement.set) {
@@ -218,13 +212,13 @@ Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::Up
       ASSIGN_OR_RETURN(exprs[index], BindColumnDefault(connection, table->columns[index]));
       continue;
     }
-    ExpressionBinder expression_binder(binder, scope, "UPDATE ... SET");
-    ASSIGN_OR_RETURN(BoundExprPtr value, expression_binder.Bind(*clause.value));
+    ASSIGN_OR_RETURN(BoundExprPtr value, target_rows.BindOverTargetRows(*clause.value, "UPDATE ... SET"));
     ASSIGN_OR_RETURN(exprs[index], AssignTo(binder, std::move(value), table->columns[index]));
   }
+  PlanPtr plan = target_rows.TakePlan();
   auto project = std::make_unique<PlanNode>(PlanKind::kProject);
   for (int c = 0; c <= width; c++) {
-    if (!exprs[c]) exprs[c] = MakeColumn(c, scope.columns[c].type, scope.columns[c].name);
+    if (!exprs[c]) exprs[c] = MakeColumn(c, plan->types[c], c < width ? table->columns[c].name : "");
     project->types.push_back(exprs[c]->type);
     project->names.push_back(c < width ? table->columns[c].name : "");
     project->exprs.push_back(std::move(exprs[c]));
@@ -248,9 +242,11 @@ Result<StatementOutcome> ExecuteDelete(ConnectionImpl& connection, const sql::De
   ASSIGN_OR_RETURN(auto table, TargetTable(connection, statement.table, statement.position));
   SystemViews views(transaction);
   Binder binder = connection.MakeBinder(&views);
-  Scope scope;
-  ASSIGN_OR_RETURN(PlanPtr plan, PlanTargetRows(connection, binder, table, statement.alias,
-                                                statement.using_tables, statement.where.get(), scope));
+  sql::QueryNode no_query;
+  SelectBinder target_rows(binder, no_query, nullptr);
+  RETURN_IF_ERROR(BindTargetRows(binder, target_rows, table, statement.alias, statement.using_tables,
+                                 statement.where.get()));
+  PlanPtr plan = target_rows.TakePlan();
   int width = static_cast<int>(table->columns.size());
   auto project = std::make_unique<PlanNode>(PlanKind::kProject);
   project->types.push_back(LogicalType(TypeId::kBigInt));

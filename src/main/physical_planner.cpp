@@ -1,9 +1,13 @@
 #include "main/physical_planner.hpp"
 
+#include <set>
+
+#include "common/date_time.hpp"
 #include "exec/expression_executor.hpp"
 #include "exec/operators.hpp"
 #include "exec/runtime_filter.hpp"
 #include "exec/window.hpp"
+#include "main/postgres_query.hpp"
 #include "planner/column_pruning.hpp"
 #include "storage/table_scan.hpp"
 
@@ -76,6 +80,33 @@ Status PhysicalPlanner::ResolveSubqueries(BoundExprPtr& expr) {
   return Status::Ok();
 }
 
+// date_column::timestamp < TIMESTAMP '1995-01-01 00:00:00' (what date + interval gives)
+// compares as date_column < DATE '1995-01-01' when the timestamp is a midnight: no cast per
+// row, and zone maps on the date column can skip blocks. The comparison kernel reads the
+// raw int64 values, so the same binding compares days as it compared microseconds.
+static void NarrowDateComparison(BoundExpr& expr) {
+  static const std::set<std::string> kComparisons = {"=", "<", "<=", ">", ">="};
+  if (expr.kind != BoundExprKind::kFunction || expr.children.size() != 2 || !kComparisons.count(expr.name)) {
+    return;
+  }
+  for (int side = 0; side < 2; side++) {
+    BoundExprPtr& cast = expr.children[side];
+    BoundExprPtr& constant = expr.children[1 - side];
+    if (cast->kind != BoundExprKind::kCast || cast->type.id() != TypeId::kTimestamp ||
+        cast->children[0]->type.id() != TypeId::kDate || constant->kind != BoundExprKind::kConstant ||
+        constant->type.id() != TypeId::kTimestamp || constant->value.is_null() ||
+        constant->value.int64() % kMicrosPerDay != 0) {
+      continue;
+    }
+    LogicalType date(TypeId::kDate);
+    int64_t day = constant->value.int64() / kMicrosPerDay;
+    constant = MakeConstant(Value::FromInt64(date, day));
+    cast = std::move(cast->children[0]);
+    expr.function.arg_types = {date, date};
+    return;
+  }
+}
+
 // Replaces constant subexpressions (no columns, nothing volatile) by their value, once, so
 // that they are not recomputed for every chunk. A subexpression that fails (1/0 in a CASE
 // branch that may never run) is left for run time, where it fails only if it is reached.
@@ -93,6 +124,7 @@ static void FoldConstants(BoundExprPtr& expr, const FunctionContext& context) {
     }
   }
   for (auto& child : expr->children) FoldConstants(child, context);
+  NarrowDateComparison(*expr);
 }
 
 Status PhysicalPlanner::ResolveAll(PlanNode& plan) {
@@ -240,6 +272,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       return MakeValuesOperator(plan.types, std::move(rows));
     }
     case PlanKind::kResult: return MakeResultOperator(plan.result);
+    case PlanKind::kExternal: return MakeExternalOperator(plan.external);
     case PlanKind::kFilter:
       return MakeFilterOperator(std::move(children[0]), plan.predicate->Copy());
     case PlanKind::kProject: {

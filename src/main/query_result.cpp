@@ -16,6 +16,11 @@ QueryResult& QueryResult::operator=(const QueryResult&) = default;
 
 bool QueryResult::has_rows() const { return data_ && data_->has_rows; }
 
+const std::vector<std::string>& QueryResult::notices() const {
+  static const std::vector<std::string> kNone;
+  return data_ ? data_->notices : kNone;
+}
+
 size_t QueryResult::column_count() const { return data_ ? data_->names.size() : 0; }
 
 const std::string& QueryResult::column_name(size_t column) const { return data_->names[column]; }

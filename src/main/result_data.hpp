@@ -14,6 +14,7 @@ class ResultData {
   std::vector<LogicalType> types;
   DataChunk rows;
   bool has_rows = false;  // false for statements that return only a tag
+  std::vector<std::string> notices;
 };
 
 }  // namespace martlet

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include "main/load_log.hpp"
 #include "main/materialized_views.hpp"
 #include "storage/manifest.hpp"
 #include "storage/row_group_file.hpp"
@@ -52,6 +53,11 @@ std::string TypeNameWithoutModifiers(const LogicalType& type) {
 
 Value NullInt() { return Value::Null(LogicalType(TypeId::kInteger)); }
 
+Value Timestamp(int64_t micros) { return Value::FromInt64(LogicalType(TypeId::kTimestamp), micros); }
+Value Int32(int64_t x) { return Value::Integer(static_cast<int32_t>(x)); }
+// Martlet has no users yet: everything runs as the first user, in one session per process.
+constexpr int32_t kUserId = 100;
+
 Value CharacterLength(const LogicalType& type) {
   if (!type.IsString() || type.length() == LogicalType::kUnboundedLength) return NullInt();
   return Value::Integer(static_cast<int32_t>(type.length()));
@@ -88,6 +94,8 @@ std::shared_ptr<DataChunk> SystemViews::Rows(const std::string& schema, const st
   if ((schema == "public" || schema == "pg_catalog") && name == "stv_mv_info") {
     return MaterializedViews(column_names);
   }
+  if ((schema == "public" || schema == "pg_catalog") && name == "stl_load_errors") return LoadErrors(column_names);
+  if ((schema == "public" || schema == "pg_catalog") && name == "sys_load_history") return LoadHistory(column_names);
   return nullptr;
 }
 
@@ -206,6 +214,72 @@ std::shared_ptr<DataChunk> SystemViews::MaterializedViews(std::vector<std::strin
                 flag(IsStale(transaction_, *table)), Text("martlet"), Value::Integer(0), flag(false),
                 flag(table->materialized_view->auto_refresh)});
     }
+  }
+  return rows.Finish();
+}
+
+}  // namespace martlet
+
+namespace martlet {
+
+std::shared_ptr<DataChunk> SystemViews::LoadErrors(std::vector<std::string>& names) const {
+  const LogicalType integer(TypeId::kInteger);
+  RowBuilder rows(names, {{"userid", integer},
+                          {"slice", integer},
+                          {"tbl", integer},
+                          {"starttime", LogicalType(TypeId::kTimestamp)},
+                          {"session", integer},
+                          {"query", integer},
+                          {"filename", LogicalType::Varchar()},
+                          {"line_number", LogicalType(TypeId::kBigInt)},
+                          {"colname", LogicalType::Varchar()},
+                          {"type", LogicalType::Varchar()},
+                          {"col_length", LogicalType::Varchar()},
+                          {"position", integer},
+                          {"raw_line", LogicalType::Varchar()},
+                          {"raw_field_value", LogicalType::Varchar()},
+                          {"err_code", integer},
+                          {"err_reason", LogicalType::Varchar()}});
+  // A log that cannot be read shows as empty rather than failing every query on it.
+  auto records = ReadLoadErrors(transaction_.directory());
+  if (!records.ok()) return rows.Finish();
+  for (const auto& e : records.value()) {
+    rows.Add({Value::Integer(kUserId), Value::Integer(0), Int32(e.table_id), Timestamp(e.start_micros),
+              Value::Integer(0), Int32(e.query_id), Text(e.file), Int(e.line_number), Text(e.column_name),
+              Text(e.column_type), Text(e.column_length), Int32(e.position), Text(e.raw_line),
+              Text(e.raw_field_value), Int32(e.error_code), Text(e.reason)});
+  }
+  return rows.Finish();
+}
+
+std::shared_ptr<DataChunk> SystemViews::LoadHistory(std::vector<std::string>& names) const {
+  const LogicalType integer(TypeId::kInteger);
+  const LogicalType bigint(TypeId::kBigInt);
+  RowBuilder rows(names, {{"user_id", integer},
+                          {"query_id", bigint},
+                          {"status", LogicalType::Varchar()},
+                          {"session_id", integer},
+                          {"database_name", LogicalType::Varchar()},
+                          {"table_name", LogicalType::Varchar()},
+                          {"table_id", bigint},
+                          {"start_time", LogicalType(TypeId::kTimestamp)},
+                          {"end_time", LogicalType(TypeId::kTimestamp)},
+                          {"duration", bigint},
+                          {"data_source", LogicalType::Varchar()},
+                          {"file_format", LogicalType::Varchar()},
+                          {"loaded_rows", bigint},
+                          {"loaded_bytes", bigint},
+                          {"source_file_count", bigint},
+                          {"error_count", bigint},
+                          {"error_message", LogicalType::Varchar()}});
+  auto records = ReadLoadHistory(transaction_.directory());
+  if (!records.ok()) return rows.Finish();
+  for (const auto& h : records.value()) {
+    rows.Add({Value::Integer(kUserId), Int(h.query_id), Text(h.status), Value::Integer(0), Text("martlet"),
+              Text(h.table_name), Int(h.table_id), Timestamp(h.start_micros), Timestamp(h.end_micros),
+              Int(h.end_micros - h.start_micros), Text(h.source), Text(h.file_format), Int(h.loaded_rows),
+              Int(h.loaded_bytes), Int(h.file_count), Int(h.error_count),
+              h.error_message.empty() ? Value::Null(LogicalType::Varchar()) : Text(h.error_message)});
   }
   return rows.Finish();
 }

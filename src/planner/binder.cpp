@@ -1,5 +1,9 @@
 #include "planner/binder.hpp"
 
+#include <cerrno>
+#include <climits>
+#include <optional>
+
 #include "common/string_distance.hpp"
 #include "functions/cast.hpp"
 #include "planner/expression_binder.hpp"
@@ -18,16 +22,47 @@ std::pair<std::string, std::string> Binder::QualifiedName(const std::vector<std:
   return {Catalog::kDefaultSchema, names.back()};
 }
 
-Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause) {
-  if (expr.kind == sql::ExprKind::kUnary && expr.op == "-" && expr.args[0]->kind == sql::ExprKind::kLiteral) {
-    return Status(StatusCode::kBindError, std::string(clause) + " must not be negative", expr.position);
+namespace {
+
+// Integer arithmetic over integer literals (LIMIT 1 + 1, LIMIT -1); nullopt for anything else.
+// Overflow counts as "not a constant" rather than wrapping.
+std::optional<int64_t> FoldIntegerConstant(const sql::Expr& expr) {
+  if (expr.kind == sql::ExprKind::kLiteral && expr.literal_kind == sql::LiteralKind::kInteger) {
+    errno = 0;
+    long long value = std::strtoll(expr.text.c_str(), nullptr, 10);
+    if (errno == ERANGE) return std::nullopt;
+    return value;
   }
-  if (expr.kind != sql::ExprKind::kLiteral || expr.literal_kind != sql::LiteralKind::kInteger) {
+  if (expr.kind == sql::ExprKind::kUnary && (expr.op == "-" || expr.op == "+")) {
+    std::optional<int64_t> operand = FoldIntegerConstant(*expr.args[0]);
+    if (!operand || *operand == INT64_MIN) return std::nullopt;
+    return expr.op == "-" ? -*operand : *operand;
+  }
+  if (expr.kind != sql::ExprKind::kBinary) return std::nullopt;
+  std::optional<int64_t> left = FoldIntegerConstant(*expr.args[0]);
+  std::optional<int64_t> right = FoldIntegerConstant(*expr.args[1]);
+  if (!left || !right) return std::nullopt;
+  int64_t result = 0;
+  if (expr.op == "+" && !__builtin_add_overflow(*left, *right, &result)) return result;
+  if (expr.op == "-" && !__builtin_sub_overflow(*left, *right, &result)) return result;
+  if (expr.op == "*" && !__builtin_mul_overflow(*left, *right, &result)) return result;
+  if (expr.op == "/" && *right != 0 && !(*left == INT64_MIN && *right == -1)) return *left / *right;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<int64_t> ConstantInteger(const sql::Expr& expr, const char* clause) {
+  std::optional<int64_t> value = FoldIntegerConstant(expr);
+  if (!value) {
     return Status(StatusCode::kBindError,
                   std::string("argument of ") + clause + " must be an integer constant",
                   expr.position);
   }
-  return static_cast<int64_t>(std::strtoll(expr.text.c_str(), nullptr, 10));
+  if (*value < 0) {
+    return Status(StatusCode::kBindError, std::string(clause) + " must not be negative", expr.position);
+  }
+  return *value;
 }
 
 Result<BoundExprPtr> Binder::CastTo(BoundExprPtr expr, const LogicalType& type, bool explicit_cast) {
@@ -336,11 +371,36 @@ Result<PlanPtr> Binder::BindTableRef(const sql::TableRef& ref, Scope& scope, con
   return Status(StatusCode::kInternal, "unknown table reference");
 }
 
+// A table function an ExternalRelationProvider knows: its arguments must be constants.
+Result<PlanPtr> Binder::BindExternalFunction(const sql::Expr& call) {
+  if (!external_relations) return PlanPtr();
+  Scope empty;
+  std::vector<Value> arguments;
+  for (const auto& arg : call.args) {
+    ASSIGN_OR_RETURN(auto bound, BindExpression(*arg, empty));
+    if (bound->kind != BoundExprKind::kConstant) {
+      return Status(StatusCode::kBindError, call.function_name + " needs constant arguments", arg->position);
+    }
+    arguments.push_back(bound->value);
+  }
+  auto plan = std::make_unique<PlanNode>(PlanKind::kExternal);
+  Result<std::shared_ptr<ExternalRelation>> relation =
+      external_relations->Bind(call.function_name, arguments, plan->types, plan->names);
+  if (!relation.ok()) return relation.status().WithPosition(call.position);
+  if (!relation.value()) return PlanPtr();
+  plan->external = std::move(relation).value();
+  plan->estimated_rows = 100000;  // unknown; large, so that joins build on local tables
+  return PlanPtr(std::move(plan));
+}
+
 // generate_series(start, stop[, step]) over integers: the rows are made at bind time.
 Result<PlanPtr> Binder::BindTableFunction(const sql::Expr& call) {
   if (call.function_name != "generate_series") {
+    ASSIGN_OR_RETURN(PlanPtr external, BindExternalFunction(call));
+    if (external) return external;
     return Status(StatusCode::kBindError,
-                  "table function \"" + call.function_name + "\" does not exist (Martlet has generate_series)",
+                  "table function \"" + call.function_name +
+                      "\" does not exist (Martlet has generate_series and postgres_query)",
                   call.position);
   }
   if (call.args.size() < 2 || call.args.size() > 3) {
@@ -413,6 +473,7 @@ Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const S
   join_scope.outer = outer;
   join_scope.columns.assign(scope.columns.begin() + static_cast<long>(left_start), scope.columns.end());
   std::vector<BoundExprPtr> conditions;
+  std::vector<std::pair<int, int>> using_pairs;  // positions of each USING column in left, right
   std::vector<std::string> using_columns = ref.using_columns;
   if (ref.natural) {
     for (size_t r = right_start; r < scope.columns.size(); r++) {
@@ -442,8 +503,7 @@ Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const S
     RETURN_IF_ERROR(binder.Unify({&args[0], &args[1]}, ref.position));
     ASSIGN_OR_RETURN(auto equal, binder.CallFunction("=", std::move(args), ref.position));
     conditions.push_back(std::move(equal));
-    // The right-hand copy of a USING column is reached only through its table name.
-    scope.columns[left_start + r].qualified_only = true;
+    using_pairs.emplace_back(l, r);
   }
   if (ref.on) {
     ExpressionBinder binder(*this, join_scope, "JOIN conditions");
@@ -463,12 +523,21 @@ Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const S
     case sql::JoinType::kRight: type = PlanJoinType::kRight; break;
     case sql::JoinType::kFull: type = PlanJoinType::kFull; break;
   }
+  PlanPtr joined;
   if (type == PlanJoinType::kInner) {
     std::vector<PlanPtr> relations;
     relations.push_back(std::move(left));
     relations.push_back(std::move(right));
-    return BuildInnerJoins(std::move(relations), std::move(conditions));
+    joined = BuildInnerJoins(std::move(relations), std::move(conditions));
+  } else {
+    joined = BuildOuterJoin(type, std::move(left), std::move(right), std::move(conditions));
   }
+  if (using_pairs.empty()) return joined;
+  return MergeUsingColumns(std::move(joined), type, using_pairs, scope, left_start, ref.position);
+}
+
+PlanPtr Binder::BuildOuterJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
+                               std::vector<BoundExprPtr> conditions) {
   // Outer joins: a condition on the inner side only may filter that side first.
   int split = static_cast<int>(left->width());
   std::vector<BoundExprPtr> join_conditions;
@@ -488,6 +557,40 @@ Result<PlanPtr> Binder::BindJoin(const sql::TableRef& ref, Scope& scope, const S
     }
   }
   return MakeJoin(type, std::move(left), std::move(right), std::move(join_conditions));
+}
+
+// The shape PostgreSQL and the standard give a join USING (or NATURAL): each merged column
+// first (the left value, the right one for RIGHT JOIN, COALESCE of both for FULL JOIN), then
+// the other columns; both original copies stay reachable as table.column.
+Result<PlanPtr> Binder::MergeUsingColumns(PlanPtr joined, PlanJoinType type,
+                                          const std::vector<std::pair<int, int>>& using_pairs,
+                                          Scope& scope, size_t first, int position) {
+  Scope join_scope;
+  join_scope.columns.assign(scope.columns.begin() + static_cast<long>(first), scope.columns.end());
+  ExpressionBinder binder(*this, join_scope, "JOIN");
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  std::vector<ScopeColumn> merged;
+  for (auto [l, r] : using_pairs) {
+    const ScopeColumn& left = join_scope.columns[l];
+    BoundExprPtr left_value = MakeColumn(l, left.type, left.name);
+    BoundExprPtr right_value = MakeColumn(r, join_scope.columns[r].type, left.name);
+    RETURN_IF_ERROR(binder.Unify({&left_value, &right_value}, position));
+    BoundExprPtr value = type == PlanJoinType::kRight  ? std::move(right_value)
+                         : type == PlanJoinType::kFull ? MakeCoalesce(std::move(left_value), std::move(right_value))
+                                                       : std::move(left_value);
+    merged.push_back(ScopeColumn{"", left.name, value->type, false});
+    names.push_back(left.name);
+    exprs.push_back(std::move(value));
+    scope.columns[first + l].qualified_only = true;
+    scope.columns[first + r].qualified_only = true;
+  }
+  for (size_t i = 0; i < joined->width(); i++) {
+    exprs.push_back(MakeColumn(static_cast<int>(i), joined->types[i], joined->names[i]));
+    names.push_back(joined->names[i]);
+  }
+  scope.columns.insert(scope.columns.begin() + static_cast<long>(first), merged.begin(), merged.end());
+  return MakeProject(std::move(joined), std::move(exprs), std::move(names));
 }
 
 Result<PlanPtr> Binder::ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,

@@ -40,6 +40,19 @@ class SystemViewProvider {
                                           std::vector<std::string>& column_names) const = 0;
 };
 
+// Binds the table functions that read from outside the database (postgres_query): learns
+// their columns now, so that the query can be bound before any row is read.
+class ExternalRelationProvider {
+ public:
+  virtual ~ExternalRelationProvider() = default;
+  // Fills `types` and `names` with the relation's columns. Returns nullptr (and no error)
+  // when `function` is not one of this provider's.
+  virtual Result<std::shared_ptr<ExternalRelation>> Bind(const std::string& function,
+                                                         const std::vector<Value>& arguments,
+                                                         std::vector<LogicalType>& types,
+                                                         std::vector<std::string>& names) const = 0;
+};
+
 class Binder {
  public:
   Binder(const Catalog& catalog, const FunctionRegistry& functions,
@@ -58,6 +71,8 @@ class Binder {
   // are listed in `scope`.
   // Row counts of stored tables, for join ordering (defaults to 1000 rows each).
   std::function<double(uint64_t table_id)> table_rows;
+  // Table functions over outside sources; none when null.
+  const ExternalRelationProvider* external_relations = nullptr;
 
   Result<PlanPtr> BindFromList(const std::vector<sql::TableRefPtr>& from, Scope& scope);
 
@@ -76,8 +91,14 @@ class Binder {
   Result<PlanPtr> BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindTableFunction(const sql::Expr& call);
+  Result<PlanPtr> BindExternalFunction(const sql::Expr& call);
   Result<PlanPtr> BindCte(const sql::CommonTableExpr& cte, size_t levels);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
+  PlanPtr BuildOuterJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
+                         std::vector<BoundExprPtr> conditions);
+  Result<PlanPtr> MergeUsingColumns(PlanPtr joined, PlanJoinType type,
+                                    const std::vector<std::pair<int, int>>& using_pairs, Scope& scope,
+                                    size_t first, int position);
   Result<PlanPtr> ApplyOrderLimit(PlanPtr plan, const sql::SelectStmt& stmt,
                                   const Scope* outer, size_t visible_columns);
   Status RelationNotFound(const std::vector<std::string>& names, int position) const;

@@ -85,6 +85,31 @@ BoundExprPtr MakeColumn(int index, LogicalType type, std::string name) {
   return expr;
 }
 
+BoundExprPtr MakeCaseExpr(LogicalType type, int position) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = BoundExprKind::kCase;
+  node->type = type;
+  node->position = position;
+  return node;
+}
+
+BoundExprPtr MakeIsNotNull(BoundExprPtr expr) {
+  auto node = std::make_unique<BoundExpr>();
+  node->kind = BoundExprKind::kIsNotNull;
+  node->type = LogicalType(TypeId::kBoolean);
+  node->children.push_back(std::move(expr));
+  return node;
+}
+
+BoundExprPtr MakeCoalesce(BoundExprPtr first, BoundExprPtr second) {
+  auto node = MakeCaseExpr(first->type, first->position);
+  node->children.push_back(MakeIsNotNull(first->Copy()));
+  node->children.push_back(std::move(first));
+  node->children.push_back(std::move(second));
+  node->has_else = true;
+  return node;
+}
+
 BoundExprPtr MakeConstant(Value value) {
   auto expr = std::make_unique<BoundExpr>();
   expr->kind = BoundExprKind::kConstant;

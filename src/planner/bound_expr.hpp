@@ -60,6 +60,12 @@ struct BoundExpr {
 
 BoundExprPtr MakeColumn(int index, LogicalType type, std::string name = "");
 BoundExprPtr MakeConstant(Value value);
+// A CASE without branches yet: children are WHEN, THEN pairs, then ELSE when has_else.
+BoundExprPtr MakeCaseExpr(LogicalType type, int position);
+BoundExprPtr MakeIsNotNull(BoundExprPtr expr);
+// COALESCE(first, second) as CASE WHEN first IS NOT NULL THEN first ELSE second END; both of
+// the same type.
+BoundExprPtr MakeCoalesce(BoundExprPtr first, BoundExprPtr second);
 // Splits a conjunction into its terms.
 void SplitConjunction(BoundExprPtr expr, std::vector<BoundExprPtr>& out);
 BoundExprPtr MakeConjunction(std::vector<BoundExprPtr> terms);  // nullptr when empty

@@ -49,6 +49,25 @@ Mapping PruneScan(PlanNode& node, const std::vector<bool>& needed_in) {
   return mapping;
 }
 
+// An outside source reads only the columns needed (postgres_query asks the server for them).
+Mapping PruneExternal(PlanNode& node, const std::vector<bool>& needed) {
+  Mapping mapping(node.width(), -1);
+  std::vector<int> kept;
+  std::vector<LogicalType> types;
+  std::vector<std::string> names;
+  for (size_t i = 0; i < node.width(); i++) {
+    if (!needed[i]) continue;
+    mapping[i] = static_cast<int>(kept.size());
+    kept.push_back(static_cast<int>(i));
+    types.push_back(node.types[i]);
+    names.push_back(node.names[i]);
+  }
+  node.external->KeepColumns(kept);
+  node.types = std::move(types);
+  node.names = std::move(names);
+  return mapping;
+}
+
 Mapping PruneProject(PlanNode& node, const std::vector<bool>& needed) {
   Mapping mapping(node.width(), -1);
   std::vector<BoundExprPtr> kept;
@@ -108,6 +127,7 @@ Mapping PruneJoin(PlanNode& node, const std::vector<bool>& needed) {
 Mapping Prune(PlanNode& node, const std::vector<bool>& needed) {
   switch (node.kind) {
     case PlanKind::kScan: return PruneScan(node, needed);
+    case PlanKind::kExternal: return PruneExternal(node, needed);
     case PlanKind::kProject: return PruneProject(node, needed);
     case PlanKind::kJoin: return PruneJoin(node, needed);
     case PlanKind::kFilter: {

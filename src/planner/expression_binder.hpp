@@ -44,6 +44,7 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindLiteral(const sql::Expr& expr);
   Result<BoundExprPtr> BindUnary(const sql::Expr& expr);
   Result<BoundExprPtr> BindBinary(const sql::Expr& expr);
+  Result<BoundExprPtr> NarrowRoundedDecimal(BoundExprPtr call);
   Result<BoundExprPtr> BindFunction(const sql::Expr& expr);
   Result<BoundExprPtr> BindAggregate(const sql::Expr& expr);
   Result<BoundExprPtr> BindGrouping(const sql::Expr& expr);

@@ -10,22 +10,6 @@ namespace martlet {
 
 using sql::Expr;
 
-static BoundExprPtr MakeCase(LogicalType type, int position) {
-  auto node = std::make_unique<BoundExpr>();
-  node->kind = BoundExprKind::kCase;
-  node->type = type;
-  node->position = position;
-  return node;
-}
-
-static BoundExprPtr IsNotNull(BoundExprPtr expr) {
-  auto node = std::make_unique<BoundExpr>();
-  node->kind = BoundExprKind::kIsNotNull;
-  node->type = LogicalType(TypeId::kBoolean);
-  node->children.push_back(std::move(expr));
-  return node;
-}
-
 static Status ArgumentCount(const Expr& expr, size_t min, size_t max) {
   if (expr.args.size() >= min && expr.args.size() <= max) return Status::Ok();
   std::string expected = min == max ? std::to_string(min)
@@ -49,9 +33,9 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
     for (auto& arg : args) unify.push_back(&arg);
     RETURN_IF_ERROR(Unify(unify, expr.position));
     if (args.size() == 1) return std::move(args[0]);
-    auto node = MakeCase(args[0]->type, expr.position);
+    auto node = MakeCaseExpr(args[0]->type, expr.position);
     for (size_t i = 0; i + 1 < args.size(); i++) {
-      node->children.push_back(IsNotNull(args[i]->Copy()));
+      node->children.push_back(MakeIsNotNull(args[i]->Copy()));
       node->children.push_back(std::move(args[i]));
     }
     node->children.push_back(std::move(args.back()));
@@ -62,8 +46,8 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
     RETURN_IF_ERROR(ArgumentCount(expr, 3, 3));
     RETURN_IF_ERROR(BindChildren(expr, args).status());
     RETURN_IF_ERROR(Unify({&args[1], &args[2]}, expr.position));
-    auto node = MakeCase(args[1]->type, expr.position);
-    node->children.push_back(IsNotNull(std::move(args[0])));
+    auto node = MakeCaseExpr(args[1]->type, expr.position);
+    node->children.push_back(MakeIsNotNull(std::move(args[0])));
     node->children.push_back(std::move(args[1]));
     node->children.push_back(std::move(args[2]));
     node->has_else = true;
@@ -73,7 +57,7 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
     RETURN_IF_ERROR(ArgumentCount(expr, 2, 2));
     RETURN_IF_ERROR(BindChildren(expr, args).status());
     RETURN_IF_ERROR(Unify({&args[0], &args[1]}, expr.position));
-    auto node = MakeCase(args[0]->type, expr.position);
+    auto node = MakeCaseExpr(args[0]->type, expr.position);
     std::vector<BoundExprPtr> eq_args;
     eq_args.push_back(args[0]->Copy());
     eq_args.push_back(std::move(args[1]));
@@ -94,7 +78,7 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
     for (size_t i = 0; i < pairs; i++) results.push_back(&args[2 + 2 * i]);
     if (has_default) results.push_back(&args.back());
     RETURN_IF_ERROR(Unify(results, expr.position));
-    auto node = MakeCase(args[2]->type, expr.position);
+    auto node = MakeCaseExpr(args[2]->type, expr.position);
     for (size_t i = 0; i < pairs; i++) {
       std::vector<BoundExprPtr> eq_args;
       eq_args.push_back(args[0]->Copy());
@@ -133,7 +117,7 @@ Result<BoundExprPtr> ExpressionBinder::BindConditionalFunction(const Expr& expr,
       either->type = LogicalType(TypeId::kBoolean);
       either->children.push_back(std::move(best_null));
       either->children.push_back(std::move(better));
-      auto node = MakeCase(best->type, expr.position);
+      auto node = MakeCaseExpr(best->type, expr.position);
       node->children.push_back(std::move(either));
       node->children.push_back(std::move(args[i]));
       node->children.push_back(std::move(best));
@@ -193,7 +177,23 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const Expr& expr) {
   RETURN_IF_ERROR(BindChildren(expr, args, TakesDatePart(expr.function_name)).status());
   // Untyped literals passed to functions are text, as in PostgreSQL.
   for (auto& arg : args) arg->untyped_literal = false;
-  return CallFunction(expr.function_name, std::move(args), expr.position);
+  ASSIGN_OR_RETURN(auto call, CallFunction(expr.function_name, std::move(args), expr.position));
+  return NarrowRoundedDecimal(std::move(call));
+}
+
+// ROUND(decimal, n) and TRUNC(decimal, n) with a constant n show n digits after the point,
+// as in Redshift and PostgreSQL (ROUND(28.05, 1) is 28.1, not 28.10): the result's scale
+// becomes n. Rounding first makes the narrowing exact.
+Result<BoundExprPtr> ExpressionBinder::NarrowRoundedDecimal(BoundExprPtr call) {
+  if ((call->name != "round" && call->name != "trunc") || call->children.size() != 2 ||
+      call->type.id() != TypeId::kDecimal || call->children[1]->kind != BoundExprKind::kConstant ||
+      call->children[1]->value.is_null()) {
+    return call;
+  }
+  int64_t digits = std::clamp<int64_t>(call->children[1]->value.int64(), 0, call->type.scale());
+  if (digits == call->type.scale()) return call;
+  LogicalType narrowed = LogicalType::Decimal(call->type.precision(), static_cast<int>(digits));
+  return binder_.CastTo(std::move(call), narrowed, true);
 }
 
 // Binds an aggregate's arguments on this binder's scope with aggregates switched off

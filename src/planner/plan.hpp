@@ -32,6 +32,18 @@ enum class PlanKind {
   kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
   kWindow,
   kResult,     // precomputed rows (system views, subquery results)
+  kExternal,   // rows read from outside the database while the query runs (postgres_query)
+};
+
+// What a kExternal node reads. The binder gets it, with its columns, from an
+// ExternalRelationProvider; the physical planner, which knows the concrete kinds, turns it
+// into an operator.
+class ExternalRelation {
+ public:
+  virtual ~ExternalRelation() = default;
+  // Narrows the relation to the listed columns (indexes into its current columns, in
+  // order), so that the source sends only those.
+  virtual void KeepColumns(const std::vector<int>& columns) = 0;
 };
 
 enum class PlanJoinType { kInner, kLeft, kRight, kFull, kSemi, kAnti };
@@ -63,6 +75,7 @@ struct PlanNode {
   // kValues / kResult
   std::vector<std::vector<BoundExprPtr>> rows;  // kValues
   std::shared_ptr<DataChunk> result;             // kResult
+  std::shared_ptr<ExternalRelation> external;    // kExternal
 
   // kFilter / kJoin residual
   BoundExprPtr predicate;

@@ -12,7 +12,7 @@ namespace martlet {
 Result<PlanPtr> SelectBinder::Bind(const sql::SelectStmt* stmt) {
   scope_.outer = outer_;
   ASSIGN_OR_RETURN(plan_, BindFrom());
-  RETURN_IF_ERROR(BindWhere());
+  RETURN_IF_ERROR(BindWhere(node_.where.get()));
   RETURN_IF_ERROR(BindGroupBy());
   RETURN_IF_ERROR(BindSelectList());
   if (node_.having) {
@@ -135,8 +135,13 @@ Result<PlanPtr> SelectBinder::BindFrom() {
     ASSIGN_OR_RETURN(PlanPtr relation, binder_.BindTableRef(*ref, scope_, outer_));
     relations.push_back(std::move(relation));
   }
+  return CommaJoin(std::move(relations));
+}
+
+// The relations of a FROM list; the joins of a comma list are planned with the WHERE clause
+// (BindWhere).
+PlanPtr SelectBinder::CommaJoin(std::vector<PlanPtr> relations) {
   if (relations.size() == 1) return std::move(relations[0]);
-  // The joins of a comma list are planned with the WHERE clause (BindWhere).
   auto placeholder = std::make_unique<PlanNode>(PlanKind::kJoin);
   for (auto& relation : relations) {
     placeholder->types.insert(placeholder->types.end(), relation->types.begin(), relation->types.end());
@@ -201,11 +206,24 @@ static void FactorOutCommonTerms(BoundExprPtr expr, std::vector<BoundExprPtr>& o
   if (!some_branch_empty) out.push_back(rest->children.size() == 1 ? std::move(rest->children[0]) : std::move(rest));
 }
 
-Status SelectBinder::BindWhere() {
+Status SelectBinder::BindTargetRows(std::vector<PlanPtr> relations, Scope scope, const sql::Expr* where) {
+  scope_ = std::move(scope);
+  plan_ = CommaJoin(std::move(relations));
+  return BindWhere(where);
+}
+
+Result<BoundExprPtr> SelectBinder::BindOverTargetRows(const sql::Expr& expr, const char* clause) {
+  ExpressionBinder binder(binder_, scope_, clause);
+  ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(expr));
+  RETURN_IF_ERROR(DecorrelateScalars(bound));
+  return bound;
+}
+
+Status SelectBinder::BindWhere(const sql::Expr* where_clause) {
   std::vector<BoundExprPtr> conjuncts;
-  if (node_.where) {
+  if (where_clause) {
     ExpressionBinder binder(binder_, scope_, "WHERE");
-    ASSIGN_OR_RETURN(auto where, binder.Bind(*node_.where));
+    ASSIGN_OR_RETURN(auto where, binder.Bind(*where_clause));
     ASSIGN_OR_RETURN(where, binder_.CastTo(std::move(where), LogicalType(TypeId::kBoolean)));
     std::vector<BoundExprPtr> terms;
     SplitConjunction(std::move(where), terms);

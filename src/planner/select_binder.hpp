@@ -15,9 +15,17 @@ class SelectBinder {
   // `stmt` carries ORDER BY / LIMIT when they belong to this block (null otherwise).
   Result<PlanPtr> Bind(const sql::SelectStmt* stmt);
 
+  // UPDATE and DELETE: the rows to change. `relations` are bound already, their columns in
+  // `scope`; WHERE is planned as a SELECT's is, its subqueries turned into joins.
+  Status BindTargetRows(std::vector<PlanPtr> relations, Scope scope, const sql::Expr* where);
+  // An expression over those rows (UPDATE ... SET), correlated scalar subqueries joined in.
+  Result<BoundExprPtr> BindOverTargetRows(const sql::Expr& expr, const char* clause);
+  PlanPtr TakePlan() { return std::move(plan_); }
+
  private:
   Result<PlanPtr> BindFrom();
-  Status BindWhere();
+  static PlanPtr CommaJoin(std::vector<PlanPtr> relations);
+  Status BindWhere(const sql::Expr* where);
   Status PlanSubqueryConjunct(BoundExprPtr conjunct);
   Status DecorrelateScalars(BoundExprPtr& expr);
   Status BindGroupBy();

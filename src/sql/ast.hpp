@@ -214,7 +214,7 @@ struct SelectStmt {
 
 enum class StatementKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateView, kCreateSchema, kDrop,
-  kAlterTable, kTruncate, kTransaction, kExplain, kSet, kShow, kAnalyze, kVacuum, kCopy,
+  kAlterTable, kTruncate, kTransaction, kExplain, kSet, kShow, kAnalyze, kVacuum, kCopy, kUnload,
   kMerge, kRefreshMaterializedView,
 };
 
@@ -437,6 +437,22 @@ struct CopyStatement : Statement {
   std::string source;
   int source_position = -1;
   std::vector<CopyOption> options;
+};
+
+// UNLOAD ('select ...') TO 'prefix' option [option ...]
+// The quoted query is parsed with the statement; its positions point into the statement's
+// text. Options are kept as COPY's are: {"delimiter", "|"}, {"gzip", ""},
+// {"maxfilesize", "100 mb"}, {"parallel", "off"}, {"manifest", "verbose"},
+// {"iam_role", "default"}; PARTITION BY is held apart.
+struct UnloadStatement : Statement {
+  UnloadStatement() : Statement(StatementKind::kUnload) {}
+  std::unique_ptr<SelectStmt> query;
+  std::string target;
+  int target_position = -1;
+  std::vector<CopyOption> options;
+  std::vector<std::string> partition_by;  // PARTITION BY (a, b)
+  bool partition_include = false;         // ... INCLUDE
+  int partition_position = -1;
 };
 
 }  // namespace martlet::sql

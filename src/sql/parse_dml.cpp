@@ -316,6 +316,8 @@ Result<StatementPtr> Parser::ParseCopy() {
       AcceptKeyword("as");
       if (!IsWord()) return ErrorExpected("a format name (CSV, JSON, PARQUET)");
       option.name = Advance().text;
+      for (auto& c : option.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (Peek().kind == TokenKind::kString) option.value = Advance().text;  // JSON 'auto'
     } else {
       AcceptKeyword("as");
       if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kNumber) {

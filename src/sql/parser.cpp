@@ -359,6 +359,8 @@ Result<StatementPtr> Parser::ParseStatement() {
     result = ParseVacuum();
   } else if (IsKeyword("copy")) {
     result = ParseCopy();
+  } else if (IsKeyword("unload")) {
+    result = ParseUnload();
   } else {
     return ErrorExpected("a statement (SELECT, INSERT, UPDATE, DELETE, COPY, CREATE, DROP, ...)");
   }

@@ -170,6 +170,11 @@ class Parser {
   Result<StatementPtr> ParseTransaction();
   Result<StatementPtr> ParseExplain();
   Result<StatementPtr> ParseCopy();
+
+  // ---- UNLOAD (parse_unload.cpp)
+  Result<StatementPtr> ParseUnload();
+  Result<std::unique_ptr<SelectStmt>> ParseQuotedQuery(const Token& quoted);
+  Result<CopyOption> ParseUnloadOption();
   Result<StatementPtr> ParseSet();
   Result<StatementPtr> ParseReset();
   Result<StatementPtr> ParseShow();

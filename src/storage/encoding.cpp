@@ -449,7 +449,7 @@ Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out)
     body = decompressed;
   }
   const size_t first = out.size();
-  out.Resize(first + header.row_count);
+  out.ResizeForOverwrite(first + header.row_count);  // DecodeBody writes every row
   if (!DecodeBody(header, body, out, first)) {
     out.Resize(first);
     return Corrupt(std::string(EncodingName(header.encoding)) + " data of " +

@@ -196,7 +196,7 @@ expect_stdout $'n\n5000\n' "the demo made the requested number of sales"
 
 echo "== interactive shell"
 if command -v script >/dev/null; then
-  input=$'SELECT 1 AS one;\n\\timing\nSELECT\n  2 AS two;\n\\format csv\nSELECT 3 AS three;\n\\dt\n\\frobnicate\n\\q\n'
+  input=$'SELECT 1 AS one;\n\\timing\nSELECT\n  2 AS two;\n\\format csv\nSELECT 3 AS three;\n\\dt\n\\frobnicate\nCREATE TABLE typed (a INTEGER);\nCOPY typed FROM STDIN;\n41\n42\n\\.\nSELECT sum(a) AS typed_sum FROM typed;\n\\q\n'
   run_with_input "$input" script -qec "$MARTLET sql" /dev/null
   expect_rc 0 "the shell on a pseudo-terminal exits 0 after \\q"
   expect_stdout_has "martlet=> " "the shell prompts martlet=>"
@@ -206,10 +206,28 @@ if command -v script >/dev/null; then
   expect_stdout_has "Time: " "with timing on, each statement reports its time"
   expect_stdout_has $'three\r\n3' "\\format csv switches the format"
   expect_stdout_has "invalid command \\frobnicate" "an unknown backslash command is reported"
+  expect_stdout_has "End with a backslash and a period on a line by itself" "COPY FROM STDIN in the shell asks for the data"
+  expect_stdout_has $'typed_sum\r\n83' "COPY FROM STDIN in the shell loads the lines typed up to \\."
+  awk 'BEGIN { for (i = 0; i < 700000; i++) printf "%d|row number %d\n", i, i }' >"$WORK/big.txt"
+  run script -qec "$MARTLET sql --db $WORK/progressdb -c 'CREATE TABLE big (a INTEGER, b VARCHAR(30))' -c \"COPY big FROM '$WORK/big.txt'\"" /dev/null
+  expect_stdout_has "COPY: " "a COPY of more than 8 MB shows progress on a terminal"
+  expect_stdout_has "700000 rows" "the progress line counts the rows loaded"
+  expect_stdout_has "COPY 700000" "the COPY completes after its progress line"
   if [[ -s "$HOME/.martlet_history" ]]; then pass "history saved to ~/.martlet_history"; else fail "history saved to ~/.martlet_history"; fi
 else
   echo "SKIP: the shell (no 'script' command for a pseudo-terminal)"
 fi
+
+echo "== COPY FROM STDIN, notices and progress"
+printf 'CREATE TABLE copied (a INTEGER, b VARCHAR(10));\nCOPY copied FROM STDIN DELIMITER \x27,\x27 MAXERROR 1;\n1,x;y\nbad,z\n3,w\n\\.\nSELECT a, b FROM copied ORDER BY a;\n' >"$WORK/copy.sql"
+run "$MARTLET" sql --db "$WORK/copydb" --format csv -f "$WORK/copy.sql"
+expect_rc 0 "a script with COPY ... FROM STDIN and inline data"
+expect_stdout $'a,b\n1,x;y\n3,w\n' "the data after COPY ... FROM STDIN up to \\. is loaded, the script goes on after it"
+expect_stderr_has "INFO:  Load into table 'copied' completed, 2 record(s) loaded successfully, 1 record(s) could not be loaded" "a COPY that skips rows says so on stderr"
+run_with_input $'4,v\n\\.\nnot data\n' "$MARTLET" sql --db "$WORK/copydb" -c "COPY copied FROM STDIN CSV" -c "SELECT count(*) FROM copied"
+expect_rc 0 "-c COPY ... FROM STDIN reads standard input"
+expect_stdout_has "COPY 1" "-c COPY ... FROM STDIN stops at \\."
+expect_stderr_empty "no progress line when stderr is not a terminal"
 
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]
