@@ -2,6 +2,13 @@
 
 namespace martlet {
 
+bool MaterializedViewInfo::ReadsTable(const std::string& schema, const std::string& name, uint64_t id) const {
+  for (const auto& base : base_tables) {
+    if (base.id == id || (base.schema == schema && base.name == name)) return true;
+  }
+  return false;
+}
+
 int TableEntry::FindColumn(const std::string& column_name) const {
   for (size_t i = 0; i < columns.size(); i++) {
     if (columns[i].name == column_name) return static_cast<int>(i);

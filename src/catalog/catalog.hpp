@@ -42,6 +42,27 @@ struct TableAttributes {
   std::vector<std::string> sortkey;
 };
 
+// What makes a table a materialized view: the query its rows come from. The rows themselves
+// are stored like any table's; REFRESH recomputes them.
+struct MaterializedViewInfo {
+  struct BaseTable {
+    std::string schema;
+    std::string name;
+    uint64_t id = 0;
+  };
+  std::string sql;  // the SELECT, as written
+  std::vector<std::string> column_aliases;
+  bool auto_refresh = false;
+  bool backup = true;
+  // Its query calls a function whose result changes by itself (RANDOM(), GETDATE()): as in
+  // Redshift, such a view always counts as stale.
+  bool volatile_query = false;
+  // The stored tables its query read at the last refresh (views expanded).
+  std::vector<BaseTable> base_tables;
+
+  bool ReadsTable(const std::string& schema, const std::string& name, uint64_t id) const;
+};
+
 struct TableEntry {
   uint64_t id = 0;  // unique for the life of the database; names the table's files
   std::string schema;
@@ -50,6 +71,7 @@ struct TableEntry {
   TableAttributes attributes;
   bool temporary = false;
   std::vector<std::vector<std::string>> unique_keys;  // PRIMARY KEY/UNIQUE column lists
+  std::shared_ptr<const MaterializedViewInfo> materialized_view;  // null for a plain table
 
   // Index of the column called `name`, or -1.
   int FindColumn(const std::string& column_name) const;

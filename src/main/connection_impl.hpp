@@ -2,6 +2,7 @@
 // their outcome into QueryResults.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -80,10 +81,17 @@ Result<StatementOutcome> ExecuteExplain(ConnectionImpl& connection, const sql::E
 Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::InsertStatement& statement);
 Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::UpdateStatement& statement);
 Result<StatementOutcome> ExecuteDelete(ConnectionImpl& connection, const sql::DeleteStatement& statement);
+Result<StatementOutcome> ExecuteMerge(ConnectionImpl& connection, const sql::MergeStatement& statement);
 Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
                                             const sql::CreateTableStatement& statement,
                                             std::vector<std::pair<std::string, std::string>>& temporary);
 Result<StatementOutcome> ExecuteCreateView(ConnectionImpl& connection, const sql::CreateViewStatement& statement);
+Result<StatementOutcome> ExecuteCreateMaterializedView(ConnectionImpl& connection,
+                                                       const sql::CreateViewStatement& statement);
+Result<StatementOutcome> ExecuteRefreshMaterializedView(ConnectionImpl& connection,
+                                                        const sql::RefreshMaterializedViewStatement& statement);
+Result<StatementOutcome> ExecuteSetAutoRefresh(ConnectionImpl& connection,
+                                               const sql::AlterTableStatement& statement);
 Result<StatementOutcome> ExecuteCreateSchema(ConnectionImpl& connection, const sql::CreateSchemaStatement& statement);
 Result<StatementOutcome> ExecuteDrop(ConnectionImpl& connection, const sql::DropStatement& statement);
 Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection, const sql::AlterTableStatement& statement);
@@ -95,5 +103,7 @@ Result<StatementOutcome> ExecuteVacuum(ConnectionImpl& connection, const sql::Va
 
 // Runs a bound query plan and collects its rows.
 Result<std::shared_ptr<ResultData>> RunPlan(ConnectionImpl& connection, PlanNode& plan);
+// Runs a bound query plan and hands each chunk of its rows to `sink` as it comes.
+Status StreamPlan(ConnectionImpl& connection, PlanNode& plan, const std::function<Status(DataChunk&)>& sink);
 
 }  // namespace martlet

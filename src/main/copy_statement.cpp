@@ -447,6 +447,7 @@ Result<StatementOutcome> ExecuteCopy(ConnectionImpl& connection, const sql::Copy
   if (!table) {
     return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", statement.position);
   }
+  if (table->materialized_view) return CannotChangeMaterializedView(*table, statement.position);
   StorageOptions storage;
   ASSIGN_OR_RETURN(LoadOptions options, ParseCopyOptions(statement, storage));
   std::vector<int> targets;

@@ -179,11 +179,16 @@ Result<StatementOutcome> ConnectionImpl::ExecuteInTransaction(const sql::Stateme
       return ExecuteUpdate(*this, static_cast<const sql::UpdateStatement&>(statement));
     case StatementKind::kDelete:
       return ExecuteDelete(*this, static_cast<const sql::DeleteStatement&>(statement));
+    case StatementKind::kMerge:
+      return ExecuteMerge(*this, static_cast<const sql::MergeStatement&>(statement));
     case StatementKind::kCreateTable:
       return ExecuteCreateTable(*this, static_cast<const sql::CreateTableStatement&>(statement),
                                 temporary_tables_);
     case StatementKind::kCreateView:
       return ExecuteCreateView(*this, static_cast<const sql::CreateViewStatement&>(statement));
+    case StatementKind::kRefreshMaterializedView:
+      return ExecuteRefreshMaterializedView(*this,
+                                            static_cast<const sql::RefreshMaterializedViewStatement&>(statement));
     case StatementKind::kCreateSchema:
       return ExecuteCreateSchema(*this, static_cast<const sql::CreateSchemaStatement&>(statement));
     case StatementKind::kDrop:

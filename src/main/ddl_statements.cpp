@@ -1,6 +1,7 @@
 // CREATE / DROP / ALTER / TRUNCATE of schemas, tables and views.
 #include "functions/cast.hpp"
 #include "main/connection_impl.hpp"
+#include "main/materialized_views.hpp"
 #include "main/physical_planner.hpp"
 #include "main/system_views.hpp"
 #include "main/table_rows.hpp"
@@ -144,7 +145,7 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
   table->schema = schema;
   table->name = name;
   table->temporary = statement.temporary;
-  std::shared_ptr<ResultData> as_rows;
+  PlanPtr as_plan;
   if (!statement.like_table.empty()) {
     auto [like_schema, like_name] = Binder::QualifiedName(statement.like_table);
     auto like = transaction.catalog().FindTable(like_schema, like_name);
@@ -184,7 +185,7 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
       }
       table->columns.push_back(std::move(column));
     }
-    ASSIGN_OR_RETURN(as_rows, RunPlan(connection, *plan));
+    as_plan = std::move(plan);
   }
   if (table->columns.empty()) {
     return Status(StatusCode::kBindError, "a table needs at least one column", statement.position);
@@ -195,20 +196,18 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
   RETURN_IF_ERROR(transaction.MutableCatalog().PutTable(table));
   RETURN_IF_ERROR(transaction.CreateTableData(*table));
   if (statement.temporary) temporary.emplace_back(schema, name);
-  if (as_rows) {
-    RETURN_IF_ERROR(transaction.Append(*table, as_rows->rows));
-    return Tag("SELECT " + std::to_string(as_rows->rows.size()));
+  if (as_plan) {
+    std::vector<int> targets;
+    for (size_t c = 0; c < table->columns.size(); c++) targets.push_back(static_cast<int>(c));
+    ASSIGN_OR_RETURN(size_t inserted, InsertQueryRows(connection, *table, targets, *as_plan));
+    return Tag("SELECT " + std::to_string(inserted));
   }
   return Tag("CREATE TABLE");
 }
 
 Result<StatementOutcome> ExecuteCreateView(ConnectionImpl& connection,
                                            const sql::CreateViewStatement& statement) {
-  if (statement.materialized) {
-    return Status(StatusCode::kNotSupported,
-                  "materialized views are not supported yet; use CREATE TABLE ... AS or a view",
-                  statement.position);
-  }
+  if (statement.materialized) return ExecuteCreateMaterializedView(connection, statement);
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.names);
   RETURN_IF_ERROR(CheckSchemaExists(transaction.catalog(), schema, statement.position));
@@ -243,6 +242,75 @@ Result<StatementOutcome> ExecuteCreateSchema(ConnectionImpl& connection,
   return Tag("CREATE SCHEMA");
 }
 
+namespace {
+
+const char* KindName(sql::ObjectKind kind) {
+  switch (kind) {
+    case sql::ObjectKind::kTable: return "table";
+    case sql::ObjectKind::kView: return "view";
+    case sql::ObjectKind::kMaterializedView: return "materialized view";
+    case sql::ObjectKind::kSchema: return "schema";
+  }
+  return "relation";
+}
+
+const char* DropCommand(sql::ObjectKind kind) {
+  switch (kind) {
+    case sql::ObjectKind::kTable: return "DROP TABLE";
+    case sql::ObjectKind::kView: return "DROP VIEW";
+    case sql::ObjectKind::kMaterializedView: return "DROP MATERIALIZED VIEW";
+    case sql::ObjectKind::kSchema: return "DROP SCHEMA";
+  }
+  return "DROP";
+}
+
+// Drops a table or materialized view after the materialized views that read it, which
+// only CASCADE allows.
+Status DropTableAndDependents(Transaction& transaction, const TableEntry& table, bool cascade, int position) {
+  for (const auto& view : DependentViews(transaction.catalog(), table)) {
+    if (!cascade) {
+      return Status(StatusCode::kCatalogError,
+                    "cannot drop " + std::string(table.materialized_view ? "materialized view " : "table ") +
+                        Quoted(table.name) + " because materialized view " + Quoted(view->name) +
+                        " depends on it (use CASCADE to drop the view too)",
+                    position);
+    }
+    if (!transaction.catalog().FindTable(view->schema, view->name)) continue;  // dropped already
+    RETURN_IF_ERROR(DropTableAndDependents(transaction, *view, cascade, position));
+  }
+  transaction.DropTableData(table.id);
+  transaction.MutableCatalog().RemoveTable(table.schema, table.name);
+  return Status::Ok();
+}
+
+Status DropRelation(Transaction& transaction, const sql::DropStatement& statement,
+                    const std::vector<std::string>& target) {
+  auto [schema, name] = Binder::QualifiedName(target);
+  const Catalog& catalog = transaction.catalog();
+  auto table = catalog.FindTable(schema, name);
+  auto view = catalog.FindView(schema, name);
+  sql::ObjectKind found = view ? sql::ObjectKind::kView
+                               : (table && table->materialized_view ? sql::ObjectKind::kMaterializedView
+                                                                    : sql::ObjectKind::kTable);
+  if (!table && !view) {
+    if (statement.if_exists) return Status::Ok();
+    return Status(StatusCode::kCatalogError,
+                  std::string(KindName(statement.object)) + " " + Quoted(name) + " does not exist", statement.position);
+  }
+  if (found != statement.object) {
+    return Status(StatusCode::kCatalogError,
+                  Quoted(name) + " is not a " + KindName(statement.object) + " (use " + DropCommand(found) + ")",
+                  statement.position);
+  }
+  if (view) {
+    transaction.MutableCatalog().RemoveView(schema, name);
+    return Status::Ok();
+  }
+  return DropTableAndDependents(transaction, *table, statement.cascade, statement.position);
+}
+
+}  // namespace
+
 Result<StatementOutcome> ExecuteDrop(ConnectionImpl& connection, const sql::DropStatement& statement) {
   Transaction& transaction = connection.transaction();
   static const char* kTags[] = {"DROP TABLE", "DROP VIEW", "DROP MATERIALIZED VIEW", "DROP SCHEMA"};
@@ -256,29 +324,7 @@ Result<StatementOutcome> ExecuteDrop(ConnectionImpl& connection, const sql::Drop
       for (uint64_t id : dropped) transaction.DropTableData(id);
       continue;
     }
-    auto [schema, name] = Binder::QualifiedName(target);
-    const Catalog& catalog = transaction.catalog();
-    auto table = catalog.FindTable(schema, name);
-    auto view = catalog.FindView(schema, name);
-    bool want_table = statement.object == sql::ObjectKind::kTable;
-    if (want_table ? !table : !view) {
-      if ((want_table && view) || (!want_table && table)) {
-        return Status(StatusCode::kCatalogError,
-                      Quoted(name) + " is not a " + (want_table ? "table" : "view") +
-                          " (use DROP " + (want_table ? "VIEW" : "TABLE") + ")",
-                      statement.position);
-      }
-      if (statement.if_exists) continue;
-      return Status(StatusCode::kCatalogError,
-                    std::string(want_table ? "table " : "view ") + Quoted(name) + " does not exist",
-                    statement.position);
-    }
-    if (want_table) {
-      transaction.DropTableData(table->id);
-      transaction.MutableCatalog().RemoveTable(schema, name);
-    } else {
-      transaction.MutableCatalog().RemoveView(schema, name);
-    }
+    RETURN_IF_ERROR(DropRelation(transaction, statement, target));
   }
   return Tag(tag);
 }
@@ -291,6 +337,7 @@ static Result<std::shared_ptr<const TableEntry>> FindTableOrError(Transaction& t
   if (!table) {
     return Status(StatusCode::kCatalogError, "relation " + Quoted(name) + " does not exist", position);
   }
+  if (table->materialized_view) return CannotChangeMaterializedView(*table, position);
   return table;
 }
 
@@ -304,6 +351,9 @@ Result<StatementOutcome> ExecuteTruncate(ConnectionImpl& connection,
 Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection,
                                            const sql::AlterTableStatement& statement) {
   Transaction& transaction = connection.transaction();
+  if (statement.action == sql::AlterTableStatement::Action::kSetAutoRefresh) {
+    return ExecuteSetAutoRefresh(connection, statement);
+  }
   auto found = FindTableOrError(transaction, statement.table, statement.position);
   if (!found.ok()) {
     if (statement.if_exists) return Tag("ALTER TABLE");
@@ -344,6 +394,8 @@ Result<StatementOutcome> ExecuteAlterTable(ConnectionImpl& connection,
     case Action::kAddColumn:
     case Action::kDropColumn:
       return RewriteTableForAlter(connection, *old_table, statement);
+    case Action::kSetAutoRefresh:
+      break;  // handled above
   }
   return Tag("ALTER TABLE");
 }

@@ -14,48 +14,6 @@ namespace martlet {
 
 namespace {
 
-Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection,
-                                                      const std::vector<std::string>& names,
-                                                      int position) {
-  auto [schema, name] = Binder::QualifiedName(names);
-  auto table = connection.transaction().catalog().FindTable(schema, name);
-  if (table) return table;
-  if (connection.transaction().catalog().FindView(schema, name)) {
-    return Status(StatusCode::kCatalogError, "cannot change view \"" + name + "\"", position);
-  }
-  return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", position);
-}
-
-// PostgreSQL's assignment casts: what INSERT and UPDATE convert on their own.
-bool AssignmentCastAllowed(const BoundExpr& expr, const LogicalType& to) {
-  const LogicalType& from = expr.type;
-  // Text converts to any type on assignment, as Redshift allows (bad text fails at run time).
-  if (from == to || from.id() == TypeId::kNull || expr.untyped_literal || from.IsString()) return true;
-  if (CanCastImplicitly(from, to)) return true;
-  if (from.IsNumeric() && to.IsNumeric()) return true;
-  if (to.IsString()) return true;
-  if (from.IsTemporal() && to.IsTemporal()) return true;
-  return false;
-}
-
-Result<BoundExprPtr> AssignTo(Binder& binder, BoundExprPtr expr, const ColumnDefinition& column) {
-  if (!AssignmentCastAllowed(*expr, column.type)) {
-    return Status(StatusCode::kTypeError,
-                  "column \"" + column.name + "\" is of type " + column.type.ToString() +
-                      " but expression is of type " + expr->type.ToString(),
-                  expr->position);
-  }
-  if (expr->type == column.type) return expr;
-  if (expr->kind == BoundExprKind::kConstant) return binder.CastTo(std::move(expr), column.type);
-  int position = expr->position;
-  auto cast = std::make_unique<BoundExpr>();
-  cast->kind = BoundExprKind::kCast;
-  cast->type = column.type;
-  cast->position = position;
-  cast->children.push_back(std::move(expr));
-  return cast;
-}
-
 Result<std::vector<int>> TargetColumns(const TableEntry& table, const sql::InsertStatement& statement) {
   std::vector<int> targets;
   if (statement.columns.empty()) {
@@ -170,8 +128,10 @@ Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::In
         project->exprs.push_back(std::move(assigned));
       }
       project->children.push_back(std::move(plan));
-      ASSIGN_OR_RETURN(auto data, RunPlan(connection, *project));
-      ASSIGN_OR_RETURN(rows, CompleteRows(connection, *table, targets, data->rows));
+      ASSIGN_OR_RETURN(size_t inserted, InsertQueryRows(connection, *table, targets, *project));
+      StatementOutcome outcome;
+      outcome.tag = "INSERT 0 " + std::to_string(inserted);
+      return outcome;
     }
   }
   RETURN_IF_ERROR(transaction.Append(*table, rows));

@@ -202,8 +202,12 @@ static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_c
 }
 
 void PhysicalPlanner::PlanRuntimeFilters(PlanNode& join) {
-  // Only joins that drop probe rows without a partner may filter the probe side early.
-  if (join.join_type != PlanJoinType::kInner && join.join_type != PlanJoinType::kSemi) return;
+  // Only joins that drop probe rows without a partner may filter the probe side early (a
+  // right join keeps the build side's unmatched rows, not the probe side's).
+  if (join.join_type != PlanJoinType::kInner && join.join_type != PlanJoinType::kSemi &&
+      join.join_type != PlanJoinType::kRight) {
+    return;
+  }
   for (size_t k = 0; k < join.left_keys.size(); k++) {
     const BoundExpr& key = *join.left_keys[k];
     if (key.kind != BoundExprKind::kColumn || key.type.physical() != PhysicalType::kInt64) continue;

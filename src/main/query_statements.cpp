@@ -3,12 +3,14 @@
 #include <cstdio>
 
 #include "main/connection_impl.hpp"
+#include "main/materialized_views.hpp"
 #include "main/physical_planner.hpp"
 #include "main/system_views.hpp"
 
 namespace martlet {
 
 Result<std::shared_ptr<ResultData>> RunPlan(ConnectionImpl& connection, PlanNode& plan) {
+  RETURN_IF_ERROR(RefreshStaleViewsRead(connection, plan));
   ExecContext context = connection.MakeExecContext();
   PhysicalPlanner planner(connection.transaction(), context);
   ASSIGN_OR_RETURN(DataChunk rows, planner.Run(plan));
@@ -18,6 +20,19 @@ Result<std::shared_ptr<ResultData>> RunPlan(ConnectionImpl& connection, PlanNode
   data->rows = std::move(rows);
   data->has_rows = true;
   return data;
+}
+
+Status StreamPlan(ConnectionImpl& connection, PlanNode& plan, const std::function<Status(DataChunk&)>& sink) {
+  RETURN_IF_ERROR(RefreshStaleViewsRead(connection, plan));
+  ExecContext context = connection.MakeExecContext();
+  PhysicalPlanner planner(connection.transaction(), context);
+  ASSIGN_OR_RETURN(OperatorPtr root, planner.Build(plan));
+  DataChunk chunk;
+  while (true) {
+    ASSIGN_OR_RETURN(bool has_rows, root->Next(context, chunk));
+    if (!has_rows) return Status::Ok();
+    RETURN_IF_ERROR(sink(chunk));
+  }
 }
 
 Result<StatementOutcome> ExecuteSelect(ConnectionImpl& connection,

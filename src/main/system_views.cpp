@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "main/load_log.hpp"
+#include "main/materialized_views.hpp"
 #include "storage/manifest.hpp"
 #include "storage/row_group_file.hpp"
 
@@ -89,6 +90,9 @@ std::shared_ptr<DataChunk> SystemViews::Rows(const std::string& schema, const st
   if (schema == "information_schema" && name == "columns") return Columns(column_names);
   if ((schema == "public" || schema == "pg_catalog") && name == "svv_table_info") {
     return TableInfo(column_names);
+  }
+  if ((schema == "public" || schema == "pg_catalog") && name == "stv_mv_info") {
+    return MaterializedViews(column_names);
   }
   if ((schema == "public" || schema == "pg_catalog") && name == "stl_load_errors") return LoadErrors(column_names);
   if ((schema == "public" || schema == "pg_catalog") && name == "sys_load_history") return LoadHistory(column_names);
@@ -184,6 +188,31 @@ std::shared_ptr<DataChunk> SystemViews::TableInfo(std::vector<std::string>& name
                 sortkey.empty() ? Value::Null(LogicalType::Varchar()) : Text(sortkey), Text("Y"),
                 Int(megabytes), Int(live), Value::FromInt128(LogicalType::Decimal(5, 2), unsorted),
                 Int(groups)});
+    }
+  }
+  return rows.Finish();
+}
+
+// Redshift's STV_MV_INFO. Every view is fully recomputed on refresh (state 0) and never
+// used to rewrite queries (autorewrite f); updated_upto_xid is the commit of its last refresh.
+std::shared_ptr<DataChunk> SystemViews::MaterializedViews(std::vector<std::string>& names) const {
+  RowBuilder rows(names, {{"db_name", LogicalType::Varchar()},
+                          {"schema", LogicalType::Varchar()},
+                          {"name", LogicalType::Varchar()},
+                          {"updated_upto_xid", LogicalType(TypeId::kBigInt)},
+                          {"is_stale", LogicalType::Char(1)},
+                          {"owner_user_name", LogicalType::Varchar()},
+                          {"state", LogicalType(TypeId::kInteger)},
+                          {"autorewrite", LogicalType::Char(1)},
+                          {"autorefresh", LogicalType::Char(1)}});
+  auto flag = [](bool on) { return Text(on ? "t" : "f"); };
+  for (const auto& [schema_name, schema] : transaction_.catalog().schemas()) {
+    for (const auto& [name, table] : schema.tables) {
+      if (!table->materialized_view) continue;
+      auto data = transaction_.TableDataFor(table->id);
+      rows.Add({Text("martlet"), Text(schema_name), Text(name), Int(data ? static_cast<int64_t>(data->refreshed_at) : 0),
+                flag(IsStale(transaction_, *table)), Text("martlet"), Value::Integer(0), flag(false),
+                flag(table->materialized_view->auto_refresh)});
     }
   }
   return rows.Finish();

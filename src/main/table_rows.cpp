@@ -8,6 +8,83 @@
 
 namespace martlet {
 
+Status CannotChangeMaterializedView(const TableEntry& view, int position) {
+  return Status(StatusCode::kCatalogError,
+                "cannot change materialized view \"" + view.name + "\" (REFRESH MATERIALIZED VIEW recomputes its rows)",
+                position);
+}
+
+Result<std::shared_ptr<const TableEntry>> TargetTable(ConnectionImpl& connection,
+                                                      const std::vector<std::string>& names,
+                                                      int position) {
+  auto [schema, name] = Binder::QualifiedName(names);
+  auto table = connection.transaction().catalog().FindTable(schema, name);
+  if (table && table->materialized_view) return CannotChangeMaterializedView(*table, position);
+  if (table) return table;
+  if (connection.transaction().catalog().FindView(schema, name)) {
+    return Status(StatusCode::kCatalogError, "cannot change view \"" + name + "\"", position);
+  }
+  return Status(StatusCode::kCatalogError, "relation \"" + name + "\" does not exist", position);
+}
+
+bool AssignmentCastAllowed(const BoundExpr& expr, const LogicalType& to) {
+  const LogicalType& from = expr.type;
+  // Text converts to any type on assignment, as Redshift allows (bad text fails at run time).
+  if (from == to || from.id() == TypeId::kNull || expr.untyped_literal || from.IsString()) return true;
+  if (CanCastImplicitly(from, to)) return true;
+  if (from.IsNumeric() && to.IsNumeric()) return true;
+  if (to.IsString()) return true;
+  if (from.IsTemporal() && to.IsTemporal()) return true;
+  return false;
+}
+
+Result<BoundExprPtr> AssignTo(Binder& binder, BoundExprPtr expr, const ColumnDefinition& column) {
+  if (!AssignmentCastAllowed(*expr, column.type)) {
+    return Status(StatusCode::kTypeError,
+                  "column \"" + column.name + "\" is of type " + column.type.ToString() +
+                      " but expression is of type " + expr->type.ToString(),
+                  expr->position);
+  }
+  if (expr->type == column.type) return expr;
+  if (expr->kind == BoundExprKind::kConstant) return binder.CastTo(std::move(expr), column.type);
+  int position = expr->position;
+  auto cast = std::make_unique<BoundExpr>();
+  cast->kind = BoundExprKind::kCast;
+  cast->type = column.type;
+  cast->position = position;
+  cast->children.push_back(std::move(expr));
+  return cast;
+}
+
+static void VisitExpr(const BoundExpr* expr, const std::function<void(const PlanNode&)>& visit) {
+  if (!expr) return;
+  if (expr->subquery) VisitPlan(*expr->subquery, visit);
+  for (const auto& child : expr->children) VisitExpr(child.get(), visit);
+}
+
+void VisitPlan(const PlanNode& plan, const std::function<void(const PlanNode&)>& visit) {
+  visit(plan);
+  for (const auto& filter : plan.scan_filters) VisitExpr(filter.get(), visit);
+  VisitExpr(plan.predicate.get(), visit);
+  for (const auto& expr : plan.exprs) VisitExpr(expr.get(), visit);
+  for (const auto& key : plan.group_keys) VisitExpr(key.get(), visit);
+  for (const auto& call : plan.aggregates) {
+    for (const auto& arg : call.args) VisitExpr(arg.get(), visit);
+  }
+  for (const auto& row : plan.rows) {
+    for (const auto& expr : row) VisitExpr(expr.get(), visit);
+  }
+  for (const auto& child : plan.children) VisitPlan(*child, visit);
+}
+
+bool PlanReadsTable(const PlanNode& plan, uint64_t table_id) {
+  bool reads = false;
+  VisitPlan(plan, [&](const PlanNode& node) {
+    if (node.kind == PlanKind::kScan && node.table && node.table->id == table_id) reads = true;
+  });
+  return reads;
+}
+
 PlanPtr MakeScanPlan(std::shared_ptr<const TableEntry> table, bool row_ids) {
   auto plan = std::make_unique<PlanNode>(PlanKind::kScan);
   for (size_t i = 0; i < table->columns.size(); i++) {
@@ -132,6 +209,36 @@ Result<DataChunk> CompleteRows(ConnectionImpl& connection, const TableEntry& tab
   rows.row_count = count;
   RETURN_IF_ERROR(CheckNotNull(table, rows));
   return rows;
+}
+
+Result<size_t> InsertQueryRows(ConnectionImpl& connection, const TableEntry& table,
+                               const std::vector<int>& targets, PlanNode& query) {
+  Transaction& transaction = connection.transaction();
+  if (PlanReadsTable(query, table.id)) {
+    ASSIGN_OR_RETURN(auto data, RunPlan(connection, query));
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, data->rows));
+    RETURN_IF_ERROR(transaction.Append(table, rows));
+    return rows.size();
+  }
+  size_t inserted = 0;
+  DataChunk batch;
+  batch.Initialize(query.types);
+  auto flush = [&]() -> Status {
+    ASSIGN_OR_RETURN(DataChunk rows, CompleteRows(connection, table, targets, batch));
+    inserted += rows.size();
+    RETURN_IF_ERROR(transaction.Append(table, std::move(rows)));
+    batch.Initialize(query.types);
+    return Status::Ok();
+  };
+  RETURN_IF_ERROR(StreamPlan(connection, query, [&](DataChunk& chunk) -> Status {
+    // The chunk is ours until the next one: its strings move instead of being copied.
+    size_t count = chunk.size();
+    for (size_t c = 0; c < batch.columns.size(); c++) batch.columns[c].TakeRange(chunk.columns[c], 0, count);
+    batch.row_count += count;
+    return batch.size() >= kRowGroupRows ? flush() : Status::Ok();
+  }));
+  if (batch.size() > 0) RETURN_IF_ERROR(flush());
+  return inserted;
 }
 
 Result<StatementOutcome> RewriteTableForAlter(ConnectionImpl& connection, const TableEntry& table,

@@ -215,6 +215,7 @@ struct SelectStmt {
 enum class StatementKind {
   kSelect, kInsert, kUpdate, kDelete, kCreateTable, kCreateView, kCreateSchema, kDrop,
   kAlterTable, kTruncate, kTransaction, kExplain, kSet, kShow, kAnalyze, kVacuum, kCopy, kUnload,
+  kMerge, kRefreshMaterializedView,
 };
 
 struct Statement {
@@ -284,6 +285,7 @@ struct CreateViewStatement : Statement {
   bool or_replace = false;
   bool materialized = false;
   std::string auto_refresh;  // materialized: "yes", "no" or ""
+  bool backup = true;        // materialized: BACKUP YES|NO
   std::vector<std::string> column_aliases;
   std::unique_ptr<SelectStmt> query;
   std::string query_text;  // the SELECT's source text, exactly as written
@@ -337,9 +339,39 @@ struct DeleteStatement : Statement {
   ExprPtr where;
 };
 
+// One WHEN clause of MERGE: WHEN [NOT] MATCHED [AND condition] THEN action.
+struct MergeClause {
+  enum class Action { kUpdate, kDelete, kInsert, kDoNothing };
+  bool matched = true;
+  ExprPtr condition;                // AND condition, or null
+  Action action = Action::kUpdate;
+  std::vector<SetClause> set;       // kUpdate
+  std::vector<std::string> columns; // kInsert: empty means all columns in order
+  std::vector<ExprPtr> values;      // kInsert; empty with default_values
+  bool default_values = false;      // INSERT DEFAULT VALUES
+  int position = -1;
+};
+
+// MERGE INTO target [[AS] alias] USING source ON condition {WHEN ... | REMOVE DUPLICATES}
+struct MergeStatement : Statement {
+  MergeStatement() : Statement(StatementKind::kMerge) {}
+  std::vector<std::string> table;
+  std::string alias;
+  std::vector<TableRefPtr> source;  // one table or parenthesized query, with its alias
+  ExprPtr on;
+  std::vector<MergeClause> clauses;
+  bool remove_duplicates = false;  // Redshift's simplified form
+};
+
+struct RefreshMaterializedViewStatement : Statement {
+  RefreshMaterializedViewStatement() : Statement(StatementKind::kRefreshMaterializedView) {}
+  std::vector<std::string> names;
+};
+
 struct AlterTableStatement : Statement {
   AlterTableStatement() : Statement(StatementKind::kAlterTable) {}
-  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  // kSetAutoRefresh: ALTER MATERIALIZED VIEW v AUTO REFRESH {YES | NO} (new_name: yes/no)
+  enum class Action { kAddColumn, kDropColumn, kRenameColumn, kRenameTable, kSetAutoRefresh };
   std::vector<std::string> table;
   Action action = Action::kAddColumn;
   ColumnDef column;          // kAddColumn

@@ -10,7 +10,10 @@ Result<StatementPtr> Parser::ParseCreate() {
   AcceptKeyword("local");
   bool temporary = AcceptKeyword("temp") || AcceptKeyword("temporary");
   if (IsKeyword("view")) return ParseCreateView(or_replace, false);
-  if (IsKeyword("materialized")) return ParseCreateView(or_replace, true);
+  if (IsKeyword("materialized")) {
+    if (temporary) return ErrorExpected("TABLE or VIEW after TEMPORARY (a materialized view cannot be temporary)");
+    return ParseCreateView(or_replace, true);
+  }
   if (or_replace) return ErrorExpected("VIEW or MATERIALIZED VIEW after OR REPLACE");
   if (IsKeyword("table")) return ParseCreateTable(temporary);
   if (temporary) return ErrorExpected("TABLE after TEMPORARY");
@@ -235,12 +238,13 @@ Result<StatementPtr> Parser::ParseCreateView(bool or_replace, bool materialized)
   return StatementPtr(std::move(stmt));
 }
 
-// A materialized view's BACKUP, DISTSTYLE, DISTKEY, SORTKEY and AUTO REFRESH. Only AUTO
-// REFRESH is kept: the others describe physical layout that a view's result does not need.
+// A materialized view's BACKUP, DISTSTYLE, DISTKEY, SORTKEY and AUTO REFRESH. BACKUP and
+// AUTO REFRESH are kept; the others describe a physical layout that is not applied yet.
 Status Parser::SkipViewAttributes(CreateViewStatement* stmt) {
   CreateTableStatement layout;
   while (true) {
     RETURN_IF_ERROR(ParseTableAttributes(&layout));
+    stmt->backup = layout.backup;
     if (!AcceptKeywords({"auto", "refresh"})) return Status::Ok();
     if (!IsKeyword("yes") && !IsKeyword("no")) return ErrorExpected("YES or NO");
     stmt->auto_refresh = Advance().text;
@@ -288,8 +292,18 @@ Result<StatementPtr> Parser::ParseDrop() {
 //   | RENAME [COLUMN] a TO b | RENAME TO n
 Result<StatementPtr> Parser::ParseAlterTable() {
   Advance();  // ALTER
-  RETURN_IF_ERROR(ExpectKeyword("table"));
   auto stmt = std::make_unique<AlterTableStatement>();
+  if (AcceptKeywords({"materialized", "view"})) {
+    // ALTER MATERIALIZED VIEW v AUTO REFRESH {YES | NO}
+    ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a materialized view name"));
+    RETURN_IF_ERROR(ExpectKeyword("auto"));
+    RETURN_IF_ERROR(ExpectKeyword("refresh"));
+    if (!IsKeyword("yes") && !IsKeyword("no")) return ErrorExpected("YES or NO");
+    stmt->action = AlterTableStatement::Action::kSetAutoRefresh;
+    stmt->new_name = Advance().text;
+    return StatementPtr(std::move(stmt));
+  }
+  RETURN_IF_ERROR(ExpectKeyword("table"));
   stmt->if_exists = AcceptKeywords({"if", "exists"});
   ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
   using Action = AlterTableStatement::Action;
@@ -321,6 +335,17 @@ Result<StatementPtr> Parser::ParseAlterTable() {
   } else {
     return ErrorExpected("ADD, DROP or RENAME");
   }
+  return StatementPtr(std::move(stmt));
+}
+
+// REFRESH MATERIALIZED VIEW name [RESTRICT]
+Result<StatementPtr> Parser::ParseRefresh() {
+  Advance();  // REFRESH
+  RETURN_IF_ERROR(ExpectKeyword("materialized"));
+  RETURN_IF_ERROR(ExpectKeyword("view"));
+  auto stmt = std::make_unique<RefreshMaterializedViewStatement>();
+  ASSIGN_OR_RETURN(stmt->names, ParseQualifiedName("a materialized view name"));
+  AcceptKeyword("restrict");
   return StatementPtr(std::move(stmt));
 }
 

@@ -1,5 +1,5 @@
-// Data manipulation and utility statements: INSERT, UPDATE, DELETE, transactions, EXPLAIN,
-// SET/RESET/SHOW, ANALYZE and VACUUM.
+// Data manipulation and utility statements: INSERT, UPDATE, DELETE, MERGE, transactions,
+// EXPLAIN, SET/RESET/SHOW, ANALYZE and VACUUM.
 #include <cctype>
 
 #include "sql/parser_internal.hpp"
@@ -67,6 +67,83 @@ Result<StatementPtr> Parser::ParseDelete() {
     ASSIGN_OR_RETURN(stmt->where, ParseExpr());
   }
   return StatementPtr(std::move(stmt));
+}
+
+// MERGE INTO t [[AS] alias] USING source [[AS] alias] ON condition
+//   { WHEN [NOT] MATCHED [AND condition] THEN action [...] | REMOVE DUPLICATES }
+Result<StatementPtr> Parser::ParseMerge() {
+  Advance();  // MERGE
+  RETURN_IF_ERROR(ExpectKeyword("into"));
+  auto stmt = std::make_unique<MergeStatement>();
+  ASSIGN_OR_RETURN(stmt->table, ParseQualifiedName("a table name"));
+  ASSIGN_OR_RETURN(stmt->alias, ParseOptionalAlias(true));
+  RETURN_IF_ERROR(ExpectKeyword("using"));
+  ASSIGN_OR_RETURN(TableRefPtr source, ParseTablePrimary());
+  if (source->kind == TableRef::Kind::kFunction) {
+    return Status(StatusCode::kSyntaxError, "MERGE ... USING takes a table or a parenthesized query",
+                  source->position);
+  }
+  stmt->source.push_back(std::move(source));
+  RETURN_IF_ERROR(ExpectKeyword("on"));
+  ASSIGN_OR_RETURN(stmt->on, ParseExpr());
+  if (AcceptKeywords({"remove", "duplicates"})) {
+    stmt->remove_duplicates = true;
+    return StatementPtr(std::move(stmt));
+  }
+  while (IsKeyword("when")) {
+    ASSIGN_OR_RETURN(MergeClause clause, ParseMergeClause());
+    stmt->clauses.push_back(std::move(clause));
+  }
+  if (stmt->clauses.empty()) return ErrorExpected("WHEN MATCHED, WHEN NOT MATCHED or REMOVE DUPLICATES");
+  return StatementPtr(std::move(stmt));
+}
+
+// WHEN MATCHED [AND c] THEN {UPDATE SET ... | DELETE | DO NOTHING}
+// WHEN NOT MATCHED [BY TARGET] [AND c] THEN {INSERT [(cols)] {VALUES (...) | DEFAULT VALUES} | DO NOTHING}
+Result<MergeClause> Parser::ParseMergeClause() {
+  MergeClause clause;
+  clause.position = Advance().position;  // WHEN
+  clause.matched = !AcceptKeyword("not");
+  RETURN_IF_ERROR(ExpectKeyword("matched"));
+  if (!clause.matched) AcceptKeywords({"by", "target"});
+  if (AcceptKeyword("and")) {
+    ASSIGN_OR_RETURN(clause.condition, ParseExpr());
+  }
+  RETURN_IF_ERROR(ExpectKeyword("then"));
+  using Action = MergeClause::Action;
+  if (AcceptKeywords({"do", "nothing"})) {
+    clause.action = Action::kDoNothing;
+  } else if (clause.matched && AcceptKeyword("update")) {
+    clause.action = Action::kUpdate;
+    RETURN_IF_ERROR(ExpectKeyword("set"));
+    do {
+      SetClause set;
+      set.position = Peek().position;
+      ASSIGN_OR_RETURN(set.column, ParseIdentifier("a column name"));
+      RETURN_IF_ERROR(ExpectOp("="));
+      ASSIGN_OR_RETURN(set.value, ParseExpr());
+      clause.set.push_back(std::move(set));
+    } while (AcceptOp(","));
+  } else if (clause.matched && AcceptKeyword("delete")) {
+    clause.action = Action::kDelete;
+  } else if (!clause.matched && AcceptKeyword("insert")) {
+    clause.action = Action::kInsert;
+    if (IsOp("(")) {
+      ASSIGN_OR_RETURN(clause.columns, ParseParenNameList("a column name"));
+    }
+    if (AcceptKeywords({"default", "values"})) {
+      clause.default_values = true;
+    } else {
+      RETURN_IF_ERROR(ExpectKeyword("values"));
+      RETURN_IF_ERROR(ExpectOp("("));
+      ASSIGN_OR_RETURN(clause.values, ParseExprList());
+      RETURN_IF_ERROR(ExpectOp(")"));
+    }
+  } else {
+    return ErrorExpected(clause.matched ? "UPDATE, DELETE or DO NOTHING after WHEN MATCHED THEN"
+                                        : "INSERT or DO NOTHING after WHEN NOT MATCHED THEN");
+  }
+  return clause;
 }
 
 // BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ABORT. Isolation modes are accepted

@@ -330,6 +330,10 @@ Result<StatementPtr> Parser::ParseStatement() {
     result = ParseUpdate();
   } else if (IsKeyword("delete")) {
     result = ParseDelete();
+  } else if (IsKeyword("merge")) {
+    result = ParseMerge();
+  } else if (IsKeyword("refresh")) {
+    result = ParseRefresh();
   } else if (IsKeyword("create")) {
     result = ParseCreate();
   } else if (IsKeyword("drop")) {

@@ -157,6 +157,7 @@ class Parser {
   Status SkipViewAttributes(CreateViewStatement* stmt);
   Result<StatementPtr> ParseCreateSchema();
   Result<StatementPtr> ParseDrop();
+  Result<StatementPtr> ParseRefresh();
   Result<StatementPtr> ParseAlterTable();
   Result<StatementPtr> ParseTruncate();
 
@@ -164,6 +165,8 @@ class Parser {
   Result<StatementPtr> ParseInsert();
   Result<StatementPtr> ParseUpdate();
   Result<StatementPtr> ParseDelete();
+  Result<StatementPtr> ParseMerge();
+  Result<MergeClause> ParseMergeClause();
   Result<StatementPtr> ParseTransaction();
   Result<StatementPtr> ParseExplain();
   Result<StatementPtr> ParseCopy();

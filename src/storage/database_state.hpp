@@ -28,6 +28,10 @@ struct TableData {
   uint64_t version = 0;  // the commit that last changed this table's rows
   std::vector<std::shared_ptr<const RowGroupInfo>> row_groups;
   std::vector<int64_t> identity_next;  // per column: the next IDENTITY value (0 when none)
+  // A materialized view's table: the commit of its last refresh, and for each base table
+  // (id, version) the version its rows were computed from (0: a version never committed).
+  uint64_t refreshed_at = 0;
+  std::vector<std::pair<uint64_t, uint64_t>> base_versions;
 
   uint64_t LiveRows() const;
 };

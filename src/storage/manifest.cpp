@@ -14,7 +14,9 @@ namespace martlet {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'R', 'T', 'L', 'M', 'A', 'N', '1'};
-constexpr uint32_t kFormatVersion = 1;
+// Version 2 adds materialized views (a table's view definition, a table's refresh state).
+// Version 1 manifests are still read.
+constexpr uint32_t kFormatVersion = 2;
 
 void PutString(std::string& out, const std::string& s) {
   PutFixed<uint32_t>(out, static_cast<uint32_t>(s.size()));
@@ -53,6 +55,20 @@ void PutTable(std::string& out, const TableEntry& table) {
   }
   PutFixed<uint32_t>(out, static_cast<uint32_t>(table.unique_keys.size()));
   for (const auto& key : table.unique_keys) PutStrings(out, key);
+  const MaterializedViewInfo* view = table.materialized_view.get();
+  PutU8(out, view ? 1 : 0);
+  if (!view) return;
+  PutString(out, view->sql);
+  PutStrings(out, view->column_aliases);
+  PutU8(out, view->auto_refresh ? 1 : 0);
+  PutU8(out, view->backup ? 1 : 0);
+  PutU8(out, view->volatile_query ? 1 : 0);
+  PutFixed<uint32_t>(out, static_cast<uint32_t>(view->base_tables.size()));
+  for (const auto& base : view->base_tables) {
+    PutString(out, base.schema);
+    PutString(out, base.name);
+    PutFixed<uint64_t>(out, base.id);
+  }
 }
 
 // Bounds-checked reading on top of ByteReader; the first failure sticks.
@@ -91,7 +107,26 @@ class ManifestReader {
   bool ok_ = true;
 };
 
-std::shared_ptr<TableEntry> ReadTable(ManifestReader& in) {
+std::shared_ptr<const MaterializedViewInfo> ReadMaterializedView(ManifestReader& in) {
+  if (in.Fixed<uint8_t>() == 0) return nullptr;
+  auto view = std::make_shared<MaterializedViewInfo>();
+  view->sql = in.String();
+  view->column_aliases = in.Strings();
+  view->auto_refresh = in.Fixed<uint8_t>() != 0;
+  view->backup = in.Fixed<uint8_t>() != 0;
+  view->volatile_query = in.Fixed<uint8_t>() != 0;
+  uint32_t bases = in.Count();
+  for (uint32_t i = 0; i < bases && in.ok(); i++) {
+    MaterializedViewInfo::BaseTable base;
+    base.schema = in.String();
+    base.name = in.String();
+    base.id = in.Fixed<uint64_t>();
+    view->base_tables.push_back(std::move(base));
+  }
+  return view;
+}
+
+std::shared_ptr<TableEntry> ReadTable(ManifestReader& in, uint32_t version) {
   auto table = std::make_shared<TableEntry>();
   table->id = in.Fixed<uint64_t>();
   table->schema = in.String();
@@ -132,6 +167,7 @@ std::shared_ptr<TableEntry> ReadTable(ManifestReader& in) {
   }
   uint32_t keys = in.Count();
   for (uint32_t i = 0; i < keys && in.ok(); i++) table->unique_keys.push_back(in.Strings());
+  if (version >= 2) table->materialized_view = ReadMaterializedView(in);
   return table;
 }
 
@@ -176,6 +212,12 @@ std::string SerializeManifest(const DatabaseState& state) {
     PutFixed<uint64_t>(body, data->version);
     PutFixed<uint32_t>(body, static_cast<uint32_t>(data->identity_next.size()));
     for (int64_t next : data->identity_next) PutFixed<int64_t>(body, next);
+    PutFixed<uint64_t>(body, data->refreshed_at);
+    PutFixed<uint32_t>(body, static_cast<uint32_t>(data->base_versions.size()));
+    for (const auto& [base, base_version] : data->base_versions) {
+      PutFixed<uint64_t>(body, base);
+      PutFixed<uint64_t>(body, base_version);
+    }
     PutFixed<uint32_t>(body, static_cast<uint32_t>(data->row_groups.size()));
     for (const auto& group : data->row_groups) {
       PutFixed<uint64_t>(body, group->file_id);
@@ -201,7 +243,7 @@ Result<DatabaseState> ParseManifest(std::string_view bytes) {
   uint64_t body_length = 0;
   header.ReadFixed(&version);
   header.ReadFixed(&body_length);
-  if (version != kFormatVersion) {
+  if (version != 1 && version != kFormatVersion) {
     return Corrupt("format version " + std::to_string(version) + " is not supported");
   }
   if (body_length + 24 != bytes.size()) return Corrupt("its length does not match its header");
@@ -222,7 +264,7 @@ Result<DatabaseState> ParseManifest(std::string_view bytes) {
     RETURN_IF_ERROR(state.catalog.CreateSchema(name, true));
     uint32_t tables = in.Count();
     for (uint32_t t = 0; t < tables && in.ok(); t++) {
-      auto table = ReadTable(in);
+      auto table = ReadTable(in, version);
       if (in.ok()) RETURN_IF_ERROR(state.catalog.PutTable(table));
     }
     uint32_t views = in.Count();
@@ -242,6 +284,14 @@ Result<DatabaseState> ParseManifest(std::string_view bytes) {
     data->version = in.Fixed<uint64_t>();
     uint32_t identities = in.Count();
     for (uint32_t i = 0; i < identities && in.ok(); i++) data->identity_next.push_back(in.Fixed<int64_t>());
+    if (version >= 2) {
+      data->refreshed_at = in.Fixed<uint64_t>();
+      uint32_t bases = in.Count();
+      for (uint32_t b = 0; b < bases && in.ok(); b++) {
+        uint64_t base = in.Fixed<uint64_t>();
+        data->base_versions.emplace_back(base, in.Fixed<uint64_t>());
+      }
+    }
     uint32_t groups = in.Count();
     for (uint32_t g = 0; g < groups && in.ok(); g++) {
       auto group = std::make_shared<RowGroupInfo>();

@@ -97,6 +97,25 @@ std::unique_ptr<Transaction> StorageManager::Begin() {
   return std::make_unique<Transaction>(*this, Current());
 }
 
+// A refreshed materialized view reflects a base table at the version it will have after
+// this commit if the transaction changed it before the refresh and not since, at the
+// snapshot's version if the transaction never changed it, and at no version otherwise.
+void Transaction::StampRefresh(uint64_t commit, TableChanges& view) const {
+  view.data->refreshed_at = commit;
+  view.data->base_versions.clear();
+  for (const auto& [base, edits_then] : view.refresh_edits) {
+    auto changed = changed_tables_.find(base);
+    uint64_t version = 0;
+    if (changed != changed_tables_.end() && !dropped_tables_.count(base)) {
+      if (static_cast<int64_t>(changed->second.edits) == edits_then) version = commit;
+    } else if (edits_then < 0 && !dropped_tables_.count(base)) {
+      auto data = snapshot_->FindTableData(base);
+      version = data ? data->version : 0;
+    }
+    view.data->base_versions.emplace_back(base, version);
+  }
+}
+
 Status StorageManager::CommitTransaction(Transaction& txn) {
   std::lock_guard<std::mutex> lock(mutex_);
   const DatabaseState& base = *txn.snapshot_;
@@ -142,6 +161,7 @@ Status StorageManager::CommitTransaction(Transaction& txn) {
   for (auto& [id, changes] : txn.changed_tables_) {
     if (txn.dropped_tables_.count(id)) continue;
     changes.data->version = next->commit_sequence;
+    if (changes.refreshed) txn.StampRefresh(next->commit_sequence, changes);
     next->tables[id] = changes.data;
   }
   // The new files' directory entries must be durable before a manifest names them.
@@ -221,9 +241,15 @@ Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool a
   size_t offset = 0;
   while (total - offset >= kRowGroupRows || (all && offset < total)) {
     size_t count = std::min(kRowGroupRows, total - offset);
-    DataChunk group;
-    group.Initialize(table.Types());
-    group.AppendRange(pending, offset, count);
+    // When the pending rows are exactly one row group they are written as they are.
+    DataChunk slice;
+    const DataChunk* rows = &pending;
+    if (count != total) {
+      slice.Initialize(table.Types());
+      slice.AppendRange(pending, offset, count);
+      rows = &slice;
+    }
+    const DataChunk& group = *rows;
     std::vector<const Vector*> columns;
     std::vector<EncodingChoice> choices;
     for (size_t c = 0; c < group.columns.size(); c++) {
@@ -254,14 +280,44 @@ Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool a
   return Status::Ok();
 }
 
+void Transaction::RecordRefresh(const TableEntry& view, const std::vector<uint64_t>& base_table_ids) {
+  TableChanges& changes = Changes(view);
+  changes.refreshed = true;
+  changes.refresh_edits.clear();
+  changes.data->base_versions.clear();
+  for (uint64_t base : base_table_ids) {
+    auto it = changed_tables_.find(base);
+    changes.refresh_edits.emplace_back(base, it == changed_tables_.end() ? -1 : static_cast<int64_t>(it->second.edits));
+    // Until the commit stamps them: the versions this transaction sees.
+    auto data = TableDataFor(base);
+    changes.data->base_versions.emplace_back(base, data ? data->version : 0);
+  }
+}
+
 Status Transaction::Append(const TableEntry& table, const DataChunk& rows) {
   TableChanges& changes = Changes(table);
+  changes.edits++;
   changes.pending.AppendRange(rows, 0, rows.size());
+  return Flush(table, changes, false);
+}
+
+Status Transaction::Append(const TableEntry& table, DataChunk&& rows) {
+  TableChanges& changes = Changes(table);
+  changes.edits++;
+  DataChunk& pending = changes.pending;
+  if (pending.size() == 0 && rows.columns.size() == pending.columns.size()) {
+    pending = std::move(rows);
+  } else {
+    size_t count = rows.size();
+    for (size_t c = 0; c < pending.columns.size(); c++) pending.columns[c].TakeRange(rows.columns[c], 0, count);
+    pending.row_count += count;
+  }
   return Flush(table, changes, false);
 }
 
 Status Transaction::DeleteRows(const TableEntry& table, const std::vector<int64_t>& row_ids) {
   TableChanges& changes = Changes(table);
+  if (!row_ids.empty()) changes.edits++;
   std::map<uint32_t, std::vector<uint32_t>> by_group;
   for (int64_t id : row_ids) {
     by_group[static_cast<uint32_t>(static_cast<uint64_t>(id) >> 32)].push_back(
@@ -298,6 +354,7 @@ Status Transaction::DeleteRows(const TableEntry& table, const std::vector<int64_
 
 Status Transaction::Truncate(const TableEntry& table) {
   TableChanges& changes = Changes(table);
+  changes.edits++;
   changes.data->row_groups.clear();
   changes.pending.Reset();
   return Status::Ok();

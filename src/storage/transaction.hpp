@@ -73,9 +73,15 @@ class Transaction {
   void DropTableData(uint64_t table_id);
   // Appends rows (already of the table's column types, constraints checked).
   Status Append(const TableEntry& table, const DataChunk& rows);
+  // The same, taking the rows' values instead of copying them.
+  Status Append(const TableEntry& table, DataChunk&& rows);
   // Marks rows deleted; `row_ids` come from a scan in this transaction.
   Status DeleteRows(const TableEntry& table, const std::vector<int64_t>& row_ids);
   Status Truncate(const TableEntry& table);
+  // Records that the rows of materialized view `view` were just recomputed from the tables
+  // `base_table_ids` as this transaction sees them. The commit stamps the versions of the
+  // base tables those rows reflect (see TableData::base_versions).
+  void RecordRefresh(const TableEntry& view, const std::vector<uint64_t>& base_table_ids);
   // Reserves `count` IDENTITY values of `column`; returns the first.
   int64_t ReserveIdentity(const TableEntry& table, size_t column, size_t count);
 
@@ -89,8 +95,14 @@ class Transaction {
     std::shared_ptr<TableData> data;  // a private copy, published at commit
     DataChunk pending;
     bool created = false;
+    uint64_t edits = 0;  // appends, deletes and truncates so far
+    // Set by RecordRefresh: each base table and its `edits` then (-1: not changed then).
+    bool refreshed = false;
+    std::vector<std::pair<uint64_t, int64_t>> refresh_edits;
   };
   TableChanges& Changes(const TableEntry& table);
+  // At commit: the base table versions a view refreshed in this transaction reflects.
+  void StampRefresh(uint64_t commit, TableChanges& view) const;
   Status Flush(const TableEntry& table, TableChanges& changes, bool all);
 
   StorageManager& storage_;

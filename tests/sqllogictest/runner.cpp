@@ -161,6 +161,23 @@ class FileRun {
     return false;
   }
 
+  // The row count at the end of a command tag such as "MERGE 3" or "INSERT 0 2".
+  static std::optional<std::string> RowsAffected(const QueryResult& result) {
+    if (result.has_rows()) return std::nullopt;
+    const std::string& tag = result.tag();
+    size_t space = tag.rfind(' ');
+    if (space == std::string::npos || space + 1 == tag.size()) return std::nullopt;
+    std::string count = tag.substr(space + 1);
+    if (count.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    return count;
+  }
+
+  bool CheckRowsAffected(const Record& record, const std::string& sql, const std::string& affected) {
+    if (record.expected_lines.size() == 1 && record.expected_lines[0] == affected) return true;
+    ReportFailure(record, sql, "wrong number of rows affected: " + affected);
+    return false;
+  }
+
   bool CheckRows(const Record& record, const std::string& sql) {
     QueryResult result = connection_->query(sql);
     if (!result.ok()) {
@@ -169,6 +186,9 @@ class FileRun {
       return false;
     }
     size_t columns = record.column_types.size();
+    // `query I` on INSERT, UPDATE, DELETE or MERGE checks the rows affected (DuckDB's way).
+    std::optional<std::string> affected = RowsAffected(result);
+    if (affected && columns == 1) return CheckRowsAffected(record, sql, *affected);
     if (!result.has_rows() || result.column_count() != columns) {
       ReportFailure(record, sql,
                     "expected " + std::to_string(columns) + " columns, got " +

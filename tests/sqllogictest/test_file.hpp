@@ -8,7 +8,9 @@
 //   query TYPES [SORT]         the SQL must return these rows: one letter per column (I
 //                              integer, T text, R real), SORT one of nosort, rowsort,
 //                              valuesort; after the SQL a '----' line, then the rows with
-//                              values separated by tabs, NULL as NULL, '' as (empty)
+//                              values separated by tabs, NULL as NULL, '' as (empty);
+//                              `query I` on INSERT, UPDATE, DELETE or MERGE expects the
+//                              number of rows affected
 //   query error [TEXT]         as statement error
 //   restart                    close and reopen the database (tests persistence)
 //   halt                       stop reading the file

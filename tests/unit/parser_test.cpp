@@ -494,6 +494,39 @@ TEST(ParserTest, CreateViews) {
   EXPECT_EQ(mv->names, (std::vector<std::string>{"s", "mv"}));
   EXPECT_EQ(mv->auto_refresh, "yes");
   EXPECT_EQ(mv->query_text, "SELECT a, count(*) FROM t GROUP BY a");
+  EXPECT_FALSE(mv->backup);
+
+  auto refresh = ParseOne<RefreshMaterializedViewStatement>("REFRESH MATERIALIZED VIEW s.mv");
+  ASSERT_TRUE(refresh);
+  EXPECT_EQ(refresh->names, (std::vector<std::string>{"s", "mv"}));
+}
+
+TEST(ParserTest, Merge) {
+  auto merge = ParseOne<MergeStatement>(
+      "MERGE INTO t AS x USING (SELECT 1 AS id) s ON x.id = s.id "
+      "WHEN MATCHED AND s.id > 0 THEN UPDATE SET a = 1, b = s.id "
+      "WHEN MATCHED THEN DELETE "
+      "WHEN NOT MATCHED BY TARGET THEN INSERT (id) VALUES (s.id) "
+      "WHEN NOT MATCHED THEN DO NOTHING");
+  ASSERT_TRUE(merge);
+  EXPECT_EQ(merge->table, (std::vector<std::string>{"t"}));
+  EXPECT_EQ(merge->alias, "x");
+  ASSERT_EQ(merge->source.size(), 1u);
+  EXPECT_EQ(merge->source[0]->alias, "s");
+  ASSERT_EQ(merge->clauses.size(), 4u);
+  EXPECT_TRUE(merge->clauses[0].matched);
+  EXPECT_TRUE(merge->clauses[0].condition);
+  EXPECT_EQ(merge->clauses[0].set.size(), 2u);
+  EXPECT_EQ(merge->clauses[1].action, MergeClause::Action::kDelete);
+  EXPECT_FALSE(merge->clauses[2].matched);
+  EXPECT_EQ(merge->clauses[2].columns, (std::vector<std::string>{"id"}));
+  EXPECT_EQ(merge->clauses[2].values.size(), 1u);
+  EXPECT_EQ(merge->clauses[3].action, MergeClause::Action::kDoNothing);
+
+  auto simple = ParseOne<MergeStatement>("MERGE INTO t USING s ON t.id = s.id REMOVE DUPLICATES");
+  ASSERT_TRUE(simple);
+  EXPECT_TRUE(simple->remove_duplicates);
+  EXPECT_TRUE(simple->clauses.empty());
 }
 
 TEST(ParserTest, CreateSchemaDropAlterTruncate) {

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 
@@ -133,6 +134,28 @@ TEST_F(TransactionTest, SecondProcessIsRefusedWithClearError) {
   EXPECT_NE(second.status().message().find("in use by another process"), std::string::npos);
 }
 
+// A refresh reflects the base tables as of its transaction's snapshot: a change another
+// session commits meanwhile leaves the view stale after the refresh commits.
+TEST_F(TransactionTest, RefreshRacingABaseTableChangeLeavesTheViewStale) {
+  Database db(directory_);
+  auto a = db.connect();
+  auto b = db.connect();
+  ASSERT_TRUE(a.query("CREATE TABLE t (x INT); INSERT INTO t VALUES (1); "
+                      "CREATE MATERIALIZED VIEW mv AS SELECT sum(x) AS s FROM t; "
+                      "INSERT INTO t VALUES (2)")
+                  .ok());
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "t");
+  ASSERT_TRUE(a.query("BEGIN; REFRESH MATERIALIZED VIEW mv").ok());
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "f");
+  ASSERT_TRUE(b.query("INSERT INTO t VALUES (4)").ok());
+  ASSERT_TRUE(a.query("COMMIT").ok());  // the refresh changed only the view: no conflict
+  EXPECT_EQ(One(a, "SELECT s FROM mv"), "3");
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "t");
+  ASSERT_TRUE(b.query("REFRESH MATERIALIZED VIEW mv").ok());
+  EXPECT_EQ(One(a, "SELECT s FROM mv"), "7");
+  EXPECT_EQ(One(a, "SELECT is_stale FROM stv_mv_info"), "f");
+}
+
 TEST_F(TransactionTest, ManifestRoundTrips) {
   DatabaseState state;
   state.commit_sequence = 7;
@@ -179,6 +202,63 @@ TEST_F(TransactionTest, ManifestRoundTrips) {
   for (size_t length = 0; length < bytes.size(); length += 7) {
     EXPECT_FALSE(ParseManifest(std::string_view(bytes).substr(0, length)).ok()) << length;
   }
+}
+
+TEST_F(TransactionTest, ManifestRoundTripsMaterializedViews) {
+  DatabaseState state;
+  auto view = std::make_shared<TableEntry>();
+  view->id = 4;
+  view->schema = "public";
+  view->name = "totals";
+  ColumnDefinition total;
+  total.name = "total";
+  total.type = LogicalType(TypeId::kBigInt);
+  view->columns = {total};
+  auto info = std::make_shared<MaterializedViewInfo>();
+  info->sql = "SELECT sum(x) AS total FROM t";
+  info->column_aliases = {"total"};
+  info->auto_refresh = true;
+  info->backup = false;
+  info->volatile_query = true;
+  info->base_tables.push_back({"public", "t", 2});
+  view->materialized_view = info;
+  ASSERT_TRUE(state.catalog.PutTable(view).ok());
+  auto data = std::make_shared<TableData>();
+  data->table_id = 4;
+  data->version = 9;
+  data->refreshed_at = 9;
+  data->base_versions = {{2, 8}};
+  state.tables[4] = data;
+  auto parsed = ParseManifest(SerializeManifest(state));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  auto read = parsed->catalog.FindTable("public", "totals");
+  ASSERT_TRUE(read && read->materialized_view);
+  EXPECT_EQ(read->materialized_view->sql, info->sql);
+  EXPECT_EQ(read->materialized_view->column_aliases, info->column_aliases);
+  EXPECT_TRUE(read->materialized_view->auto_refresh);
+  EXPECT_FALSE(read->materialized_view->backup);
+  EXPECT_TRUE(read->materialized_view->volatile_query);
+  ASSERT_EQ(read->materialized_view->base_tables.size(), 1u);
+  EXPECT_EQ(read->materialized_view->base_tables[0].name, "t");
+  EXPECT_EQ(read->materialized_view->base_tables[0].id, 2u);
+  EXPECT_EQ(parsed->tables.at(4)->refreshed_at, 9u);
+  EXPECT_EQ(parsed->tables.at(4)->base_versions, (std::vector<std::pair<uint64_t, uint64_t>>{{2, 8}}));
+}
+
+// A version 1 manifest (before materialized views) still opens. Without tables its body is
+// the same in both versions, so only the header's version number differs.
+TEST_F(TransactionTest, VersionOneManifestIsRead) {
+  DatabaseState state;
+  state.commit_sequence = 3;
+  std::string bytes = SerializeManifest(state);
+  uint32_t version = 1;
+  std::memcpy(bytes.data() + 8, &version, sizeof version);
+  auto parsed = ParseManifest(bytes);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  EXPECT_EQ(parsed->commit_sequence, 3u);
+  version = 3;
+  std::memcpy(bytes.data() + 8, &version, sizeof version);
+  EXPECT_FALSE(ParseManifest(bytes).ok());
 }
 
 }  // namespace
