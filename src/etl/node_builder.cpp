@@ -188,15 +188,40 @@ class NodeBuild {
   }
 
   // Replaces the target (whatever kind it is now) with the filled staging table, atomically.
+  // Replaces the model's relation by the staging table, atomically. A table whose columns
+  // stay the same keeps its identity (its rows are replaced), so materialized views and views
+  // built on it stay valid; otherwise the staging table is renamed into its place.
   Status SwapIn(const std::string& existing_type) {
+    bool same_columns = false;
+    if (!existing_type.empty() && existing_type != "VIEW") {
+      ASSIGN_OR_RETURN(std::string old_shape, ColumnShape(target_));
+      ASSIGN_OR_RETURN(std::string new_shape, ColumnShape(staging_));
+      same_columns = old_shape == new_shape;
+    }
     return Locked([&]() -> Status {
       std::vector<std::string> statements;
+      if (same_columns) {
+        statements.push_back("TRUNCATE " + target_);
+        statements.push_back("INSERT INTO " + target_ + " SELECT * FROM " + staging_);
+        statements.push_back("DROP TABLE " + staging_);
+        return ExecuteAtomically(connection_, statements);
+      }
       if (existing_type == "VIEW") statements.push_back("DROP VIEW " + target_);
       if (!existing_type.empty() && existing_type != "VIEW")
         statements.push_back("DROP TABLE " + target_);
       statements.push_back("ALTER TABLE " + staging_ + " RENAME TO " + QuoteIdentifier(node_.name));
       return ExecuteAtomically(connection_, statements);
     });
+  }
+
+  // "name type, ..." of a relation's columns, in order.
+  Result<std::string> ColumnShape(const std::string& relation) {
+    ASSIGN_OR_RETURN(QueryResult shape, Execute(connection_, "SELECT * FROM " + relation + " LIMIT 0"));
+    std::string text;
+    for (size_t i = 0; i < shape.column_count(); i++) {
+      text += shape.column_name(i) + " " + shape.column_type_name(i) + ", ";
+    }
+    return text;
   }
 
   Status BuildTable() {
