@@ -83,6 +83,12 @@ struct ViewEntry {
   std::string name;
   std::string sql;  // the SELECT, as written
   std::vector<std::string> column_aliases;
+  // Bound to the relations it reads (the default): they cannot be dropped while it exists.
+  // False for Redshift's late-binding views, CREATE VIEW ... WITH NO SCHEMA BINDING.
+  bool schema_binding = true;
+  // Its columns when it was created; empty for views of databases written before they were
+  // kept.
+  std::vector<std::pair<std::string, LogicalType>> columns;
 };
 
 struct SchemaEntry {

@@ -6,6 +6,8 @@
 #include "main/system_views.hpp"
 #include "main/table_rows.hpp"
 #include "planner/expression_binder.hpp"
+#include "sql/parser.hpp"
+#include "sql/relation_references.hpp"
 #include "storage/encoding.hpp"
 
 namespace martlet {
@@ -205,6 +207,35 @@ Result<StatementOutcome> ExecuteCreateTable(ConnectionImpl& connection,
   return Tag("CREATE TABLE");
 }
 
+namespace {
+
+// CREATE OR REPLACE VIEW may add columns at the end, but not drop, rename or retype one: the
+// views and queries built on it rely on them (PostgreSQL's and Redshift's rule).
+Status CheckReplacementColumns(const ViewEntry& old_view, const ViewEntry& new_view, int position) {
+  const auto& before = old_view.columns;
+  const auto& after = new_view.columns;
+  if (after.size() < before.size()) {
+    return Status(StatusCode::kCatalogError, "cannot drop columns from view", position);
+  }
+  for (size_t i = 0; i < before.size(); i++) {
+    if (before[i].first != after[i].first) {
+      return Status(StatusCode::kCatalogError,
+                    "cannot change name of view column " + Quoted(before[i].first) + " to " +
+                        Quoted(after[i].first),
+                    position);
+    }
+    if (!(before[i].second == after[i].second)) {
+      return Status(StatusCode::kCatalogError,
+                    "cannot change data type of view column " + Quoted(before[i].first) + " from " +
+                        before[i].second.ToString() + " to " + after[i].second.ToString(),
+                    position);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<StatementOutcome> ExecuteCreateView(ConnectionImpl& connection,
                                            const sql::CreateViewStatement& statement) {
   if (statement.materialized) return ExecuteCreateMaterializedView(connection, statement);
@@ -231,6 +262,14 @@ Result<StatementOutcome> ExecuteCreateView(ConnectionImpl& connection,
   view->name = name;
   view->sql = statement.query_text;
   view->column_aliases = statement.column_aliases;
+  view->schema_binding = !statement.with_no_schema_binding;
+  for (size_t i = 0; i < plan->width(); i++) {
+    std::string column = i < statement.column_aliases.size() ? statement.column_aliases[i] : plan->names[i];
+    view->columns.emplace_back(column, plan->types[i]);
+  }
+  if (auto old = transaction.catalog().FindView(schema, name)) {
+    RETURN_IF_ERROR(CheckReplacementColumns(*old, *view, statement.position));
+  }
   RETURN_IF_ERROR(transaction.MutableCatalog().PutView(view));
   return Tag("CREATE VIEW");
 }
@@ -264,8 +303,46 @@ const char* DropCommand(sql::ObjectKind kind) {
   return "DROP";
 }
 
-// Drops a table or materialized view after the materialized views that read it, which
-// only CASCADE allows.
+// The views bound to schema.name: those whose query names it (late-binding views, WITH NO
+// SCHEMA BINDING, are not bound).
+std::vector<std::shared_ptr<const ViewEntry>> BoundViewsReading(const Catalog& catalog, const std::string& schema,
+                                                                const std::string& name) {
+  std::vector<std::shared_ptr<const ViewEntry>> readers;
+  for (const auto& [schema_name, schema_entry] : catalog.schemas()) {
+    for (const auto& [view_name, view] : schema_entry.views) {
+      if (!view->schema_binding || (view->schema == schema && view->name == name)) continue;
+      Result<std::vector<sql::StatementPtr>> parsed = sql::ParseSql(view->sql);
+      if (!parsed.ok() || parsed->size() != 1) continue;
+      for (const auto& reference : sql::ReadRelations(*parsed->front())) {
+        if (Binder::QualifiedName(reference.names) == std::make_pair(schema, name)) {
+          readers.push_back(view);
+          break;
+        }
+      }
+    }
+  }
+  return readers;
+}
+
+// Drops the views bound to schema.name (and, in turn, theirs), which only CASCADE allows.
+Status DropBoundViews(Transaction& transaction, const std::string& what, const std::string& schema,
+                      const std::string& name, bool cascade, int position) {
+  for (const auto& view : BoundViewsReading(transaction.catalog(), schema, name)) {
+    if (!cascade) {
+      return Status(StatusCode::kCatalogError,
+                    "cannot drop " + what + " " + Quoted(name) + " because view " + Quoted(view->name) +
+                        " depends on it (use CASCADE to drop the view too)",
+                    position);
+    }
+    if (!transaction.catalog().FindView(view->schema, view->name)) continue;  // dropped already
+    RETURN_IF_ERROR(DropBoundViews(transaction, "view", view->schema, view->name, cascade, position));
+    transaction.MutableCatalog().RemoveView(view->schema, view->name);
+  }
+  return Status::Ok();
+}
+
+// Drops a table or materialized view after the views and materialized views that read it,
+// which only CASCADE allows.
 Status DropTableAndDependents(Transaction& transaction, const TableEntry& table, bool cascade, int position) {
   for (const auto& view : DependentViews(transaction.catalog(), table)) {
     if (!cascade) {
@@ -278,6 +355,8 @@ Status DropTableAndDependents(Transaction& transaction, const TableEntry& table,
     if (!transaction.catalog().FindTable(view->schema, view->name)) continue;  // dropped already
     RETURN_IF_ERROR(DropTableAndDependents(transaction, *view, cascade, position));
   }
+  RETURN_IF_ERROR(DropBoundViews(transaction, table.materialized_view ? "materialized view" : "table",
+                                 table.schema, table.name, cascade, position));
   transaction.DropTableData(table.id);
   transaction.MutableCatalog().RemoveTable(table.schema, table.name);
   return Status::Ok();
@@ -303,6 +382,7 @@ Status DropRelation(Transaction& transaction, const sql::DropStatement& statemen
                   statement.position);
   }
   if (view) {
+    RETURN_IF_ERROR(DropBoundViews(transaction, "view", schema, name, statement.cascade, statement.position));
     transaction.MutableCatalog().RemoveView(schema, name);
     return Status::Ok();
   }

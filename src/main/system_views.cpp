@@ -146,6 +146,15 @@ std::shared_ptr<DataChunk> SystemViews::Columns(std::vector<std::string>& names)
                   Text(column.encode.empty() ? "auto" : column.encode)});
       }
     }
+    for (const auto& [name, view] : schema.views) {
+      for (size_t i = 0; i < view->columns.size(); i++) {
+        const auto& [column_name, type] = view->columns[i];
+        rows.Add({Text("martlet"), Text(schema_name), Text(name), Text(column_name),
+                  Value::Integer(static_cast<int32_t>(i + 1)), Value::Null(LogicalType::Varchar()), Text("YES"),
+                  Text(TypeNameWithoutModifiers(type)), CharacterLength(type), NumericPrecision(type),
+                  NumericScale(type), Value::Null(LogicalType::Varchar())});
+      }
+    }
   }
   return rows.Finish();
 }

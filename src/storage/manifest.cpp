@@ -14,7 +14,8 @@ namespace martlet {
 namespace {
 
 constexpr char kMagic[8] = {'M', 'R', 'T', 'L', 'M', 'A', 'N', '1'};
-// Version 2 adds materialized views (a table's view definition, a table's refresh state).
+// Version 2 adds materialized views (a table's view definition, a table's refresh state) and a
+// view's schema binding and columns.
 // Version 1 manifests are still read.
 constexpr uint32_t kFormatVersion = 2;
 
@@ -26,6 +27,13 @@ void PutString(std::string& out, const std::string& s) {
 void PutStrings(std::string& out, const std::vector<std::string>& strings) {
   PutFixed<uint32_t>(out, static_cast<uint32_t>(strings.size()));
   for (const auto& s : strings) PutString(out, s);
+}
+
+void PutType(std::string& out, const LogicalType& type) {
+  PutU8(out, static_cast<uint8_t>(type.id()));
+  PutU8(out, static_cast<uint8_t>(type.precision()));
+  PutU8(out, static_cast<uint8_t>(type.scale()));
+  PutFixed<uint32_t>(out, type.length());
 }
 
 void PutTable(std::string& out, const TableEntry& table) {
@@ -40,10 +48,7 @@ void PutTable(std::string& out, const TableEntry& table) {
   PutFixed<uint32_t>(out, static_cast<uint32_t>(table.columns.size()));
   for (const auto& column : table.columns) {
     PutString(out, column.name);
-    PutU8(out, static_cast<uint8_t>(column.type.id()));
-    PutU8(out, static_cast<uint8_t>(column.type.precision()));
-    PutU8(out, static_cast<uint8_t>(column.type.scale()));
-    PutFixed<uint32_t>(out, column.type.length());
+    PutType(out, column.type);
     uint8_t flags = (column.not_null ? 1 : 0) | (column.identity ? 2 : 0) |
                     (column.primary_key ? 4 : 0) | (column.unique ? 8 : 0);
     PutU8(out, flags);
@@ -107,6 +112,17 @@ class ManifestReader {
   bool ok_ = true;
 };
 
+LogicalType ReadType(ManifestReader& in) {
+  auto id = static_cast<TypeId>(in.Fixed<uint8_t>());
+  int precision = in.Fixed<uint8_t>();
+  int scale = in.Fixed<uint8_t>();
+  uint32_t length = in.Fixed<uint32_t>();
+  if (id == TypeId::kDecimal) return LogicalType::Decimal(precision, scale);
+  if (id == TypeId::kVarchar) return LogicalType::Varchar(length);
+  if (id == TypeId::kChar) return LogicalType::Char(length);
+  return LogicalType(id);
+}
+
 std::shared_ptr<const MaterializedViewInfo> ReadMaterializedView(ManifestReader& in) {
   if (in.Fixed<uint8_t>() == 0) return nullptr;
   auto view = std::make_shared<MaterializedViewInfo>();
@@ -140,19 +156,7 @@ std::shared_ptr<TableEntry> ReadTable(ManifestReader& in, uint32_t version) {
   for (uint32_t i = 0; i < columns && in.ok(); i++) {
     ColumnDefinition column;
     column.name = in.String();
-    auto id = static_cast<TypeId>(in.Fixed<uint8_t>());
-    int precision = in.Fixed<uint8_t>();
-    int scale = in.Fixed<uint8_t>();
-    uint32_t length = in.Fixed<uint32_t>();
-    if (id == TypeId::kDecimal) {
-      column.type = LogicalType::Decimal(precision, scale);
-    } else if (id == TypeId::kVarchar) {
-      column.type = LogicalType::Varchar(length);
-    } else if (id == TypeId::kChar) {
-      column.type = LogicalType::Char(length);
-    } else {
-      column.type = LogicalType(id);
-    }
+    column.type = ReadType(in);
     uint8_t flags = in.Fixed<uint8_t>();
     column.not_null = flags & 1;
     column.identity = flags & 2;
@@ -204,6 +208,12 @@ std::string SerializeManifest(const DatabaseState& state) {
       PutString(body, view->name);
       PutString(body, view->sql);
       PutStrings(body, view->column_aliases);
+      PutU8(body, view->schema_binding ? 1 : 0);
+      PutFixed<uint32_t>(body, static_cast<uint32_t>(view->columns.size()));
+      for (const auto& [column_name, type] : view->columns) {
+        PutString(body, column_name);
+        PutType(body, type);
+      }
     }
   }
   PutFixed<uint32_t>(body, static_cast<uint32_t>(state.tables.size()));
@@ -274,6 +284,14 @@ Result<DatabaseState> ParseManifest(std::string_view bytes) {
       view->name = in.String();
       view->sql = in.String();
       view->column_aliases = in.Strings();
+      if (version >= 2) {
+        view->schema_binding = in.Fixed<uint8_t>() != 0;
+        uint32_t columns = in.Count();
+        for (uint32_t c = 0; c < columns && in.ok(); c++) {
+          std::string column_name = in.String();
+          view->columns.emplace_back(std::move(column_name), ReadType(in));
+        }
+      }
       if (in.ok()) RETURN_IF_ERROR(state.catalog.PutView(view));
     }
   }
