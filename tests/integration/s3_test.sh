@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# End to end: COPY from s3:// against moto_server (started here on 127.0.0.1, stopped on
-# exit). Uploads CSV and gzipped CSV files, loads them with the martlet command, and checks
-# row counts, the credential options and sources, and the errors for a missing prefix, a
-# missing bucket, missing credentials and a bad row.
+# End to end: COPY from and UNLOAD to s3:// against moto_server (started here on 127.0.0.1,
+# stopped on exit). Uploads CSV and gzipped CSV files, loads them with the martlet command, and
+# checks row counts, the credential options and sources, UNLOAD's objects read back by COPY,
+# and the errors for a missing prefix, a missing bucket, missing credentials and a bad row.
 #
 #   tests/integration/s3_test.sh build/release/martlet
 #
@@ -110,6 +110,24 @@ run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY AWS_PROFILE=loader AWS_SHA
 expect_stdout $'COPY 1000\n' "a profile of the shared credentials file (AWS_PROFILE)"
 count sales
 expect_stdout $'n\n11000\n' "every COPY so far added its rows"
+
+echo "== UNLOAD to s3:// and back"
+selected=$("$MARTLET" sql --format csv -c "SELECT count(*) AS n, sum(amount) AS total FROM sales WHERE sale_id <= 500")
+rows=$(sed -n 2p <<<"$selected" | cut -d, -f1)
+run "$MARTLET" sql -c "UNLOAD ('SELECT * FROM sales WHERE sale_id <= 500') TO 's3://sales/unload/part_' CSV HEADER GZIP MANIFEST PARALLEL OFF"
+expect_stdout "UNLOAD $rows"$'\n' "UNLOAD writes to a bucket"
+run "$MARTLET" sql --format csv -c "CREATE TABLE sales_back (LIKE sales); COPY sales_back FROM 's3://sales/unload/part_000.gz' CSV IGNOREHEADER 1; SELECT count(*) AS n, sum(amount) AS total FROM sales_back"
+expect_stdout "$selected"$'\n' "the unloaded object COPYs back to the same rows"
+run "$MARTLET" sql --format csv -c "TRUNCATE sales_back; COPY sales_back FROM 's3://sales/unload/part_manifest' CSV IGNOREHEADER 1 GZIP MANIFEST; SELECT count(*) AS n FROM sales_back"
+expect_stdout "n"$'\n'"$rows"$'\n' "UNLOAD's manifest names its objects for COPY ... MANIFEST"
+run "$MARTLET" sql -c "UNLOAD ('SELECT * FROM sales') TO 's3://sales/unload/part_' CSV HEADER GZIP PARALLEL OFF"
+expect_error "ALLOWOVERWRITE" "UNLOAD refuses to overwrite objects without ALLOWOVERWRITE"
+run "$MARTLET" sql -c "UNLOAD ('SELECT sale_id FROM sales ORDER BY sale_id LIMIT 10') TO 's3://sales/unload/part_' CSV PARALLEL OFF CLEANPATH"
+expect_stdout $'UNLOAD 10\n' "CLEANPATH replaces what was under the prefix"
+run "$MARTLET" sql -c "COPY sales_back FROM 's3://sales/unload/part_000.gz' CSV"
+expect_error "no objects match" "CLEANPATH removed the earlier objects"
+run "$MARTLET" sql -c "UNLOAD ('SELECT 1') TO 's3://no-such-bucket/x_' CSV"
+expect_error "no-such-bucket" "UNLOAD to a missing bucket names it"
 
 echo "== errors"
 run env -u AWS_ACCESS_KEY_ID -u AWS_SECRET_ACCESS_KEY "$MARTLET" sql -c "COPY sales FROM 's3://sales/2024/' CSV"
