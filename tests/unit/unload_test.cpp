@@ -224,6 +224,8 @@ TEST_F(UnloadTest, JsonWritesOneObjectPerLine) {
     row++;
   }
   EXPECT_EQ(row, expected.row_count());
+  // And COPY ... JSON 'auto' loads the file back to the same rows.
+  ExpectRoundTrip(out_ + "j_000", "JSON 'auto'");
 }
 
 TEST_F(UnloadTest, JsonWritesNanAsAStringAndNeedsUniqueNames) {
