@@ -13,8 +13,7 @@ GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::mov
   for (const auto& type : key_types_) inline_keys_ = inline_keys_ && type.physical() != PhysicalType::kInterval;
   key_values_.Initialize(key_types_);
   if (inline_keys_) {
-    slot_groups_.assign(1024, kNoGroup);
-    slot_hashes_.assign(1024, 0);
+    slots_.assign(1024, Slot{});
     mask_ = 1023;
   }
 }
@@ -155,18 +154,15 @@ bool GroupTable::SameKeys(const std::vector<const Vector*>& keys, size_t row, ui
 }
 
 void GroupTable::Grow() {
-  std::vector<uint32_t> old_groups = std::move(slot_groups_);
-  std::vector<uint64_t> old_hashes = std::move(slot_hashes_);
-  size_t capacity = old_groups.size() * 2;
-  slot_groups_.assign(capacity, kNoGroup);
-  slot_hashes_.assign(capacity, 0);
+  std::vector<Slot> old_slots = std::move(slots_);
+  size_t capacity = old_slots.size() * 2;
+  slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
-  for (size_t i = 0; i < old_groups.size(); i++) {
-    if (old_groups[i] == kNoGroup) continue;
-    uint64_t slot = old_hashes[i] & mask_;
-    while (slot_groups_[slot] != kNoGroup) slot = (slot + 1) & mask_;
-    slot_groups_[slot] = old_groups[i];
-    slot_hashes_[slot] = old_hashes[i];
+  for (const Slot& old : old_slots) {
+    if (old.group == kNoGroup) continue;
+    uint64_t slot = old.hash & mask_;
+    while (slots_[slot].group != kNoGroup) slot = (slot + 1) & mask_;
+    slots_[slot] = old;
   }
 }
 
@@ -188,6 +184,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
   row_hashes_.resize(count);
   HashRows(keys, count, row_hashes_.data());
+  for (size_t i = 0; i < count; i++) __builtin_prefetch(&slots_[row_hashes_[i] & mask_]);
   for (size_t i = 0; i < count; i++) {
     if (any_null) {
       bool null_row = false;
@@ -198,18 +195,15 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
         continue;
       }
     }
-    if ((group_count_ + 1) * 2 > slot_groups_.size()) Grow();
-    uint64_t hash = row_hashes_[i];
+    if ((group_count_ + 1) * 2 > slots_.size()) Grow();
+    auto hash = static_cast<uint32_t>(row_hashes_[i]);
     uint64_t slot = hash & mask_;
-    while (slot_groups_[slot] != kNoGroup &&
-           (slot_hashes_[slot] != hash || !SameKeys(keys, i, slot_groups_[slot]))) {
+    while (slots_[slot].group != kNoGroup &&
+           (slots_[slot].hash != hash || !SameKeys(keys, i, slots_[slot].group))) {
       slot = (slot + 1) & mask_;
     }
-    if (slot_groups_[slot] == kNoGroup) {
-      slot_groups_[slot] = AddGroup(keys, i);
-      slot_hashes_[slot] = hash;
-    }
-    group_ids[i] = slot_groups_[slot];
+    if (slots_[slot].group == kNoGroup) slots_[slot] = Slot{AddGroup(keys, i), hash};
+    group_ids[i] = slots_[slot].group;
   }
 }
 
@@ -225,18 +219,23 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
     }
     return;
   }
-  std::vector<uint64_t> hashes(count);
-  HashRows(keys, count, hashes.data());
+  // Hashes first, then a prefetch of every row's first slot, then the probes: the table is
+  // usually far bigger than the caches, and this overlaps the misses.
+  uint64_t stack_hashes[kChunkSize];
+  std::vector<uint64_t> heap_hashes(count > kChunkSize ? count : 0);
+  uint64_t* hashes = count > kChunkSize ? heap_hashes.data() : stack_hashes;
+  HashRows(keys, count, hashes);
+  for (size_t i = 0; i < count; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
   for (size_t i = 0; i < count; i++) {
     group_ids[i] = kNoGroup;
     bool null_row = false;
     for (const Vector* key : keys) null_row = null_row || key->IsNull(i);
     if (null_row) continue;
-    uint64_t hash = hashes[i];
+    auto hash = static_cast<uint32_t>(hashes[i]);
     uint64_t slot = hash & mask_;
-    while (slot_groups_[slot] != kNoGroup) {
-      if (slot_hashes_[slot] == hash && SameKeys(keys, i, slot_groups_[slot])) {
-        group_ids[i] = slot_groups_[slot];
+    while (slots_[slot].group != kNoGroup) {
+      if (slots_[slot].hash == hash && SameKeys(keys, i, slots_[slot].group)) {
+        group_ids[i] = slots_[slot].group;
         break;
       }
       slot = (slot + 1) & mask_;

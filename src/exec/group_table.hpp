@@ -45,8 +45,13 @@ class GroupTable {
 
   // Integer keys: open addressing, power-of-two capacity; a slot holds the group id and the
   // row's hash (compared first), the keys themselves are in key_values_.
-  std::vector<uint32_t> slot_groups_;  // kNoGroup = empty
-  std::vector<uint64_t> slot_hashes_;
+  // One slot per 8 bytes, so that a probe touches one cache line: the group id and the low
+  // 32 bits of the row's hash (compared before the keys; the slot index comes from them too).
+  struct Slot {
+    uint32_t group = kNoGroup;  // kNoGroup = empty
+    uint32_t hash = 0;
+  };
+  std::vector<Slot> slots_;
   std::vector<uint64_t> row_hashes_;  // FindOrCreate's per-chunk scratch
   uint64_t mask_ = 0;
 

@@ -167,32 +167,21 @@ class HashJoinOperator : public Operator {
     size_t start = 0;
     while (start < count) {
       start = CollectPairs(groups, start);
-      DataChunk joined;
-      joined.Initialize(JoinedTypes());
-      for (size_t c = 0; c < left_width_; c++) {
-        joined.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
-      }
-      for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
-        joined.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], build_rows_.data(), build_rows_.size());
-      }
-      joined.row_count = probe_rows_.size();
-      if (spec_.residual && joined.size() > 0) {
-        RETURN_IF_ERROR(SelectRows(*spec_.residual, joined, context.functions, selection_));
-        if (selection_.size() != joined.size()) {
-          joined.Compact(selection_.data(), selection_.size());
-          std::vector<uint32_t> p, b;
-          for (uint32_t s : selection_) {
-            p.push_back(probe_rows_[s]);
-            b.push_back(build_rows_[s]);
-          }
-          probe_rows_ = std::move(p);
-          build_rows_ = std::move(b);
-        }
-      }
+      if (spec_.residual && !probe_rows_.empty()) RETURN_IF_ERROR(KeepPairsPassingResidual(context));
       for (uint32_t p : probe_rows_) probe_matched[p] = 1;
       for (uint32_t b : build_rows_) build_matched_[b] = 1;
-      if (!IsSemiOrAnti()) out.AppendRange(joined, 0, joined.size());
-      matched_rows += joined.size();
+      // Semi and anti joins only need to know which probe rows matched; the others gather the
+      // pairs' columns straight into the output.
+      if (!IsSemiOrAnti()) {
+        for (size_t c = 0; c < left_width_; c++) {
+          out.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+        }
+        for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
+          out.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], build_rows_.data(),
+                                                      build_rows_.size());
+        }
+      }
+      matched_rows += probe_rows_.size();
     }
     if (IsSemiOrAnti()) {
       bool want = spec_.type == PlanJoinType::kSemi;
@@ -230,6 +219,29 @@ class HashJoinOperator : public Operator {
       }
     }
     out.row_count = matched_rows + unmatched_rows;
+    return Status::Ok();
+  }
+
+  // Drops the collected pairs for which the join's residual condition is not true.
+  Status KeepPairsPassingResidual(ExecContext& context) {
+    DataChunk joined;
+    joined.Initialize(JoinedTypes());
+    for (size_t c = 0; c < left_width_; c++) {
+      joined.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+    }
+    for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
+      joined.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], build_rows_.data(),
+                                                     build_rows_.size());
+    }
+    joined.row_count = probe_rows_.size();
+    RETURN_IF_ERROR(SelectRows(*spec_.residual, joined, context.functions, selection_));
+    if (selection_.size() == probe_rows_.size()) return Status::Ok();
+    for (size_t i = 0; i < selection_.size(); i++) {
+      probe_rows_[i] = probe_rows_[selection_[i]];
+      build_rows_[i] = build_rows_[selection_[i]];
+    }
+    probe_rows_.resize(selection_.size());
+    build_rows_.resize(selection_.size());
     return Status::Ok();
   }
 
