@@ -1,6 +1,7 @@
 #include "etl/postgres_source.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <functional>
 
@@ -24,6 +25,9 @@ LoadMode ModeFor(const Node& node, const std::string& high_water, bool table_exi
 std::string RemoteQuery(const Node& node, LoadMode mode, const std::string& high_water) {
   const PostgresSource& source = node.postgres;
   std::string rows = source.query.empty() ? "SELECT * FROM " + source.source_table : source.query;
+  // The query becomes a subquery: a trailing ';' would end it early.
+  while (!rows.empty() && (rows.back() == ';' || std::isspace(static_cast<unsigned char>(rows.back()))))
+    rows.pop_back();
   if (mode == LoadMode::kReplace) return rows;
   return "SELECT * FROM (" + rows + ") AS martlet_source WHERE " +
          QuoteIdentifier(source.incremental_column) + " > " + QuoteLiteral(high_water);
@@ -119,6 +123,16 @@ class PostgresLoad {
     }
     ASSIGN_OR_RETURN(std::vector<std::string> columns,
                      ResultColumns(connection_, "SELECT * FROM " + staging_ + " LIMIT 0"));
+    ASSIGN_OR_RETURN(std::vector<std::string> table_columns,
+                     ResultColumns(connection_, "SELECT * FROM " + target_ + " LIMIT 0"));
+    for (const std::string& column : columns) {
+      if (std::find(table_columns.begin(), table_columns.end(), column) == table_columns.end()) {
+        return Status(StatusCode::kInvalidInput,
+                      "source " + node_.source_name + ": PostgreSQL returns column \"" + column +
+                          "\", which " + node_.relation +
+                          " lacks; run with --full-refresh to rebuild it");
+      }
+    }
     std::string list;
     for (const std::string& column : columns)
       list += (list.empty() ? "" : ", ") + QuoteIdentifier(column);

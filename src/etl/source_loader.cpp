@@ -38,12 +38,22 @@ StorageOptions Storage(const FileSource& source) {
   return storage;
 }
 
+// Every object under the prefix; a last part with *, ? or [...] is a glob that the keys
+// directly under the part before it must match.
 Result<std::vector<SourceFile>> ListObjects(const FileSource& source) {
-  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> store, FileSystemFor(source.path, Storage(source)));
-  ASSIGN_OR_RETURN(std::vector<FileInfo> objects, store->List(source.path));
+  size_t slash = source.path.rfind('/');
+  std::string last = source.path.substr(slash + 1);
+  bool wildcard = last.find_first_of("*?[") != std::string::npos;
+  std::string prefix = wildcard ? source.path.substr(0, slash + 1) : source.path;
+  ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> store, FileSystemFor(prefix, Storage(source)));
+  ASSIGN_OR_RETURN(std::vector<FileInfo> objects, store->List(prefix));
   std::vector<SourceFile> files;
   for (const FileInfo& object : objects) {
     if (!object.url.empty() && object.url.back() == '/') continue;  // a console's "folder"
+    if (wildcard && fnmatch(last.c_str(), object.url.substr(prefix.size()).c_str(),
+                            FNM_PATHNAME) != 0) {
+      continue;
+    }
     files.push_back({object.url, static_cast<int64_t>(object.size),
                      object.modified_unix_seconds * 1000000000, object.etag});
   }

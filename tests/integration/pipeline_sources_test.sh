@@ -116,6 +116,14 @@ endpoint = "$ENDPOINT"
 region = "us-east-1"
 profile = "drops"
 
+[sources.csv_only]
+path = "s3://drops/orders/*.csv"
+table = "raw.csv_only"
+columns = ["order_id BIGINT", "amount DECIMAL(10,2)"]
+copy_options = "IGNOREHEADER 1"
+endpoint = "$ENDPOINT"
+profile = "drops"
+
 [sources.events]
 path = "s3://drops/events/2026-"
 format = "json"
@@ -153,10 +161,13 @@ expect_sql lake/warehouse "SELECT order_id, amount FROM raw.orders ORDER BY 1" "
 1,10.00
 2,20.00
 3,30.00" "each object's rows are loaded once"
+expect_sql lake/warehouse "SELECT order_id FROM raw.csv_only ORDER BY 1" "order_id
+1
+2" "a glob in the last part selects the keys it matches"
 expect_sql lake/warehouse "SELECT event_id, kind, at FROM raw.events ORDER BY 1" "event_id,kind,at
 1,click,2026-03-01 08:00:00
 2,view,2026-03-01 09:00:00" "format = \"json\" loads JSON objects (with copy_options)"
-expect_sql lake/warehouse "SELECT source, file, size, etag IS NOT NULL AS has_etag FROM martlet_bookmarks ORDER BY file" "source,file,size,has_etag
+expect_sql lake/warehouse "SELECT source, file, size, etag IS NOT NULL AS has_etag FROM martlet_bookmarks WHERE source <> 'csv_only' ORDER BY file" "source,file,size,has_etag
 events,s3://drops/events/2026-03-01.json,$(size_of events1.json),t
 orders,s3://drops/orders/2026-03-01.csv,$(size_of day1.csv),t
 orders,s3://drops/orders/2026-03-01.csv.fix,$(size_of day1-fix.csv),t" "the bookmarks hold each object's key, size and ETag"
@@ -204,7 +215,7 @@ expect_sql lake/warehouse "SELECT order_id FROM raw.orders ORDER BY 1" "order_id
 6" "--full-refresh holds exactly what the bucket holds now"
 
 # Bad paths: a missing bucket, an unknown profile, S3 keys on a local source.
-sed -i 's|s3://drops/orders/|s3://no-such-bucket/orders/|' lake/martlet.toml
+sed -i 's|^path = "s3://drops/orders/"$|path = "s3://no-such-bucket/orders/"|' lake/martlet.toml
 s3_run pipeline run --project lake --threads 1
 expect_rc 1 "a missing bucket fails the run"
 expect_out "source orders: s3://no-such-bucket/orders/: no such bucket (404 NoSuchBucket)" "the error names the source and the bucket"
@@ -212,7 +223,7 @@ expect_out "success  source            raw.events" "the other source still loads
 s3_run pipeline plan --project lake
 expect_rc 1 "plan fails on a missing bucket"
 expect_err "source orders: s3://no-such-bucket/orders/: no such bucket" "plan names the source"
-sed -i 's|s3://no-such-bucket/orders/|s3://drops/orders/|; 0,/profile = "drops"/s//profile = "nobody"/' lake/martlet.toml
+sed -i 's|^path = "s3://no-such-bucket/orders/"$|path = "s3://drops/orders/"|; 0,/profile = "drops"/s//profile = "nobody"/' lake/martlet.toml
 s3_run pipeline run --project lake --threads 1 --select raw.orders
 expect_rc 1 "an unknown profile fails the run"
 expect_out 'source orders: ' "the profile error names the source"
@@ -231,7 +242,8 @@ run "$MARTLET" pipeline plan --project local
 expect_rc 1 "S3 keys on a local source are refused"
 expect_err "martlet.toml:5:11: profile applies to s3:// sources only" "the error names the key and its line"
 
-# A local JSON source, with extra COPY options.
+# A local JSON source, with extra COPY options, in a database whose martlet_bookmarks was
+# made before the table had the etag and high_water columns.
 cat >local/martlet.toml <<'EOF'
 database = "db"
 [sources.a]
@@ -242,12 +254,15 @@ table = "raw.a"
 columns = ["a INTEGER"]
 EOF
 rm local/data/a.csv
+"$MARTLET" sql --db local/db -c "CREATE TABLE martlet_bookmarks (pipeline VARCHAR(256) NOT NULL, source VARCHAR(256) NOT NULL, file VARCHAR(65535) NOT NULL, size BIGINT, mtime_ns BIGINT, run_id BIGINT, loaded_at TIMESTAMP)" >/dev/null
 printf '{"a": 1}\n{"a": "x"}\n{"a": 3}\n' >local/data/a.json
 run "$MARTLET" pipeline run --project local
 expect_rc 0 "a local JSON source with MAXERROR"
 expect_sql local/db "SELECT a FROM raw.a ORDER BY 1" "a
 1
 3" "format = \"json\" and copy_options apply to local files"
+expect_sql local/db "SELECT count(*) AS n, count(etag) AS etags FROM martlet_bookmarks" "n,etags
+1,0" "an older bookmarks table gains the new columns"
 
 moto_stop
 
@@ -287,7 +302,7 @@ unique_key = "id"
 
 [sources.orders]
 postgres = "dbname=shop"
-query = "SELECT order_id, customer_id, amount FROM orders WHERE amount > 0"
+query = "SELECT order_id, customer_id, amount FROM orders WHERE amount > 0;"
 table = "raw.orders"
 incremental_column = "order_id"
 
@@ -359,6 +374,12 @@ expect_rc 0 "a run with nothing new"
 expect_line "merge rows with updated_at > 2026-03-02 10:00:00 on id +0 rows" "nothing above the mark, nothing loaded"
 expect_sql ops/warehouse "SELECT count(*) FROM raw.customers" "count
 4" "no row is loaded twice"
+
+martlet_pg_psql -d shop -c "ALTER TABLE customers ADD COLUMN tier integer" >/dev/null
+run "$MARTLET" pipeline run --project ops --threads 1 --select raw.customers
+expect_rc 1 "a new source column fails an incremental load"
+expect_out 'source customers: PostgreSQL returns column "tier", which raw.customers lacks; run with --full-refresh to rebuild it' \
+  "the error names the new column and the way out"
 
 run "$MARTLET" pipeline run --project ops --threads 1 --full-refresh
 expect_rc 0 "--full-refresh on PostgreSQL sources"
