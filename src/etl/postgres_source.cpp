@@ -26,7 +26,8 @@ std::string RemoteQuery(const Node& node, LoadMode mode, const std::string& high
   const PostgresSource& source = node.postgres;
   std::string rows = source.query.empty() ? "SELECT * FROM " + source.source_table : source.query;
   // The query becomes a subquery: a trailing ';' would end it early.
-  while (!rows.empty() && (rows.back() == ';' || std::isspace(static_cast<unsigned char>(rows.back()))))
+  while (!rows.empty() &&
+         (rows.back() == ';' || std::isspace(static_cast<unsigned char>(rows.back()))))
     rows.pop_back();
   if (mode == LoadMode::kReplace) return rows;
   return "SELECT * FROM (" + rows + ") AS martlet_source WHERE " +
@@ -54,8 +55,8 @@ class PostgresLoad {
     ASSIGN_OR_RETURN(std::string high_water,
                      StoredHighWater(connection_, context_.project->name, node_));
     LoadMode mode = ModeFor(node_, high_water, !existing.empty(), context_.full_refresh);
-    result_.action = PostgresSourceAction(node_, high_water, !existing.empty(),
-                                          context_.full_refresh);
+    result_.action =
+        PostgresSourceAction(node_, high_water, !existing.empty(), context_.full_refresh);
     std::string rows = "SELECT * FROM postgres_query(" + QuoteLiteral(conninfo) + ", " +
                        QuoteLiteral(RemoteQuery(node_, mode, high_water)) + ")";
     RETURN_IF_ERROR(Locked([&]() -> Status {
@@ -64,13 +65,13 @@ class PostgresLoad {
           Execute(connection_, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node_.schema))
               .status());
       RETURN_IF_ERROR(Execute(connection_, "DROP TABLE IF EXISTS " + staging_).status());
-      auto created =
-          Execute(connection_, "CREATE TABLE " + staging_ + " AS " + rows + " LIMIT 0");
+      auto created = Execute(connection_, "CREATE TABLE " + staging_ + " AS " + rows + " LIMIT 0");
       return created.ok() ? Status::Ok() : SourceError(node_, created.status());
     }));
     Status loaded = Load(mode, rows, high_water, existing);
     if (!loaded.ok()) {
-      (void)Locked([&] { return Execute(connection_, "DROP TABLE IF EXISTS " + staging_).status(); });
+      (void)Locked(
+          [&] { return Execute(connection_, "DROP TABLE IF EXISTS " + staging_).status(); });
     }
     return loaded;
   }
@@ -89,8 +90,8 @@ class PostgresLoad {
     std::string high_water = old_high_water;
     const std::string& column = node_.postgres.incremental_column;
     if (!column.empty()) {
-      auto greatest = Execute(connection_, "SELECT max(" + QuoteIdentifier(column) + ") FROM " +
-                                               staging_);
+      auto greatest =
+          Execute(connection_, "SELECT max(" + QuoteIdentifier(column) + ") FROM " + staging_);
       if (!greatest.ok()) {
         return SourceError(node_, Status(greatest.status().code(),
                                          "incremental_column: " + greatest.status().message()));
@@ -117,8 +118,7 @@ class PostgresLoad {
       std::vector<std::string> statements;
       if (existing == "VIEW") statements.push_back("DROP VIEW " + target_);
       if (!existing.empty() && existing != "VIEW") statements.push_back("DROP TABLE " + target_);
-      statements.push_back("ALTER TABLE " + staging_ + " RENAME TO " +
-                           QuoteIdentifier(node_.name));
+      statements.push_back("ALTER TABLE " + staging_ + " RENAME TO " + QuoteIdentifier(node_.name));
       return statements;
     }
     ASSIGN_OR_RETURN(std::vector<std::string> columns,
@@ -140,8 +140,8 @@ class PostgresLoad {
     if (mode == LoadMode::kMerge) {
       std::string match;
       for (const std::string& key : node_.postgres.unique_key) {
-        match += std::string(match.empty() ? "" : " AND ") + "martlet_old." +
-                 QuoteIdentifier(key) + " = martlet_new." + QuoteIdentifier(key);
+        match += std::string(match.empty() ? "" : " AND ") + "martlet_old." + QuoteIdentifier(key) +
+                 " = martlet_new." + QuoteIdentifier(key);
       }
       statements.push_back("DELETE FROM " + target_ + " AS martlet_old USING " + staging_ +
                            " AS martlet_new WHERE " + match);
@@ -167,8 +167,9 @@ Result<std::string> SourceConninfo(const Node& node) {
   if (source.conninfo_env.empty()) return source.conninfo;
   const char* value = std::getenv(source.conninfo_env.c_str());
   if (value == nullptr || *value == '\0') {
-    return Status(StatusCode::kInvalidInput, "source " + node.source_name + ": postgres_env names " +
-                                                 source.conninfo_env + ", which is not set");
+    return Status(StatusCode::kInvalidInput, "source " + node.source_name +
+                                                 ": postgres_env names " + source.conninfo_env +
+                                                 ", which is not set");
   }
   return std::string(value);
 }
@@ -184,17 +185,18 @@ Result<std::string> StoredHighWater(Connection& connection, const std::string& p
   if (std::find(columns.begin(), columns.end(), "high_water") == columns.end())
     return std::string();
   // The mark belongs to its column: a source that changes incremental_column starts over.
-  ASSIGN_OR_RETURN(QueryResult result,
-                   Execute(connection, "SELECT high_water FROM martlet_bookmarks WHERE pipeline = " +
-                                           QuoteLiteral(pipeline) + " AND source = " +
-                                           QuoteLiteral(node.source_name) + " AND file = " +
-                                           QuoteLiteral(column) + " AND high_water IS NOT NULL"));
+  ASSIGN_OR_RETURN(
+      QueryResult result,
+      Execute(connection,
+              "SELECT high_water FROM martlet_bookmarks WHERE pipeline = " +
+                  QuoteLiteral(pipeline) + " AND source = " + QuoteLiteral(node.source_name) +
+                  " AND file = " + QuoteLiteral(column) + " AND high_water IS NOT NULL"));
   if (result.row_count() == 0) return std::string();
   return result.text(0, 0);
 }
 
-std::string PostgresSourceAction(const Node& node, const std::string& high_water,
-                                 bool table_exists, bool full_refresh) {
+std::string PostgresSourceAction(const Node& node, const std::string& high_water, bool table_exists,
+                                 bool full_refresh) {
   const PostgresSource& source = node.postgres;
   switch (ModeFor(node, high_water, table_exists, full_refresh)) {
     case LoadMode::kReplace:

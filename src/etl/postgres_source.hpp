@@ -23,8 +23,8 @@ Result<std::string> StoredHighWater(Connection& connection, const std::string& p
                                     const Node& node);
 
 // What a run would do with the source, given its mark and whether its table exists.
-std::string PostgresSourceAction(const Node& node, const std::string& high_water,
-                                 bool table_exists, bool full_refresh);
+std::string PostgresSourceAction(const Node& node, const std::string& high_water, bool table_exists,
+                                 bool full_refresh);
 
 Status LoadPostgresSource(const BuildContext& context, Connection& connection, const Node& node,
                           NodeResult& result);

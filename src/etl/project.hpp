@@ -76,11 +76,11 @@ struct FileSource {
 
 // A table or a query of a PostgreSQL database, read through postgres_query().
 struct PostgresSource {
-  std::string conninfo;      // a libpq connection string as written in the TOML, or
-  std::string conninfo_env;  // the environment variable that holds one
-  std::string source_table;  // "schema.table" on the server, or
-  std::string query;         // a SELECT run on the server
-  std::string incremental_column;  // rows above its high-water mark are the new ones
+  std::string conninfo;                 // a libpq connection string as written in the TOML, or
+  std::string conninfo_env;             // the environment variable that holds one
+  std::string source_table;             // "schema.table" on the server, or
+  std::string query;                    // a SELECT run on the server
+  std::string incremental_column;       // rows above its high-water mark are the new ones
   std::vector<std::string> unique_key;  // new rows replace the rows with the same key
 };
 

@@ -261,10 +261,11 @@ class ConfigReader {
     config.files.format = "csv";
     std::string where = "[sources." + key + "]";
     static const std::vector<std::string> kKeys = {
-        "path",     "glob",         "dir",          "format",       "copy_options",
-        "table",    "columns",      "tests",        "region",       "endpoint",
-        "profile",  "postgres",     "postgres_env", "source_table", "query",
-        "incremental_column",       "unique_key"};
+        "path",         "glob",         "dir",     "format",
+        "copy_options", "table",        "columns", "tests",
+        "region",       "endpoint",     "profile", "postgres",
+        "postgres_env", "source_table", "query",   "incremental_column",
+        "unique_key"};
     static const std::vector<std::string> kFileKeys = {"format", "copy_options", "columns",
                                                        "region", "endpoint",     "profile"};
     static const std::vector<std::string> kS3Keys = {"region", "endpoint", "profile"};
@@ -283,7 +284,8 @@ class ConfigReader {
         ASSIGN_OR_RETURN(config.files.format, String(value, setting));
         const std::string& format = config.files.format;
         if (format != "csv" && format != "text" && format != "json") {
-          return Error(value, "format must be \"csv\", \"text\" or \"json\", not \"" + format + "\"");
+          return Error(value,
+                       "format must be \"csv\", \"text\" or \"json\", not \"" + format + "\"");
         }
       } else if (setting == "copy_options") {
         ASSIGN_OR_RETURN(config.files.copy_options, String(value, setting));

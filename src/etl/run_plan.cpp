@@ -6,8 +6,8 @@
 #include "etl/pipeline_runner.hpp"
 #include "etl/postgres_source.hpp"
 #include "etl/source_loader.hpp"
-#include "io/file_system.hpp"
 #include "etl/statement_runner.hpp"
+#include "io/file_system.hpp"
 
 namespace martlet::etl {
 namespace {
@@ -100,10 +100,10 @@ Result<PlannedNode> PlanSource(const Project& project, Connection& connection, i
   std::string noun = IsS3Url(node.source.path) ? " object" : " file";
   plan.action = (full_refresh ? "reload " : "load ") + std::to_string(fresh) +
                 (full_refresh ? "" : " new") + noun + (fresh == 1 ? "" : "s");
-  plan.reason = full_refresh ? "--full-refresh ignores the bookmarks"
-                             : std::to_string(files.size()) + noun + "(s) match " +
-                                   node.source.path + ", " +
-                                   std::to_string(files.size() - fresh) + " loaded before";
+  plan.reason = full_refresh
+                    ? "--full-refresh ignores the bookmarks"
+                    : std::to_string(files.size()) + noun + "(s) match " + node.source.path + ", " +
+                          std::to_string(files.size() - fresh) + " loaded before";
   return plan;
 }
 

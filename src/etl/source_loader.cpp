@@ -50,8 +50,8 @@ Result<std::vector<SourceFile>> ListObjects(const FileSource& source) {
   std::vector<SourceFile> files;
   for (const FileInfo& object : objects) {
     if (!object.url.empty() && object.url.back() == '/') continue;  // a console's "folder"
-    if (wildcard && fnmatch(last.c_str(), object.url.substr(prefix.size()).c_str(),
-                            FNM_PATHNAME) != 0) {
+    if (wildcard &&
+        fnmatch(last.c_str(), object.url.substr(prefix.size()).c_str(), FNM_PATHNAME) != 0) {
       continue;
     }
     files.push_back({object.url, static_cast<int64_t>(object.size),
@@ -120,9 +120,8 @@ Status CreateTableFromColumns(const BuildContext& context, Connection& connectio
     columns += (columns.empty() ? "" : ", ") + column;
   RETURN_IF_ERROR(
       Execute(connection, "CREATE SCHEMA IF NOT EXISTS " + QuoteIdentifier(node.schema)).status());
-  auto created =
-      Execute(connection, "CREATE TABLE " + QuoteRelation(node.schema, node.name) + " (" +
-                              columns + ")");
+  auto created = Execute(
+      connection, "CREATE TABLE " + QuoteRelation(node.schema, node.name) + " (" + columns + ")");
   if (!created.ok()) {
     return Status(created.status().code(),
                   "source " + node.source_name + ": columns: " + created.status().message());
@@ -191,10 +190,9 @@ Status LoadFileSource(const BuildContext& context, Connection& connection, const
                                               " AND file = " + QuoteLiteral(file.path))
                           .status());
       RETURN_IF_ERROR(
-          Execute(connection,
-                  InsertBookmark(project.name, node.source_name,
-                                 {file.path, file.size, file.mtime_ns, file.etag, ""},
-                                 context.run_id))
+          Execute(connection, InsertBookmark(project.name, node.source_name,
+                                             {file.path, file.size, file.mtime_ns, file.etag, ""},
+                                             context.run_id))
               .status());
     }
     return Execute(connection, "COMMIT").status();
@@ -296,12 +294,12 @@ Result<std::vector<SourceFile>> LoadedFiles(Connection& connection, const std::s
   ASSIGN_OR_RETURN(std::vector<std::string> columns,
                    ResultColumns(connection, "SELECT * FROM martlet_bookmarks LIMIT 0"));
   bool has_etag = std::find(columns.begin(), columns.end(), "etag") != columns.end();
-  ASSIGN_OR_RETURN(QueryResult result,
-                   Execute(connection, std::string("SELECT file, size, mtime_ns, ") +
-                                           (has_etag ? "etag" : "NULL") +
-                                           " FROM martlet_bookmarks WHERE pipeline = " +
-                                           QuoteLiteral(pipeline) + " AND source = " +
-                                           QuoteLiteral(source) + " ORDER BY file"));
+  ASSIGN_OR_RETURN(
+      QueryResult result,
+      Execute(connection, std::string("SELECT file, size, mtime_ns, ") +
+                              (has_etag ? "etag" : "NULL") +
+                              " FROM martlet_bookmarks WHERE pipeline = " + QuoteLiteral(pipeline) +
+                              " AND source = " + QuoteLiteral(source) + " ORDER BY file"));
   for (size_t row = 0; row < result.row_count(); row++) {
     files.push_back({result.text(row, 0), std::stoll(result.text(row, 1)),
                      std::stoll(result.text(row, 2)),

@@ -50,8 +50,8 @@ TEST_F(AwsConfigTest, OptionsComeFirst) {
   environment_["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   environment_["AWS_REGION"] = "eu-west-1";
   environment_["AWS_ENDPOINT_URL"] = "http://env:1";
-  StorageOptions options{"opt-key", "opt-secret", "opt-token", "ap-south-1",
-                         "http://127.0.0.1:9000/", ""};
+  StorageOptions options{
+      "opt-key", "opt-secret", "opt-token", "ap-south-1", "http://127.0.0.1:9000/", ""};
   auto settings = Resolve(options);
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->credentials.access_key_id, "opt-key");

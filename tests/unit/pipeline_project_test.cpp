@@ -141,8 +141,7 @@ table = "raw.events"
   EXPECT_EQ(format.status().message(),
             "martlet.toml:4:10: format must be \"csv\", \"text\" or \"json\", not \"parquet\"");
   auto postgres_key = ParseProjectConfig(
-      "[sources.s]\npath = \"data\"\ntable = \"t\"\nincremental_column = \"id\"\n",
-      "martlet.toml");
+      "[sources.s]\npath = \"data\"\ntable = \"t\"\nincremental_column = \"id\"\n", "martlet.toml");
   EXPECT_EQ(postgres_key.status().message(),
             "martlet.toml:4:22: incremental_column applies to PostgreSQL sources, not to file "
             "sources");
@@ -173,13 +172,13 @@ table = "raw.orders"
   EXPECT_EQ(orders.postgres.conninfo, "dbname=shop");
   EXPECT_EQ(orders.postgres.query, "SELECT * FROM orders");
 
-  auto both = ParseProjectConfig(
-      "[sources.s]\npostgres = \"x\"\npath = \"data\"\ntable = \"t\"\n", "martlet.toml");
+  auto both = ParseProjectConfig("[sources.s]\npostgres = \"x\"\npath = \"data\"\ntable = \"t\"\n",
+                                 "martlet.toml");
   EXPECT_EQ(both.status().message(),
             "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir (files) or "
             "postgres or postgres_env (a PostgreSQL database)");
-  auto neither = ParseProjectConfig("[sources.s]\npostgres = \"x\"\ntable = \"t\"\n",
-                                    "martlet.toml");
+  auto neither =
+      ParseProjectConfig("[sources.s]\npostgres = \"x\"\ntable = \"t\"\n", "martlet.toml");
   EXPECT_EQ(neither.status().message(),
             "martlet.toml:1:1: [sources.s] needs exactly one of source_table = "
             "\"<schema>.<table>\" or query = \"SELECT ...\" to read from PostgreSQL");
