@@ -92,6 +92,10 @@ Result<AwsCredentials> ResolveCredentials(const StorageOptions& options,
                   "profile \"" + profile.name + "\" in " + profile.credentials_path +
                       " has aws_access_key_id but no aws_secret_access_key");
   }
+  if (!options.profile.empty()) {
+    return Status(StatusCode::kInvalidInput, "no S3 credentials in profile \"" + profile.name +
+                                                 "\": add it to " + profile.credentials_path);
+  }
   return Status(StatusCode::kInvalidInput,
                 "no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set "
                 "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or add profile \"" +

@@ -227,7 +227,7 @@ sed -i 's|^path = "s3://no-such-bucket/orders/"$|path = "s3://drops/orders/"|; 0
 s3_run pipeline run --project lake --threads 1 --select raw.orders
 expect_rc 1 "an unknown profile fails the run"
 expect_out 'source orders: ' "the profile error names the source"
-expect_out 'profile "nobody"' "the profile error names the profile"
+expect_out "no S3 credentials in profile \"nobody\": add it to $HOME/.aws/credentials" "the profile error names the profile and the file"
 
 mkdir -p local/data
 printf 'a\n1\n' >local/data/a.csv
