@@ -175,7 +175,7 @@ if [[ ! -e lake/.martlet/orders.manifest.json ]]; then pass "the load's manifest
 
 printf 'order_id,amount\n4,40.00\n' >day2.csv
 moto_put drops orders/2026-03-02.csv day2.csv
-s3_run pipeline run --project lake --threads 1
+s3_run pipeline run --project lake  # four nodes at once: the sources load in parallel
 expect_rc 0 "the second run succeeds"
 expect_out "load 1 new object (2 loaded before)" "the second run loads only the new object"
 expect_out "load 0 new objects (1 loaded before)" "a source without new objects loads nothing"
@@ -350,7 +350,7 @@ INSERT INTO regions VALUES ('SA', 'South America');
 EOF
 run "$MARTLET" pipeline plan --project ops
 expect_out "merge rows with updated_at > 2026-03-01 12:00:00 on id" "plan shows the high-water mark"
-run "$MARTLET" pipeline run --project ops --threads 1
+run "$MARTLET" pipeline run --project ops  # four nodes at once: the sources load in parallel
 expect_rc 0 "the second run succeeds"
 expect_line "raw.customers +merge rows with updated_at > 2026-03-01 12:00:00 on id +2 rows" "the second run merges only the changed and new rows"
 expect_line "raw.orders +append rows with order_id > 102 +1 row " "a query source appends the rows above its mark"
