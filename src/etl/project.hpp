@@ -61,13 +61,30 @@ struct SeedColumn {
   std::string type;  // SQL type, declared in the TOML or inferred from the values
 };
 
+// A source of files: local files, a directory, a glob, or the objects under an s3:// prefix.
 struct FileSource {
-  std::string path;          // file, directory or glob, relative to the project folder
-  std::string format;        // "csv" or "text" (Redshift's delimited text)
+  std::string path;          // file, directory or glob relative to the project folder, or s3://
+  std::string format;        // "csv", "text" (Redshift's delimited text) or "json"
   std::string copy_options;  // extra COPY options as written, e.g. "IGNOREHEADER 1"
   std::vector<std::string>
       columns;  // "name TYPE" each; the table is created from them when missing
+  // s3:// only; empty means the environment's or the default profile's.
+  std::string region;
+  std::string endpoint;  // an S3-compatible store's address
+  std::string profile;   // the profile of ~/.aws/credentials holding the keys
 };
+
+// A table or a query of a PostgreSQL database, read through postgres_query().
+struct PostgresSource {
+  std::string conninfo;                 // a libpq connection string as written in the TOML, or
+  std::string conninfo_env;             // the environment variable that holds one
+  std::string source_table;             // "schema.table" on the server, or
+  std::string query;                    // a SELECT run on the server
+  std::string incremental_column;       // rows above its high-water mark are the new ones
+  std::vector<std::string> unique_key;  // new rows replace the rows with the same key
+};
+
+enum class SourceKind { kFiles, kPostgres };
 
 struct Node {
   NodeKind kind = NodeKind::kModel;
@@ -87,7 +104,9 @@ struct Node {
   std::vector<SeedColumn> seed_columns;
   // kSource
   std::string source_name;
+  SourceKind source_kind = SourceKind::kFiles;
   FileSource source;
+  PostgresSource postgres;
 
   std::vector<std::string> tags;  // settings.tags, or empty
   std::vector<int> upstream;      // nodes this one reads, each once, in reading order

@@ -1,5 +1,6 @@
 #include "etl/project_config.hpp"
 
+#include <algorithm>
 #include <functional>
 #include <string_view>
 
@@ -258,19 +259,33 @@ class ConfigReader {
     config.name = key;
     config.location = Where(table.source());
     config.files.format = "csv";
-    static const std::vector<std::string> kKeys = {"path",         "glob",  "dir",     "format",
-                                                   "copy_options", "table", "columns", "tests"};
+    std::string where = "[sources." + key + "]";
+    static const std::vector<std::string> kKeys = {
+        "path",         "glob",         "dir",     "format",
+        "copy_options", "table",        "columns", "tests",
+        "region",       "endpoint",     "profile", "postgres",
+        "postgres_env", "source_table", "query",   "incremental_column",
+        "unique_key"};
+    static const std::vector<std::string> kFileKeys = {"format", "copy_options", "columns",
+                                                       "region", "endpoint",     "profile"};
+    static const std::vector<std::string> kS3Keys = {"region", "endpoint", "profile"};
+    static const std::vector<std::string> kPostgresKeys = {"source_table", "query",
+                                                           "incremental_column", "unique_key"};
     int paths = 0;
+    int connections = 0;
+    std::vector<std::pair<std::string, const toml::node*>> given;
     for (auto&& [name, value] : table) {
       std::string setting(name.str());
+      given.emplace_back(setting, &value);
       if (setting == "path" || setting == "glob" || setting == "dir") {
         ASSIGN_OR_RETURN(config.files.path, String(value, setting));
         paths++;
       } else if (setting == "format") {
         ASSIGN_OR_RETURN(config.files.format, String(value, setting));
-        if (config.files.format != "csv" && config.files.format != "text") {
+        const std::string& format = config.files.format;
+        if (format != "csv" && format != "text" && format != "json") {
           return Error(value,
-                       "format must be \"csv\" or \"text\", not \"" + config.files.format + "\"");
+                       "format must be \"csv\", \"text\" or \"json\", not \"" + format + "\"");
         }
       } else if (setting == "copy_options") {
         ASSIGN_OR_RETURN(config.files.copy_options, String(value, setting));
@@ -280,17 +295,73 @@ class ConfigReader {
         ASSIGN_OR_RETURN(config.files.columns, Strings(value, setting));
       } else if (setting == "tests") {
         ASSIGN_OR_RETURN(config.tests, Tests(value));
+      } else if (setting == "region") {
+        ASSIGN_OR_RETURN(config.files.region, String(value, setting));
+      } else if (setting == "endpoint") {
+        ASSIGN_OR_RETURN(config.files.endpoint, String(value, setting));
+      } else if (setting == "profile") {
+        ASSIGN_OR_RETURN(config.files.profile, String(value, setting));
+      } else if (setting == "postgres") {
+        ASSIGN_OR_RETURN(config.postgres.conninfo, String(value, setting));
+        connections++;
+      } else if (setting == "postgres_env") {
+        ASSIGN_OR_RETURN(config.postgres.conninfo_env, String(value, setting));
+        connections++;
+      } else if (setting == "source_table") {
+        ASSIGN_OR_RETURN(config.postgres.source_table, String(value, setting));
+      } else if (setting == "query") {
+        ASSIGN_OR_RETURN(config.postgres.query, String(value, setting));
+      } else if (setting == "incremental_column") {
+        ASSIGN_OR_RETURN(config.postgres.incremental_column, String(value, setting));
+      } else if (setting == "unique_key") {
+        ASSIGN_OR_RETURN(config.postgres.unique_key, Strings(value, setting));
       } else {
-        return UnknownKey(name, "[sources." + key + "]", kKeys);
+        return UnknownKey(name, where, kKeys);
       }
     }
-    if (paths != 1) {
-      return Status(StatusCode::kInvalidInput, config.location + ": [sources." + key +
-                                                   "] needs exactly one of path, glob or dir");
+    auto in = [](const std::vector<std::string>& keys, const std::string& key) {
+      return std::find(keys.begin(), keys.end(), key) != keys.end();
+    };
+    if (paths + connections != 1) {
+      return Status(StatusCode::kInvalidInput,
+                    config.location + ": " + where +
+                        " needs exactly one of path, glob or dir (files) or postgres or "
+                        "postgres_env (a PostgreSQL database)");
+    }
+    if (connections == 1) {
+      config.kind = SourceKind::kPostgres;
+      for (const auto& [setting, value] : given) {
+        if (in(kFileKeys, setting)) {
+          return Error(*value, setting + " applies to file sources, not to a PostgreSQL source");
+        }
+      }
+      const PostgresSource& postgres = config.postgres;
+      if (postgres.source_table.empty() == postgres.query.empty()) {
+        return Status(StatusCode::kInvalidInput,
+                      config.location + ": " + where +
+                          " needs exactly one of source_table = \"<schema>.<table>\" or query = "
+                          "\"SELECT ...\" to read from PostgreSQL");
+      }
+      if (!postgres.unique_key.empty() && postgres.incremental_column.empty()) {
+        return Status(StatusCode::kInvalidInput,
+                      config.location + ": " + where +
+                          " has unique_key but no incremental_column: without one every run "
+                          "reloads the whole source");
+      }
+    } else {
+      bool s3 = config.files.path.rfind("s3://", 0) == 0;
+      for (const auto& [setting, value] : given) {
+        if (in(kPostgresKeys, setting)) {
+          return Error(*value, setting + " applies to PostgreSQL sources, not to file sources");
+        }
+        if (!s3 && in(kS3Keys, setting)) {
+          return Error(*value, setting + " applies to s3:// sources only");
+        }
+      }
     }
     if (config.table.empty()) {
       return Status(StatusCode::kInvalidInput,
-                    config.location + ": [sources." + key + "] needs table = \"<schema>.<name>\"");
+                    config.location + ": " + where + " needs table = \"<schema>.<name>\"");
     }
     return config;
   }

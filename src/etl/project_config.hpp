@@ -39,7 +39,9 @@ struct SourceConfig {
   std::string name;
   std::string location;
   std::string table;  // "schema.name" or "name"
+  SourceKind kind = SourceKind::kFiles;
   FileSource files;
+  PostgresSource postgres;
   std::vector<TestSpec> tests;
 };
 

@@ -351,7 +351,9 @@ class ProjectLoader {
       node.kind = NodeKind::kSource;
       node.file = "martlet.toml";
       node.source_name = config.name;
+      node.source_kind = config.kind;
       node.source = config.files;
+      node.postgres = config.postgres;
       std::string table = config.table;
       size_t dot = table.find('.');
       node.schema = dot == std::string::npos ? project_.default_schema : table.substr(0, dot);

@@ -4,8 +4,10 @@
 
 #include "etl/dag.hpp"
 #include "etl/pipeline_runner.hpp"
+#include "etl/postgres_source.hpp"
 #include "etl/source_loader.hpp"
 #include "etl/statement_runner.hpp"
+#include "io/file_system.hpp"
 
 namespace martlet::etl {
 namespace {
@@ -70,22 +72,38 @@ Result<PlannedNode> PlanSource(const Project& project, Connection& connection, i
   const Node& node = project.nodes[index];
   PlannedNode plan;
   plan.node = index;
-  ASSIGN_OR_RETURN(std::vector<SourceFile> files,
-                   ListSourceFiles(project.directory, node.source.path));
+  if (node.source_kind == SourceKind::kPostgres) {
+    ASSIGN_OR_RETURN(std::string existing, RelationType(connection, node.schema, node.name));
+    ASSIGN_OR_RETURN(std::string high_water, StoredHighWater(connection, project.name, node));
+    plan.action = PostgresSourceAction(node, high_water, !existing.empty(), full_refresh);
+    const PostgresSource& source = node.postgres;
+    plan.reason = "PostgreSQL " + (source.query.empty() ? source.source_table : "query") +
+                  (source.incremental_column.empty()
+                       ? ", no incremental_column"
+                       : (high_water.empty() || full_refresh
+                              ? ", no high-water mark used"
+                              : ", high-water mark of " + source.incremental_column));
+    return plan;
+  }
+  auto listed = ListSourceFiles(project.directory, node.source);
+  if (!listed.ok()) {
+    return Status(listed.status().code(),
+                  "source " + node.source_name + ": " + listed.status().message());
+  }
+  std::vector<SourceFile> files = std::move(listed).value();
   ASSIGN_OR_RETURN(std::vector<SourceFile> loaded,
                    LoadedFiles(connection, project.name, node.source_name));
   size_t fresh = 0;
   for (const SourceFile& file : files) {
-    bool done = std::any_of(loaded.begin(), loaded.end(), [&](const SourceFile& l) {
-      return l.path == file.path && l.size == file.size && l.mtime_ns == file.mtime_ns;
-    });
-    if (!done || full_refresh) fresh++;
+    if (full_refresh || !AlreadyLoaded(loaded, file)) fresh++;
   }
+  std::string noun = IsS3Url(node.source.path) ? " object" : " file";
   plan.action = (full_refresh ? "reload " : "load ") + std::to_string(fresh) +
-                (full_refresh ? "" : " new") + " file" + (fresh == 1 ? "" : "s");
-  plan.reason = full_refresh ? "--full-refresh ignores the bookmarks"
-                             : std::to_string(files.size()) + " file(s) match " + node.source.path +
-                                   ", " + std::to_string(files.size() - fresh) + " loaded before";
+                (full_refresh ? "" : " new") + noun + (fresh == 1 ? "" : "s");
+  plan.reason = full_refresh
+                    ? "--full-refresh ignores the bookmarks"
+                    : std::to_string(files.size()) + noun + "(s) match " + node.source.path + ", " +
+                          std::to_string(files.size() - fresh) + " loaded before";
   return plan;
 }
 

@@ -51,9 +51,9 @@ struct SharedProfile {
   std::string ConfigSection() const { return name == "default" ? name : "profile " + name; }
 };
 
-SharedProfile LoadSharedProfile(const EnvironmentLookup& environment) {
+SharedProfile LoadSharedProfile(const std::string& name, const EnvironmentLookup& environment) {
   SharedProfile profile;
-  profile.name = NonEmpty(environment, "AWS_PROFILE").value_or("default");
+  profile.name = !name.empty() ? name : NonEmpty(environment, "AWS_PROFILE").value_or("default");
   std::string home = NonEmpty(environment, "HOME").value_or("");
   profile.credentials_path =
       NonEmpty(environment, "AWS_SHARED_CREDENTIALS_FILE").value_or(home + "/.aws/credentials");
@@ -76,7 +76,8 @@ Result<AwsCredentials> ResolveCredentials(const StorageOptions& options,
   }
   std::optional<std::string> key = NonEmpty(environment, "AWS_ACCESS_KEY_ID");
   std::optional<std::string> secret = NonEmpty(environment, "AWS_SECRET_ACCESS_KEY");
-  if (key && secret) {
+  // A profile named on purpose wins over whatever the environment happens to hold.
+  if (key && secret && options.profile.empty()) {
     source = "the environment";
     return AwsCredentials{*key, *secret, NonEmpty(environment, "AWS_SESSION_TOKEN").value_or("")};
   }
@@ -90,6 +91,10 @@ Result<AwsCredentials> ResolveCredentials(const StorageOptions& options,
     return Status(StatusCode::kInvalidInput,
                   "profile \"" + profile.name + "\" in " + profile.credentials_path +
                       " has aws_access_key_id but no aws_secret_access_key");
+  }
+  if (!options.profile.empty()) {
+    return Status(StatusCode::kInvalidInput, "no S3 credentials in profile \"" + profile.name +
+                                                 "\": add it to " + profile.credentials_path);
   }
   return Status(StatusCode::kInvalidInput,
                 "no S3 credentials: give ACCESS_KEY_ID and SECRET_ACCESS_KEY (or CREDENTIALS), set "
@@ -135,7 +140,7 @@ std::optional<std::string> IniValue(std::string_view text, std::string_view sect
 
 Result<AwsSettings> ResolveAwsSettings(const StorageOptions& options,
                                        const EnvironmentLookup& environment) {
-  SharedProfile profile = LoadSharedProfile(environment);
+  SharedProfile profile = LoadSharedProfile(options.profile, environment);
   AwsSettings settings;
   ASSIGN_OR_RETURN(settings.credentials,
                    ResolveCredentials(options, environment, profile, settings.credentials_source));

@@ -2,8 +2,9 @@
 //   1. the statement's own options (StorageOptions: COPY's ACCESS_KEY_ID, REGION, ...),
 //   2. the environment: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN),
 //      AWS_REGION or AWS_DEFAULT_REGION, AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL,
-//   3. the profile AWS_PROFILE (else "default") in ~/.aws/credentials and ~/.aws/config
-//      (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE name other files).
+//   3. the profile StorageOptions::profile, else AWS_PROFILE, else "default", in
+//      ~/.aws/credentials and ~/.aws/config (AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE
+//      name other files). A profile named in StorageOptions skips the environment's keys.
 // The region falls back to us-east-1; no endpoint means AWS itself.
 #pragma once
 

@@ -16,12 +16,15 @@ namespace martlet {
 // Where and how to reach an object store. Empty fields fall back to the environment
 // (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, AWS_ENDPOINT_URL,
 // AWS_PROFILE) and then to ~/.aws/credentials and ~/.aws/config. Local paths ignore them.
+// `profile` names the section of those files to read instead of AWS_PROFILE's, so that a
+// pipeline source can name its credentials without holding them.
 struct StorageOptions {
   std::string access_key_id;
   std::string secret_access_key;
   std::string session_token;
   std::string region;
   std::string endpoint;  // e.g. http://127.0.0.1:5000 for an S3-compatible store
+  std::string profile;   // a profile of ~/.aws/credentials and ~/.aws/config
 };
 
 // A file or object as a listing sees it.

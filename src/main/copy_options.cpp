@@ -53,8 +53,8 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement, Storag
   const sql::CopyOption* remove_quotes = nullptr;
   static const std::set<std::string> kAccepted = {
       // Credentials and placement: meaningful for S3, accepted for local files.
-      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token",
-      "region",   "compupdate",  "statupdate",    "explicit_ids"};
+      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token", "region",
+      "endpoint", "profile",     "compupdate",    "statupdate",        "explicit_ids"};
   for (const auto& option : statement.options) {
     const std::string& name = option.name;
     const std::string& value = option.value;
@@ -66,6 +66,10 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement, Storag
       storage.session_token = value;
     } else if (name == "region") {
       storage.region = value;
+    } else if (name == "endpoint") {  // Martlet's: an S3-compatible store's address
+      storage.endpoint = value;
+    } else if (name == "profile") {  // Martlet's: a profile of ~/.aws/credentials
+      storage.profile = value;
     } else if (name == "credentials") {
       RETURN_IF_ERROR(ParseCredentials(option, storage));
     } else if (name == "delimiter") {

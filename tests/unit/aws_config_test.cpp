@@ -50,8 +50,8 @@ TEST_F(AwsConfigTest, OptionsComeFirst) {
   environment_["AWS_SECRET_ACCESS_KEY"] = "env-secret";
   environment_["AWS_REGION"] = "eu-west-1";
   environment_["AWS_ENDPOINT_URL"] = "http://env:1";
-  StorageOptions options{"opt-key", "opt-secret", "opt-token", "ap-south-1",
-                         "http://127.0.0.1:9000/"};
+  StorageOptions options{
+      "opt-key", "opt-secret", "opt-token", "ap-south-1", "http://127.0.0.1:9000/", ""};
   auto settings = Resolve(options);
   ASSERT_TRUE(settings.ok()) << settings.status().message();
   EXPECT_EQ(settings->credentials.access_key_id, "opt-key");
@@ -113,6 +113,29 @@ TEST_F(AwsConfigTest, AwsProfileAndFileVariablesChooseTheProfileAndFiles) {
   EXPECT_EQ(settings->credentials.access_key_id, "dev-key");
   EXPECT_EQ(settings->region, "ca-central-1");
   EXPECT_EQ(settings->endpoint, "http://127.0.0.1:7000");
+}
+
+TEST_F(AwsConfigTest, ANamedProfileWinsOverTheEnvironmentAndAwsProfile) {
+  WriteFile(".aws/credentials",
+            "[default]\naws_access_key_id=default-key\naws_secret_access_key=default-secret\n"
+            "[etl]\naws_access_key_id=etl-key\naws_secret_access_key=etl-secret\n");
+  WriteFile(".aws/config", "[profile etl]\nregion=eu-west-2\n");
+  environment_["AWS_ACCESS_KEY_ID"] = "env-key";
+  environment_["AWS_SECRET_ACCESS_KEY"] = "env-secret";
+  environment_["AWS_PROFILE"] = "default";
+  StorageOptions options;
+  options.profile = "etl";
+  auto settings = Resolve(options);
+  ASSERT_TRUE(settings.ok()) << settings.status().message();
+  EXPECT_EQ(settings->credentials.access_key_id, "etl-key");
+  EXPECT_EQ(settings->credentials.secret_access_key, "etl-secret");
+  EXPECT_EQ(settings->region, "eu-west-2");
+
+  options.profile = "nobody";
+  auto missing = Resolve(options);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("profile \"nobody\""), std::string::npos)
+      << missing.status().message();
 }
 
 TEST_F(AwsConfigTest, CredentialsInTheConfigFileCount) {

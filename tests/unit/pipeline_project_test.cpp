@@ -108,7 +108,93 @@ TEST(ProjectConfigTest, UnknownKeysAndBadValues) {
   EXPECT_EQ(test.status().message(), "martlet.toml:2:10: unique needs column = \"...\"");
   auto source = ParseProjectConfig("[sources.s]\ntable = \"t\"\n", "martlet.toml");
   EXPECT_EQ(source.status().message(),
-            "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir");
+            "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir (files) or "
+            "postgres or postgres_env (a PostgreSQL database)");
+}
+
+TEST(ProjectConfigTest, S3AndJsonSources) {
+  auto config = ParseProjectConfig(R"toml(
+[sources.events]
+path = "s3://drops/events/*.json"
+format = "json"
+copy_options = "TIMEFORMAT 'auto'"
+region = "eu-west-1"
+endpoint = "http://127.0.0.1:9000"
+profile = "etl"
+table = "raw.events"
+)toml",
+                                   "martlet.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  const SourceConfig& source = config->sources.at(0);
+  EXPECT_EQ(source.kind, SourceKind::kFiles);
+  EXPECT_EQ(source.files.path, "s3://drops/events/*.json");
+  EXPECT_EQ(source.files.format, "json");
+  EXPECT_EQ(source.files.region, "eu-west-1");
+  EXPECT_EQ(source.files.endpoint, "http://127.0.0.1:9000");
+  EXPECT_EQ(source.files.profile, "etl");
+
+  auto local = ParseProjectConfig("[sources.s]\npath = \"data\"\ntable = \"t\"\nregion = \"x\"\n",
+                                  "martlet.toml");
+  EXPECT_EQ(local.status().message(), "martlet.toml:4:10: region applies to s3:// sources only");
+  auto format = ParseProjectConfig(
+      "[sources.s]\npath = \"data\"\ntable = \"t\"\nformat = \"parquet\"\n", "martlet.toml");
+  EXPECT_EQ(format.status().message(),
+            "martlet.toml:4:10: format must be \"csv\", \"text\" or \"json\", not \"parquet\"");
+  auto postgres_key = ParseProjectConfig(
+      "[sources.s]\npath = \"data\"\ntable = \"t\"\nincremental_column = \"id\"\n", "martlet.toml");
+  EXPECT_EQ(postgres_key.status().message(),
+            "martlet.toml:4:22: incremental_column applies to PostgreSQL sources, not to file "
+            "sources");
+}
+
+TEST(ProjectConfigTest, PostgresSources) {
+  auto config = ParseProjectConfig(R"toml(
+[sources.customers]
+postgres_env = "SHOP_DB"
+source_table = "public.customers"
+incremental_column = "updated_at"
+unique_key = ["id"]
+table = "raw.customers"
+[sources.orders]
+postgres = "dbname=shop"
+query = "SELECT * FROM orders"
+table = "raw.orders"
+)toml",
+                                   "martlet.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  const SourceConfig& customers = config->sources.at(0);
+  EXPECT_EQ(customers.kind, SourceKind::kPostgres);
+  EXPECT_EQ(customers.postgres.conninfo_env, "SHOP_DB");
+  EXPECT_EQ(customers.postgres.source_table, "public.customers");
+  EXPECT_EQ(customers.postgres.incremental_column, "updated_at");
+  EXPECT_EQ(customers.postgres.unique_key, std::vector<std::string>{"id"});
+  const SourceConfig& orders = config->sources.at(1);
+  EXPECT_EQ(orders.postgres.conninfo, "dbname=shop");
+  EXPECT_EQ(orders.postgres.query, "SELECT * FROM orders");
+
+  auto both = ParseProjectConfig("[sources.s]\npostgres = \"x\"\npath = \"data\"\ntable = \"t\"\n",
+                                 "martlet.toml");
+  EXPECT_EQ(both.status().message(),
+            "martlet.toml:1:1: [sources.s] needs exactly one of path, glob or dir (files) or "
+            "postgres or postgres_env (a PostgreSQL database)");
+  auto neither =
+      ParseProjectConfig("[sources.s]\npostgres = \"x\"\ntable = \"t\"\n", "martlet.toml");
+  EXPECT_EQ(neither.status().message(),
+            "martlet.toml:1:1: [sources.s] needs exactly one of source_table = "
+            "\"<schema>.<table>\" or query = \"SELECT ...\" to read from PostgreSQL");
+  auto file_key = ParseProjectConfig(
+      "[sources.s]\npostgres = \"x\"\nquery = \"SELECT 1\"\ncolumns = [\"a INT\"]\n"
+      "table = \"t\"\n",
+      "martlet.toml");
+  EXPECT_EQ(file_key.status().message(),
+            "martlet.toml:4:11: columns applies to file sources, not to a PostgreSQL source");
+  auto key_alone = ParseProjectConfig(
+      "[sources.s]\npostgres = \"x\"\nquery = \"SELECT 1\"\nunique_key = \"id\"\n"
+      "table = \"t\"\n",
+      "martlet.toml");
+  EXPECT_EQ(key_alone.status().message(),
+            "martlet.toml:1:1: [sources.s] has unique_key but no incremental_column: without one "
+            "every run reloads the whole source");
 }
 
 TEST(ModelHeaderTest, ReadsSettingsUntilTheFirstStatementLine) {
