@@ -166,6 +166,7 @@ class Parser {
   Result<StatementPtr> ParseDelete();
   Result<StatementPtr> ParseTransaction();
   Result<StatementPtr> ParseExplain();
+  Status ParseExplainOptions(ExplainStatement& stmt);
   Result<StatementPtr> ParseCopy();
 
   // ---- UNLOAD (parse_unload.cpp)
