@@ -148,6 +148,37 @@ assert len(edges) == 3, len(edges)
 EOF
 then pass "graph --format svg draws a box per node and an arrow per edge, as valid XML"; else fail "graph --format svg draws a box per node and an arrow per edge, as valid XML"; fi
 
+# graph --columns: lineage per column, read from the database the run built
+run "$MARTLET" pipeline graph --project shop --columns --format text
+expect_rc 0 "graph --columns"
+expect_out 'raw.orders.ordered_at -> staging.stg_orders.order_date' "graph --columns follows a renamed, cast column"
+expect_out 'staging.stg_orders.amount -> marts.customer_revenue.revenue' "graph --columns follows an aggregate's argument"
+expect_out 'public.customers.name -> marts.customer_revenue.name' "graph --columns follows a joined table's column"
+expect_out 'raw.orders.amount -> staging.stg_orders (filter)' "graph --columns reports WHERE columns as filters"
+expect_no_out 'marts.customer_revenue.orders' "graph --columns gives count(*) no source column"
+run "$MARTLET" pipeline graph --project shop --columns --format json
+if jq -e '(.relations | map(.relation)) == ["raw.orders", "staging.stg_orders", "public.customers", "marts.customer_revenue"]
+          and (.relations[3].columns == ["customer_id", "name", "orders", "revenue"])
+          and ([.edges[] | select(.kind == "value")] | length) == 7
+          and ([.edges[] | select(.to == "marts.customer_revenue" and .kind == "filter") | .from_column] | sort) == ["customer_id", "customer_id", "name"]' \
+  "$WORK/stdout" >/dev/null; then
+  pass "graph --columns --format json lists the relations, their columns and the edges"
+else
+  fail "graph --columns --format json lists the relations, their columns and the edges"
+fi
+run "$MARTLET" pipeline graph --project shop --columns
+expect_out '  subgraph r3["marts.customer_revenue (table)"]' "graph --columns draws a Mermaid subgraph per relation"
+expect_out '  r1c2 --> r3c3' "graph --columns draws a Mermaid arrow per column edge"
+run "$MARTLET" pipeline graph --project shop --columns --format dot
+expect_out '"r0c3" -> "r1c3";' "graph --columns --format dot prints DOT edges between columns"
+run "$MARTLET" pipeline graph --project shop --format json
+expect_rc 1 "graph --format json without --columns is refused"
+expect_err "needs --columns" "graph says --format json needs --columns"
+run "$MARTLET" pipeline graph --project shop --columns --db "$WORK/empty-db"
+expect_rc 1 "graph --columns against a database the pipeline has not built"
+expect_err "run the pipeline first" "graph --columns says to run the pipeline first"
+expect_err "(raw.orders, staging.stg_orders, public.customers, marts.customer_revenue)" "graph --columns names the missing relations"
+
 run "$MARTLET" pipeline run --project shop --format json
 expect_rc 0 "run --format json"
 if jq -e '.status == "success" and (.nodes | length) == 4 and (.tests | length) == 5' "$WORK/stdout" >/dev/null; then
