@@ -294,6 +294,37 @@ expect_out "rebuild table (full refresh)" "--full-refresh rebuilds an incrementa
 expect_sql db "SELECT count(*) FROM mart.appended" "count
 1" "--full-refresh leaves one copy of the rows"
 
+# column lineage through an ephemeral model, a CTE and a view model, and from a relation
+# outside the project
+sql db "CREATE TABLE outside (id INTEGER, label VARCHAR(10)); INSERT INTO outside VALUES (1, 'one')" >/dev/null
+cat >models/mart/labelled.sql <<'EOF'
+SELECT e.id, upper(o.label) AS label FROM mart.events e JOIN outside o ON o.id = e.id
+EOF
+run "$MARTLET" pipeline run --select mart.labelled
+expect_rc 0 "a model reading a relation outside the project runs"
+run "$MARTLET" pipeline graph --columns --format text
+expect_rc 0 "graph --columns on a project with every materialization"
+expect_out 'public.raw_events.amount -> mart.events.amount' "graph --columns traces through an ephemeral model and a CTE"
+expect_no_out 'stg.doubled' "graph --columns does not show the ephemeral model as a step"
+expect_out 'public.raw_events.id -> mart.appended (filter)' "graph --columns traces a filter through an ephemeral model"
+expect_out 'mart.events.amount -> mart.summary.total' "graph --columns shows a view model's columns"
+expect_out 'mart.events.kind -> mart.summary (filter)' "graph --columns shows a GROUP BY key as a filter"
+expect_out 'public.outside.label -> mart.labelled.label' "graph --columns shows a relation outside the project"
+run "$MARTLET" pipeline graph --columns --format json
+if jq -e '.relations[] | select(.relation == "public.outside") | .kind == "external" and .columns == ["label", "id"]' \
+  "$WORK/stdout" >/dev/null; then
+  pass "graph --columns lists an outside relation's columns that are read, as external"
+else
+  fail "graph --columns lists an outside relation's columns that are read, as external"
+fi
+sql db "ALTER TABLE outside DROP COLUMN label" >/dev/null
+run "$MARTLET" pipeline graph --columns --format text
+expect_rc 1 "graph --columns when a model no longer binds"
+expect_err 'mart.labelled (models/mart/labelled.sql): its lineage cannot be read: column "o.label" does not exist' \
+  "graph --columns names the model that no longer binds, and why"
+rm models/mart/labelled.sql
+sql db "DROP TABLE mart.labelled; DROP TABLE outside" >/dev/null
+
 run "$MARTLET" pipeline plan --select +mart.summary
 expect_out "public.raw_events" "+name selects upstream nodes"
 expect_out "stg.doubled                      ephemeral         inline" "plan shows where an ephemeral model goes"
