@@ -18,21 +18,26 @@ bool IsEphemeral(const Node& node) {
 }
 
 std::string KindOf(const Node& node) {
-  return node.kind == NodeKind::kModel ? MaterializationName(node.materialization) : NodeKindName(node.kind);
+  return node.kind == NodeKind::kModel ? MaterializationName(node.materialization)
+                                       : NodeKindName(node.kind);
 }
 
 // The relations ("schema.name") the database holds, tables and views.
 Result<std::set<std::string>> ExistingRelations(Connection& connection) {
-  QueryResult result = connection.query("SELECT table_schema, table_name FROM information_schema.tables");
+  QueryResult result =
+      connection.query("SELECT table_schema, table_name FROM information_schema.tables");
   if (!result.ok()) return result.status();
   std::set<std::string> relations;
-  for (size_t r = 0; r < result.row_count(); r++) relations.insert(result.text(r, 0) + "." + result.text(r, 1));
+  for (size_t r = 0; r < result.row_count(); r++)
+    relations.insert(result.text(r, 0) + "." + result.text(r, 1));
   return relations;
 }
 
 Result<std::vector<std::string>> RelationColumns(Connection& connection, const Node& node) {
-  QueryResult result = connection.query("SELECT * FROM " + QuoteRelation(node.schema, node.name) + " LIMIT 0");
-  if (!result.ok()) return Status(result.status().code(), node.relation + ": " + result.error_message());
+  QueryResult result =
+      connection.query("SELECT * FROM " + QuoteRelation(node.schema, node.name) + " LIMIT 0");
+  if (!result.ok())
+    return Status(result.status().code(), node.relation + ": " + result.error_message());
   std::vector<std::string> columns;
   for (size_t c = 0; c < result.column_count(); c++) columns.push_back(result.column_name(c));
   return columns;
@@ -40,7 +45,8 @@ Result<std::vector<std::string>> RelationColumns(Connection& connection, const N
 
 class GraphBuilder {
  public:
-  GraphBuilder(const Project& project, Connection& connection) : project_(project), connection_(connection) {}
+  GraphBuilder(const Project& project, Connection& connection)
+      : project_(project), connection_(connection) {}
 
   Result<ColumnGraph> Build() {
     std::vector<int> order = TopologicalOrder(project_);
@@ -92,7 +98,8 @@ class GraphBuilder {
     QueryResult lineage = connection_.query("EXPLAIN (LINEAGE, EXPAND_VIEWS OFF) " + query.text());
     if (!lineage.ok()) {
       return Status(lineage.status().code(),
-                    node.relation + " (" + node.file + "): its lineage cannot be read: " + lineage.error_message());
+                    node.relation + " (" + node.file +
+                        "): its lineage cannot be read: " + lineage.error_message());
     }
     for (size_t r = 0; r < lineage.row_count(); r++) {
       if (lineage.is_null(r, 2)) continue;  // computed from no column
@@ -102,7 +109,8 @@ class GraphBuilder {
       edge.from_column = lineage.text(r, 4);
       std::vector<std::string>& from_columns = graph_.relations[edge.from].columns;
       if (graph_.relations[edge.from].kind == "external" &&
-          std::find(from_columns.begin(), from_columns.end(), edge.from_column) == from_columns.end()) {
+          std::find(from_columns.begin(), from_columns.end(), edge.from_column) ==
+              from_columns.end()) {
         from_columns.push_back(edge.from_column);  // only the columns read: it is not listed
       }
       edge.to = relation;
@@ -177,18 +185,20 @@ std::string ColumnGraphJson(const ColumnGraph& graph) {
   for (size_t i = 0; i < graph.relations.size(); i++) {
     const ColumnGraphRelation& relation = graph.relations[i];
     std::string columns;
-    for (const std::string& column : relation.columns) columns += (columns.empty() ? "" : ",") + JsonString(column);
+    for (const std::string& column : relation.columns)
+      columns += (columns.empty() ? "" : ",") + JsonString(column);
     out += fmt::format("{}{{\"relation\":{},\"kind\":{},\"columns\":[{}]}}", i == 0 ? "" : ",",
                        JsonString(relation.relation), JsonString(relation.kind), columns);
   }
   out += "],\"edges\":[";
   for (size_t i = 0; i < graph.edges.size(); i++) {
     const ColumnEdge& edge = graph.edges[i];
-    out += fmt::format("{}{{\"from\":{},\"from_column\":{},\"to\":{},\"to_column\":{},\"kind\":{}}}",
-                       i == 0 ? "" : ",", JsonString(graph.relations[edge.from].relation),
-                       JsonString(edge.from_column), JsonString(graph.relations[edge.to].relation),
-                       edge.filter ? "null" : JsonString(edge.to_column),
-                       edge.filter ? "\"filter\"" : "\"value\"");
+    out +=
+        fmt::format("{}{{\"from\":{},\"from_column\":{},\"to\":{},\"to_column\":{},\"kind\":{}}}",
+                    i == 0 ? "" : ",", JsonString(graph.relations[edge.from].relation),
+                    JsonString(edge.from_column), JsonString(graph.relations[edge.to].relation),
+                    edge.filter ? "null" : JsonString(edge.to_column),
+                    edge.filter ? "\"filter\"" : "\"value\"");
   }
   return out + "]}\n";
 }
@@ -205,7 +215,8 @@ std::string ColumnGraphMermaid(const ColumnGraph& graph) {
   }
   for (const ColumnEdge& edge : graph.edges) {
     int from = ColumnIndex(graph.relations[edge.from], edge.from_column);
-    std::string source = from >= 0 ? fmt::format("r{}c{}", edge.from, from) : fmt::format("r{}", edge.from);
+    std::string source =
+        from >= 0 ? fmt::format("r{}c{}", edge.from, from) : fmt::format("r{}", edge.from);
     if (edge.filter) {
       out += fmt::format("  {} -.-> r{}\n", source, edge.to);
     } else {
@@ -217,12 +228,13 @@ std::string ColumnGraphMermaid(const ColumnGraph& graph) {
 }
 
 std::string ColumnGraphDot(const ColumnGraph& graph, const std::string& name) {
-  std::string out = "digraph \"" + Label(name) + "\" {\n  rankdir=LR;\n  compound=true;\n  node [shape=box];\n";
+  std::string out =
+      "digraph \"" + Label(name) + "\" {\n  rankdir=LR;\n  compound=true;\n  node [shape=box];\n";
   auto id = [](int relation, int column) { return fmt::format("\"r{}c{}\"", relation, column); };
   for (size_t r = 0; r < graph.relations.size(); r++) {
     const ColumnGraphRelation& relation = graph.relations[r];
-    out += fmt::format("  subgraph cluster_{} {{\n    label=\"{} ({})\";\n", r, Label(relation.relation),
-                       relation.kind);
+    out += fmt::format("  subgraph cluster_{} {{\n    label=\"{} ({})\";\n", r,
+                       Label(relation.relation), relation.kind);
     for (size_t c = 0; c < relation.columns.size(); c++) {
       out += fmt::format("    {} [label=\"{}\"];\n", id(static_cast<int>(r), static_cast<int>(c)),
                          Label(relation.columns[c]));
@@ -234,8 +246,8 @@ std::string ColumnGraphDot(const ColumnGraph& graph, const std::string& name) {
     if (edge.filter) {
       // DOT has no edge to a cluster: aim at its first column and clip the arrow at the
       // cluster's border.
-      out += fmt::format("  {} -> {} [style=dashed, lhead=cluster_{}];\n", id(edge.from, from), id(edge.to, 0),
-                         edge.to);
+      out += fmt::format("  {} -> {} [style=dashed, lhead=cluster_{}];\n", id(edge.from, from),
+                         id(edge.to, 0), edge.to);
     } else {
       int to = std::max(0, ColumnIndex(graph.relations[edge.to], edge.to_column));
       out += fmt::format("  {} -> {};\n", id(edge.from, from), id(edge.to, to));

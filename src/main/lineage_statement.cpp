@@ -12,17 +12,22 @@ class LineageRows {
  public:
   LineageRows() {
     data_->has_rows = true;
-    data_->names = {"output_column", "ordinal", "source_schema", "source_table", "source_column", "kind"};
+    data_->names = {"output_column", "ordinal",       "source_schema",
+                    "source_table",  "source_column", "kind"};
     data_->types = {LogicalType::Varchar(), LogicalType(TypeId::kInteger), LogicalType::Varchar(),
-                    LogicalType::Varchar(),  LogicalType::Varchar(),         LogicalType::Varchar()};
+                    LogicalType::Varchar(), LogicalType::Varchar(),        LogicalType::Varchar()};
   }
 
-  void Add(const std::string* output_column, int ordinal, const ColumnSource* source, const char* kind) {
-    auto text = [](const std::string* s) { return s ? Value::Text(*s) : Value::Null(LogicalType::Varchar()); };
-    rows_.push_back({text(output_column),
-                     ordinal > 0 ? Value::Integer(ordinal) : Value::Null(LogicalType(TypeId::kInteger)),
-                     text(source ? &source->schema : nullptr), text(source ? &source->table : nullptr),
-                     text(source ? &source->column : nullptr), Value::Text(kind)});
+  void Add(const std::string* output_column, int ordinal, const ColumnSource* source,
+           const char* kind) {
+    auto text = [](const std::string* s) {
+      return s ? Value::Text(*s) : Value::Null(LogicalType::Varchar());
+    };
+    rows_.push_back(
+        {text(output_column),
+         ordinal > 0 ? Value::Integer(ordinal) : Value::Null(LogicalType(TypeId::kInteger)),
+         text(source ? &source->schema : nullptr), text(source ? &source->table : nullptr),
+         text(source ? &source->column : nullptr), Value::Text(kind)});
   }
 
   std::shared_ptr<ResultData> Finish() {
@@ -45,7 +50,8 @@ class LineageRows {
 // One row per (output column, source column) with kind 'value'; an output column computed
 // from no stored column (a constant) gets one row with NULL sources. Then one row per
 // filter column, with a NULL output column and ordinal.
-Result<StatementOutcome> ExecuteExplainLineage(ConnectionImpl& connection, const sql::ExplainStatement& statement) {
+Result<StatementOutcome> ExecuteExplainLineage(ConnectionImpl& connection,
+                                               const sql::ExplainStatement& statement) {
   if (statement.statement->kind != sql::StatementKind::kSelect) {
     return Status(StatusCode::kNotSupported, "EXPLAIN LINEAGE supports SELECT statements",
                   statement.statement->position);
@@ -60,7 +66,8 @@ Result<StatementOutcome> ExecuteExplainLineage(ConnectionImpl& connection, const
   for (size_t i = 0; i < lineage.columns.size(); i++) {
     int ordinal = static_cast<int>(i + 1);
     if (lineage.columns[i].empty()) rows.Add(&plan->names[i], ordinal, nullptr, "value");
-    for (const auto& source : lineage.columns[i]) rows.Add(&plan->names[i], ordinal, &source, "value");
+    for (const auto& source : lineage.columns[i])
+      rows.Add(&plan->names[i], ordinal, &source, "value");
   }
   for (const auto& source : lineage.filter) rows.Add(nullptr, 0, &source, "filter");
   StatementOutcome outcome;

@@ -14,8 +14,8 @@ ColumnSources AllColumns(const QueryLineage& lineage) {
 
 // Adds the stored columns `expr` reads (over `input`) to `value`; what its subqueries filter
 // on goes to `filter`.
-void ExprSources(const BoundExpr& expr, const std::vector<ColumnSources>& input, ColumnSources& value,
-                 ColumnSources& filter) {
+void ExprSources(const BoundExpr& expr, const std::vector<ColumnSources>& input,
+                 ColumnSources& value, ColumnSources& filter) {
   if (expr.kind == BoundExprKind::kColumn) {
     if (expr.column_index >= 0 && static_cast<size_t>(expr.column_index) < input.size()) {
       AddAll(value, input[static_cast<size_t>(expr.column_index)]);
@@ -33,7 +33,8 @@ void ExprSources(const BoundExpr& expr, const std::vector<ColumnSources>& input,
 }
 
 // An expression that decides rows: everything it reads is a filter.
-void FilterSources(const BoundExpr& expr, const std::vector<ColumnSources>& input, ColumnSources& filter) {
+void FilterSources(const BoundExpr& expr, const std::vector<ColumnSources>& input,
+                   ColumnSources& filter) {
   ColumnSources read;
   ExprSources(expr, input, read, filter);
   AddAll(filter, read);
@@ -50,10 +51,12 @@ QueryLineage ScanLineage(const PlanNode& plan) {
   QueryLineage lineage;
   for (int column : plan.scan_columns) {
     lineage.columns.push_back(
-        {ColumnSource{plan.table->schema, plan.table->name, plan.table->columns[static_cast<size_t>(column)].name}});
+        {ColumnSource{plan.table->schema, plan.table->name,
+                      plan.table->columns[static_cast<size_t>(column)].name}});
   }
   if (plan.scan_row_ids) lineage.columns.emplace_back();
-  for (const auto& filter : plan.scan_filters) FilterSources(*filter, lineage.columns, lineage.filter);
+  for (const auto& filter : plan.scan_filters)
+    FilterSources(*filter, lineage.columns, lineage.filter);
   return lineage;
 }
 
@@ -119,7 +122,9 @@ QueryLineage SetOpLineage(const PlanNode& plan, QueryLineage left, QueryLineage 
 
 QueryLineage WindowLineage(const PlanNode& plan, QueryLineage input) {
   QueryLineage lineage = input;
-  auto column = [&](int index) -> const ColumnSources& { return input.columns[static_cast<size_t>(index)]; };
+  auto column = [&](int index) -> const ColumnSources& {
+    return input.columns[static_cast<size_t>(index)];
+  };
   for (const auto& call : plan.window_calls) {
     ColumnSources sources;
     for (int arg : call.arg_columns) AddAll(sources, column(arg));
@@ -131,22 +136,26 @@ QueryLineage WindowLineage(const PlanNode& plan, QueryLineage input) {
 }
 
 void AddSortKeys(const PlanNode& sort, QueryLineage& lineage) {
-  for (const auto& key : sort.sort_keys) AddAll(lineage.filter, lineage.columns[static_cast<size_t>(key.column)]);
+  for (const auto& key : sort.sort_keys)
+    AddAll(lineage.filter, lineage.columns[static_cast<size_t>(key.column)]);
 }
 
 }  // namespace
 
 QueryLineage ColumnLineage(const PlanNode& plan) {
   switch (plan.kind) {
-    case PlanKind::kScan: return ScanLineage(plan);
-    case PlanKind::kValues: return ValuesLineage(plan);
+    case PlanKind::kScan:
+      return ScanLineage(plan);
+    case PlanKind::kValues:
+      return ValuesLineage(plan);
     case PlanKind::kResult:
     case PlanKind::kExternal: {
       QueryLineage lineage;
       lineage.columns.resize(plan.width());
       return lineage;
     }
-    default: break;
+    default:
+      break;
   }
   std::vector<QueryLineage> inputs;
   for (const auto& child : plan.children) inputs.push_back(ColumnLineage(*child));
@@ -164,10 +173,14 @@ QueryLineage ColumnLineage(const PlanNode& plan) {
       }
       return lineage;
     }
-    case PlanKind::kAggregate: return AggregateLineage(plan, std::move(inputs[0]));
-    case PlanKind::kJoin: return JoinLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
-    case PlanKind::kSetOp: return SetOpLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
-    case PlanKind::kWindow: return WindowLineage(plan, std::move(inputs[0]));
+    case PlanKind::kAggregate:
+      return AggregateLineage(plan, std::move(inputs[0]));
+    case PlanKind::kJoin:
+      return JoinLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
+    case PlanKind::kSetOp:
+      return SetOpLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
+    case PlanKind::kWindow:
+      return WindowLineage(plan, std::move(inputs[0]));
     case PlanKind::kSort: {
       QueryLineage lineage = std::move(inputs[0]);
       if (plan.limit >= 0) AddSortKeys(plan, lineage);  // a top-N: the order picks the rows
@@ -178,7 +191,8 @@ QueryLineage ColumnLineage(const PlanNode& plan) {
       if (plan.children[0]->kind == PlanKind::kSort) AddSortKeys(*plan.children[0], lineage);
       return lineage;
     }
-    default: return std::move(inputs[0]);  // kDistinct: the same columns
+    default:
+      return std::move(inputs[0]);  // kDistinct: the same columns
   }
 }
 

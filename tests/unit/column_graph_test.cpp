@@ -28,14 +28,15 @@ TEST(ColumnGraphTest, TextIsOneEdgeALine) {
 }
 
 TEST(ColumnGraphTest, JsonEscapesNamesAndGivesFiltersNoTargetColumn) {
-  EXPECT_EQ(ColumnGraphJson(SmallGraph()),
-            "{\"relations\":[{\"relation\":\"raw.orders\",\"kind\":\"source\",\"columns\":[\"amount\","
-            "\"say \\\"hi\\\"\"]},{\"relation\":\"mart.daily\",\"kind\":\"table\",\"columns\":["
-            "\"revenue\",\"note\"]}],\"edges\":[{\"from\":\"raw.orders\",\"from_column\":\"amount\","
-            "\"to\":\"mart.daily\",\"to_column\":\"revenue\",\"kind\":\"value\"},{\"from\":"
-            "\"raw.orders\",\"from_column\":\"say \\\"hi\\\"\",\"to\":\"mart.daily\",\"to_column\":"
-            "\"note\",\"kind\":\"value\"},{\"from\":\"raw.orders\",\"from_column\":\"amount\",\"to\":"
-            "\"mart.daily\",\"to_column\":null,\"kind\":\"filter\"}]}\n");
+  EXPECT_EQ(
+      ColumnGraphJson(SmallGraph()),
+      "{\"relations\":[{\"relation\":\"raw.orders\",\"kind\":\"source\",\"columns\":[\"amount\","
+      "\"say \\\"hi\\\"\"]},{\"relation\":\"mart.daily\",\"kind\":\"table\",\"columns\":["
+      "\"revenue\",\"note\"]}],\"edges\":[{\"from\":\"raw.orders\",\"from_column\":\"amount\","
+      "\"to\":\"mart.daily\",\"to_column\":\"revenue\",\"kind\":\"value\"},{\"from\":"
+      "\"raw.orders\",\"from_column\":\"say \\\"hi\\\"\",\"to\":\"mart.daily\",\"to_column\":"
+      "\"note\",\"kind\":\"value\"},{\"from\":\"raw.orders\",\"from_column\":\"amount\",\"to\":"
+      "\"mart.daily\",\"to_column\":null,\"kind\":\"filter\"}]}\n");
 }
 
 TEST(ColumnGraphTest, MermaidDrawsSubgraphsAndDottedFilters) {
@@ -56,11 +57,16 @@ TEST(ColumnGraphTest, MermaidDrawsSubgraphsAndDottedFilters) {
 
 TEST(ColumnGraphTest, DotDrawsClustersAndDashedFiltersClippedAtTheCluster) {
   std::string dot = ColumnGraphDot(SmallGraph(), "shop");
-  EXPECT_NE(dot.find("digraph \"shop\" {\n  rankdir=LR;\n  compound=true;\n"), std::string::npos) << dot;
-  EXPECT_NE(dot.find("  subgraph cluster_1 {\n    label=\"mart.daily (table)\";\n"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("digraph \"shop\" {\n  rankdir=LR;\n  compound=true;\n"), std::string::npos)
+      << dot;
+  EXPECT_NE(dot.find("  subgraph cluster_1 {\n    label=\"mart.daily (table)\";\n"),
+            std::string::npos)
+      << dot;
   EXPECT_NE(dot.find("    \"r0c1\" [label=\"say 'hi'\"];\n"), std::string::npos) << dot;
   EXPECT_NE(dot.find("  \"r0c0\" -> \"r1c0\";\n"), std::string::npos) << dot;
-  EXPECT_NE(dot.find("  \"r0c0\" -> \"r1c0\" [style=dashed, lhead=cluster_1];\n"), std::string::npos) << dot;
+  EXPECT_NE(dot.find("  \"r0c0\" -> \"r1c0\" [style=dashed, lhead=cluster_1];\n"),
+            std::string::npos)
+      << dot;
 }
 
 }  // namespace
