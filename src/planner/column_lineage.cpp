@@ -140,6 +140,15 @@ void AddSortKeys(const PlanNode& sort, QueryLineage& lineage) {
     AddAll(lineage.filter, lineage.columns[static_cast<size_t>(key.column)]);
 }
 
+QueryLineage Concatenate(std::vector<QueryLineage> inputs) {
+  QueryLineage lineage;
+  for (auto& input : inputs) {
+    lineage.columns.insert(lineage.columns.end(), input.columns.begin(), input.columns.end());
+    AddAll(lineage.filter, input.filter);
+  }
+  return lineage;
+}
+
 }  // namespace
 
 QueryLineage ColumnLineage(const PlanNode& plan) {
@@ -176,7 +185,8 @@ QueryLineage ColumnLineage(const PlanNode& plan) {
     case PlanKind::kAggregate:
       return AggregateLineage(plan, std::move(inputs[0]));
     case PlanKind::kJoin:
-      return JoinLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
+      if (inputs.size() == 2) return JoinLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
+      return Concatenate(std::move(inputs));  // a comma list the binder has not ordered yet
     case PlanKind::kSetOp:
       return SetOpLineage(plan, std::move(inputs[0]), std::move(inputs[1]));
     case PlanKind::kWindow:
