@@ -228,9 +228,6 @@ int Plan(const etl::Project& project, const PipelineOptions& options) {
 }
 
 int PrintColumnGraph(const etl::Project& project, const PipelineOptions& options) {
-  if (options.format == "svg") {
-    return Fail("graph --columns draws mermaid, dot, text or json; svg is the table-level graph only");
-  }
   Database database(DatabaseFor(project, options));
   if (!database.status().ok()) return Fail(database.status().message());
   Connection connection = database.connect();
@@ -242,6 +239,8 @@ int PrintColumnGraph(const etl::Project& project, const PipelineOptions& options
     fmt::print("{}", etl::ColumnGraphJson(*graph));
   } else if (options.format == "dot") {
     fmt::print("{}", etl::ColumnGraphDot(*graph, project.name));
+  } else if (options.format == "svg") {
+    fmt::print("{}", etl::ColumnGraphSvg(*graph, project.name));
   } else {
     fmt::print("{}", etl::ColumnGraphMermaid(*graph));
   }
@@ -336,7 +335,7 @@ CLI::App* AddPipelineSubcommand(CLI::App& app, PipelineOptions& options) {
   graph->add_flag("--columns", options.columns,
                   "Lineage per column, read from the database: which columns feed each column");
   graph->add_option("--format", options.format,
-                    "mermaid (default), dot or svg; with --columns: mermaid, dot, text or json")
+                    "mermaid (default), dot or svg; with --columns also text or json")
       ->check(CLI::IsMember({"mermaid", "dot", "svg", "text", "json"}));
   CLI::App* runs = pipeline->add_subcommand("runs", "Show the history of runs (martlet_runs)");
   add_common(runs);

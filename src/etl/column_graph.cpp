@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "etl/dag.hpp"
+#include "etl/lineage_graph.hpp"
 #include "etl/model_query.hpp"
 #include "etl/sql_text.hpp"
 
@@ -254,6 +255,85 @@ std::string ColumnGraphDot(const ColumnGraph& graph, const std::string& name) {
     }
   }
   return out + "}\n";
+}
+
+std::string ColumnGraphSvg(const ColumnGraph& graph, const std::string& name) {
+  constexpr int kBoxWidth = 220, kHeader = 26, kRow = 20, kColumnGap = 120, kBoxGap = 24,
+                kMargin = 20;
+  size_t count = graph.relations.size();
+  // A relation's column of the picture is one more than the deepest relation feeding it.
+  // Relations outside the project are added after their first reader, so relax until stable.
+  std::vector<int> depth(count, 0);
+  for (size_t pass = 0; pass < count; pass++) {
+    bool changed = false;
+    for (const ColumnEdge& edge : graph.edges) {
+      if (depth[edge.to] < depth[edge.from] + 1) {
+        depth[edge.to] = depth[edge.from] + 1;
+        changed = true;
+      }
+    }
+    if (!changed) break;
+  }
+  std::vector<int> top(count, 0);
+  std::vector<int> column_height;
+  for (size_t r = 0; r < count; r++) {
+    if (column_height.size() <= static_cast<size_t>(depth[r]))
+      column_height.resize(depth[r] + 1, 0);
+    int& used = column_height[depth[r]];
+    top[r] = kMargin + used + (used > 0 ? kBoxGap : 0);
+    used += (used > 0 ? kBoxGap : 0) + kHeader +
+            kRow * static_cast<int>(graph.relations[r].columns.size());
+  }
+  int columns = static_cast<int>(column_height.size());
+  int tallest =
+      column_height.empty() ? 0 : *std::max_element(column_height.begin(), column_height.end());
+  int width = 2 * kMargin + columns * kBoxWidth + std::max(0, columns - 1) * kColumnGap;
+  int height = 2 * kMargin + tallest;
+  auto left = [&](int r) { return kMargin + depth[r] * (kBoxWidth + kColumnGap); };
+  auto row_middle = [&](int r, int c) { return top[r] + kHeader + kRow * c + kRow / 2; };
+  std::string out = fmt::format(
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\" "
+      "font-family=\"sans-serif\" font-size=\"12\">\n"
+      "  <title>{}</title>\n"
+      "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
+      "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" "
+      "fill=\"#555\"/></marker></defs>\n",
+      width, height, width, height, XmlText(name + " (columns)"));
+  for (const ColumnEdge& edge : graph.edges) {
+    int from = std::max(0, ColumnIndex(graph.relations[edge.from], edge.from_column));
+    int x1 = left(edge.from) + kBoxWidth, y1 = row_middle(edge.from, from);
+    int x2 = left(edge.to);
+    int y2 = edge.filter
+                 ? top[edge.to] + kHeader / 2
+                 : row_middle(edge.to,
+                              std::max(0, ColumnIndex(graph.relations[edge.to], edge.to_column)));
+    int bend = (x2 - x1) / 2;
+    out += fmt::format(
+        "  <path d=\"M{},{} C{},{} {},{} {},{}\" fill=\"none\" stroke=\"#555\"{} "
+        "marker-end=\"url(#arrow)\"/>\n",
+        x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2,
+        edge.filter ? " stroke-dasharray=\"4 3\"" : "");
+  }
+  for (size_t r = 0; r < count; r++) {
+    const ColumnGraphRelation& relation = graph.relations[r];
+    int x = left(static_cast<int>(r));
+    int box_height = kHeader + kRow * static_cast<int>(relation.columns.size());
+    out += fmt::format(
+        "  <g><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"#f4f4f4\" "
+        "stroke=\"#333\"/>"
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
+        x, top[r], kBoxWidth, box_height, x + kBoxWidth / 2, top[r] + kHeader / 2 + 4,
+        XmlText(relation.relation + " (" + relation.kind + ")"));
+    for (size_t c = 0; c < relation.columns.size(); c++) {
+      int y = row_middle(static_cast<int>(r), static_cast<int>(c));
+      out += fmt::format(
+          "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>"
+          "<text x=\"{}\" y=\"{}\">{}</text>",
+          x, y - kRow / 2, x + kBoxWidth, y - kRow / 2, x + 8, y + 4, XmlText(relation.columns[c]));
+    }
+    out += "</g>\n";
+  }
+  return out + "</svg>\n";
 }
 
 }  // namespace martlet::etl

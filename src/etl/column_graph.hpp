@@ -49,5 +49,9 @@ std::string ColumnGraphJson(const ColumnGraph& graph);
 std::string ColumnGraphMermaid(const ColumnGraph& graph);
 // Graphviz DOT: a cluster per relation; filters as dashed arrows to the cluster.
 std::string ColumnGraphDot(const ColumnGraph& graph, const std::string& name);
+// A standalone SVG picture: a box per relation listing its columns, one column of boxes per
+// depth, a curve from each source column to each column it feeds; filters dashed, to the
+// reader's title.
+std::string ColumnGraphSvg(const ColumnGraph& graph, const std::string& name);
 
 }  // namespace martlet::etl

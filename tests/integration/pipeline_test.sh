@@ -171,6 +171,22 @@ expect_out '  subgraph r3["marts.customer_revenue (table)"]' "graph --columns dr
 expect_out '  r1c2 --> r3c3' "graph --columns draws a Mermaid arrow per column edge"
 run "$MARTLET" pipeline graph --project shop --columns --format dot
 expect_out '"r0c3" -> "r1c3";' "graph --columns --format dot prints DOT edges between columns"
+run "$MARTLET" pipeline graph --project shop --columns --format svg
+expect_rc 0 "graph --columns --format svg"
+if python3 - "$WORK/stdout" <<'EOF'
+import sys, xml.dom.minidom
+svg = xml.dom.minidom.parse(sys.argv[1])
+titles = sorted(t.firstChild.data for t in svg.getElementsByTagName("text") if t.getAttribute("font-weight") == "bold")
+columns = [t.firstChild.data for t in svg.getElementsByTagName("text") if not t.getAttribute("font-weight")]
+edges = [p for p in svg.getElementsByTagName("path") if p.getAttribute("marker-end")]
+dashed = [p for p in edges if p.getAttribute("stroke-dasharray")]
+assert titles == ["marts.customer_revenue (table)", "public.customers (seed)", "raw.orders (source)",
+                  "staging.stg_orders (view)"], titles
+assert len(columns) == 15, columns
+assert (len(edges), len(dashed)) == (11, 4), (len(edges), len(dashed))
+EOF
+then pass "graph --columns --format svg draws a box per relation, a row per column, an arrow per edge"
+else fail "graph --columns --format svg draws a box per relation, a row per column, an arrow per edge"; fi
 run "$MARTLET" pipeline graph --project shop --format json
 expect_rc 1 "graph --format json without --columns is refused"
 expect_err "needs --columns" "graph says --format json needs --columns"

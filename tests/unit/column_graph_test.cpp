@@ -71,3 +71,24 @@ TEST(ColumnGraphTest, DotDrawsClustersAndDashedFiltersClippedAtTheCluster) {
 
 }  // namespace
 }  // namespace martlet::etl
+
+namespace martlet::etl {
+namespace {
+
+TEST(ColumnGraphTest, SvgEscapesNamesAndPutsReadersRightOfWhatTheyRead) {
+  ColumnGraph graph = SmallGraph();
+  graph.relations[0].columns[1] = "a<b & \"c\"";
+  graph.edges[1].from_column = "a<b & \"c\"";
+  std::string svg = ColumnGraphSvg(graph, "shop");
+  EXPECT_NE(svg.find("<title>shop (columns)</title>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">a&lt;b &amp; &quot;c&quot;</text>"), std::string::npos) << svg;
+  EXPECT_EQ(svg.find("a<b"), std::string::npos) << svg;
+  // raw.orders at x=20, mart.daily one step right; revenue is its first row, 20 px each
+  EXPECT_NE(svg.find("<rect x=\"20\" y=\"20\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<rect x=\"360\" y=\"20\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<path d=\"M240,56 C300,56 300,56 360,56\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("stroke-dasharray=\"4 3\""), std::string::npos) << svg;
+}
+
+}  // namespace
+}  // namespace martlet::etl
