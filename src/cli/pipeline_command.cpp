@@ -7,6 +7,7 @@
 #include "cli/database_directory.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/result_printer.hpp"
+#include "etl/column_graph.hpp"
 #include "etl/lineage_graph.hpp"
 #include "etl/pipeline_runner.hpp"
 #include "etl/project.hpp"
@@ -226,6 +227,26 @@ int Plan(const etl::Project& project, const PipelineOptions& options) {
   return kExitOk;
 }
 
+int PrintColumnGraph(const etl::Project& project, const PipelineOptions& options) {
+  Database database(DatabaseFor(project, options));
+  if (!database.status().ok()) return Fail(database.status().message());
+  Connection connection = database.connect();
+  auto graph = etl::BuildColumnGraph(project, connection);
+  if (!graph.ok()) return Fail(graph.status().message());
+  if (options.format == "text") {
+    fmt::print("{}", etl::ColumnGraphText(*graph));
+  } else if (options.format == "json") {
+    fmt::print("{}", etl::ColumnGraphJson(*graph));
+  } else if (options.format == "dot") {
+    fmt::print("{}", etl::ColumnGraphDot(*graph, project.name));
+  } else if (options.format == "svg") {
+    fmt::print("{}", etl::ColumnGraphSvg(*graph, project.name));
+  } else {
+    fmt::print("{}", etl::ColumnGraphMermaid(*graph));
+  }
+  return kExitOk;
+}
+
 int Runs(const etl::Project& project, const PipelineOptions& options) {
   Database database(DatabaseFor(project, options));
   if (!database.status().ok()) return Fail(database.status().message());
@@ -264,7 +285,8 @@ CLI::App* AddPipelineSubcommand(CLI::App& app, PipelineOptions& options) {
       "  martlet pipeline init shop\n"
       "  martlet pipeline run --project shop\n"
       "  martlet pipeline run --select marts.customer_revenue+ --threads 8\n"
-      "  martlet pipeline graph --format dot | dot -Tsvg > lineage.svg");
+      "  martlet pipeline graph --format dot | dot -Tsvg > lineage.svg\n"
+      "  martlet pipeline graph --columns --format text");
   auto add_common = [&](CLI::App* command) {
     command->add_option("--project", options.project,
                         "The project folder (default: the current one)");
@@ -309,9 +331,12 @@ CLI::App* AddPipelineSubcommand(CLI::App& app, PipelineOptions& options) {
       ->check(CLI::IsMember({"text", "json"}));
   CLI::App* graph = pipeline->add_subcommand(
       "graph", "Print the lineage graph as Mermaid, Graphviz DOT or an SVG picture");
-  graph->add_option("--project", options.project, "The project folder (default: the current one)");
-  graph->add_option("--format", options.format, "mermaid (default), dot or svg")
-      ->check(CLI::IsMember({"mermaid", "dot", "svg"}));
+  add_common(graph);
+  graph->add_flag("--columns", options.columns,
+                  "Lineage per column, read from the database: which columns feed each column");
+  graph->add_option("--format", options.format,
+                    "mermaid (default), dot or svg; with --columns also text or json")
+      ->check(CLI::IsMember({"mermaid", "dot", "svg", "text", "json"}));
   CLI::App* runs = pipeline->add_subcommand("runs", "Show the history of runs (martlet_runs)");
   add_common(runs);
   runs->add_option("--limit", options.limit, "How many runs, newest first")->capture_default_str();
@@ -335,6 +360,11 @@ int RunPipelineCommand(const CLI::App& pipeline, const PipelineOptions& options)
   if (pipeline.get_subcommand("test")->parsed()) return RunOrTest(*project, options, false);
   if (pipeline.get_subcommand("plan")->parsed()) return Plan(*project, options);
   if (pipeline.get_subcommand("graph")->parsed()) {
+    if (options.columns) return PrintColumnGraph(*project, options);
+    if (options.format == "text" || options.format == "json") {
+      return Fail("graph --format " + options.format + " needs --columns (the table-level graph is "
+                  "mermaid, dot or svg)");
+    }
     if (options.format == "dot") {
       fmt::print("{}", etl::DotGraph(*project));
     } else if (options.format == "svg") {

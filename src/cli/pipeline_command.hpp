@@ -14,8 +14,9 @@ struct PipelineOptions {
   std::string database;  // --db; empty: the TOML's database, then $MARTLET_DB, then ./martlet-data
   std::vector<std::string> select;
   bool full_refresh = false;
+  bool columns = false;  // graph --columns: lineage per column, from the database
   int threads = 4;
-  std::string format;  // run/test/plan: text or json; graph: mermaid or dot; runs: table, csv, json
+  std::string format;  // run/test/plan: text or json; graph: mermaid, dot, svg (and with --columns text, json); runs: table, csv, json
   std::string init_directory;
   int limit = 20;
 };

@@ -63,8 +63,6 @@ std::string DotGraph(const Project& project) {
   return out + "}\n";
 }
 
-namespace {
-
 std::string XmlText(const std::string& text) {
   std::string out;
   for (char c : text) {
@@ -87,6 +85,8 @@ std::string XmlText(const std::string& text) {
   }
   return out;
 }
+
+namespace {
 
 const char* Fill(const Node& node) {
   if (IsInput(node)) return "#e8f1fb";

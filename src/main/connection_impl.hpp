@@ -78,6 +78,7 @@ class ConnectionImpl {
 Result<StatementOutcome> ExecuteSelect(ConnectionImpl& connection, const sql::SelectStatement& statement);
 Result<StatementOutcome> ExecuteExplain(ConnectionImpl& connection, const sql::ExplainStatement& statement,
                                         const std::string& text);
+Result<StatementOutcome> ExecuteExplainLineage(ConnectionImpl& connection, const sql::ExplainStatement& statement);
 Result<StatementOutcome> ExecuteInsert(ConnectionImpl& connection, const sql::InsertStatement& statement);
 Result<StatementOutcome> ExecuteUpdate(ConnectionImpl& connection, const sql::UpdateStatement& statement);
 Result<StatementOutcome> ExecuteDelete(ConnectionImpl& connection, const sql::DeleteStatement& statement);

@@ -81,6 +81,7 @@ Result<StatementOutcome> ExecuteExplain(ConnectionImpl& connection,
                                         const sql::ExplainStatement& statement,
                                         const std::string& text) {
   (void)text;
+  if (statement.lineage) return ExecuteExplainLineage(connection, statement);
   if (statement.statement->kind != sql::StatementKind::kSelect) {
     return Status(StatusCode::kNotSupported, "EXPLAIN supports SELECT statements",
                   statement.statement->position);

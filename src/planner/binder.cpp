@@ -345,11 +345,34 @@ Result<PlanPtr> Binder::BindBaseTable(const sql::TableRef& ref, Scope& scope, co
                     "view \"" + name + "\" no longer binds: " + plan.status().message(), ref.position);
     }
     std::vector<std::string> aliases = ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
+    if (!expand_views) plan = ViewAsLeaf(*view, *plan.value());
     AddScopeColumns(scope, *plan.value(), alias, aliases);
     return plan;
   }
   (void)outer;
   return RelationNotFound(ref.names, ref.position);
+}
+
+// A scan of the view itself, for column lineage that stops at views: a stand-in table with
+// the view's name and columns. Such a plan is never executed.
+PlanPtr Binder::ViewAsLeaf(const ViewEntry& view, const PlanNode& expanded) {
+  auto table = std::make_shared<TableEntry>();
+  table->schema = view.schema;
+  table->name = view.name;
+  auto plan = std::make_unique<PlanNode>(PlanKind::kScan);
+  for (size_t i = 0; i < expanded.width(); i++) {
+    std::string name = i < view.column_aliases.size() ? view.column_aliases[i] : expanded.names[i];
+    ColumnDefinition column;
+    column.name = name;
+    column.type = expanded.types[i];
+    table->columns.push_back(std::move(column));
+    plan->scan_columns.push_back(static_cast<int>(i));
+    plan->types.push_back(expanded.types[i]);
+    plan->names.push_back(name);
+  }
+  plan->estimated_rows = expanded.estimated_rows;
+  plan->table = std::move(table);
+  return plan;
 }
 
 Result<PlanPtr> Binder::BindTableRef(const sql::TableRef& ref, Scope& scope, const Scope* outer) {

@@ -73,6 +73,10 @@ class Binder {
   std::function<double(uint64_t table_id)> table_rows;
   // Table functions over outside sources; none when null.
   const ExternalRelationProvider* external_relations = nullptr;
+  // When false, a view is bound (so that it is checked) but stays a leaf of the plan, a scan
+  // of a stand-in table named after the view: for column lineage that stops at views. Such
+  // plans must not be executed.
+  bool expand_views = true;
 
   Result<PlanPtr> BindFromList(const std::vector<sql::TableRefPtr>& from, Scope& scope);
 
@@ -92,6 +96,7 @@ class Binder {
   Result<PlanPtr> BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   Result<PlanPtr> BindTableFunction(const sql::Expr& call);
   Result<PlanPtr> BindExternalFunction(const sql::Expr& call);
+  static PlanPtr ViewAsLeaf(const ViewEntry& view, const PlanNode& expanded);
   Result<PlanPtr> BindCte(const sql::CommonTableExpr& cte, size_t levels);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   PlanPtr BuildOuterJoin(PlanJoinType type, PlanPtr left, PlanPtr right,

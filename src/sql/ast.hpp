@@ -396,6 +396,8 @@ struct ExplainStatement : Statement {
   ExplainStatement() : Statement(StatementKind::kExplain) {}
   bool analyze = false;
   bool verbose = false;
+  bool lineage = false;       // EXPLAIN LINEAGE: the sources of each output column
+  bool expand_views = true;   // with LINEAGE: trace through views to their tables
   StatementPtr statement;
 };
 

@@ -181,10 +181,63 @@ Result<StatementPtr> Parser::ParseTransaction() {
 Result<StatementPtr> Parser::ParseExplain() {
   Advance();  // EXPLAIN
   auto stmt = std::make_unique<ExplainStatement>();
-  stmt->analyze = AcceptKeyword("analyze") || AcceptKeyword("analyse");
-  stmt->verbose = AcceptKeyword("verbose");
+  bool options = IsOp("(") && Peek(1).kind == TokenKind::kIdentifier && !IsKeyword("select", 1) &&
+                 !IsKeyword("with", 1) && !IsKeyword("values", 1);
+  if (options) {
+    RETURN_IF_ERROR(ParseExplainOptions(*stmt));
+  } else if (AcceptKeyword("lineage")) {
+    stmt->lineage = true;
+  } else {
+    stmt->analyze = AcceptKeyword("analyze") || AcceptKeyword("analyse");
+    stmt->verbose = AcceptKeyword("verbose");
+  }
   ASSIGN_OR_RETURN(stmt->statement, ParseStatement());
   return StatementPtr(std::move(stmt));
+}
+
+// ( option [value] [, ...] ), as PostgreSQL writes EXPLAIN's options: ANALYZE, VERBOSE,
+// LINEAGE and EXPAND_VIEWS, each with an optional TRUE/FALSE/ON/OFF.
+Status Parser::ParseExplainOptions(ExplainStatement& stmt) {
+  Advance();  // (
+  int expand_views_position = -1;  // where EXPAND_VIEWS was given, if it was
+  int analyze_position = -1;
+  do {
+    if (Peek().kind != TokenKind::kIdentifier) return ErrorExpected("an EXPLAIN option");
+    int position = Peek().position;
+    std::string name = Peek().text;
+    Advance();
+    bool value = true;
+    if (AcceptKeyword("true") || AcceptKeyword("on")) {
+      value = true;
+    } else if (AcceptKeyword("false") || AcceptKeyword("off")) {
+      value = false;
+    }
+    if (name == "analyze" || name == "analyse") {
+      stmt.analyze = value;
+      analyze_position = position;
+    } else if (name == "verbose") {
+      stmt.verbose = value;
+    } else if (name == "lineage") {
+      stmt.lineage = value;
+    } else if (name == "expand_views") {
+      stmt.expand_views = value;
+      expand_views_position = position;
+    } else {
+      return Status(StatusCode::kSyntaxError,
+                    "unrecognized EXPLAIN option \"" + name +
+                        "\" (Martlet has ANALYZE, VERBOSE, LINEAGE and EXPAND_VIEWS)",
+                    position);
+    }
+  } while (AcceptOp(","));
+  RETURN_IF_ERROR(ExpectOp(")"));
+  if (expand_views_position >= 0 && !stmt.lineage) {
+    return Status(StatusCode::kSyntaxError, "EXPLAIN option EXPAND_VIEWS needs LINEAGE", expand_views_position);
+  }
+  if (stmt.lineage && stmt.analyze) {
+    return Status(StatusCode::kSyntaxError, "EXPLAIN options LINEAGE and ANALYZE cannot be combined",
+                  analyze_position);
+  }
+  return Status::Ok();
 }
 
 // SET [SESSION] name {= | TO} value[, value...]  and  SET TIME ZONE value

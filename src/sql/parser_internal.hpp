@@ -169,6 +169,7 @@ class Parser {
   Result<MergeClause> ParseMergeClause();
   Result<StatementPtr> ParseTransaction();
   Result<StatementPtr> ParseExplain();
+  Status ParseExplainOptions(ExplainStatement& stmt);
   Result<StatementPtr> ParseCopy();
 
   // ---- UNLOAD (parse_unload.cpp)

@@ -148,6 +148,53 @@ assert len(edges) == 3, len(edges)
 EOF
 then pass "graph --format svg draws a box per node and an arrow per edge, as valid XML"; else fail "graph --format svg draws a box per node and an arrow per edge, as valid XML"; fi
 
+# graph --columns: lineage per column, read from the database the run built
+run "$MARTLET" pipeline graph --project shop --columns --format text
+expect_rc 0 "graph --columns"
+expect_out 'raw.orders.ordered_at -> staging.stg_orders.order_date' "graph --columns follows a renamed, cast column"
+expect_out 'staging.stg_orders.amount -> marts.customer_revenue.revenue' "graph --columns follows an aggregate's argument"
+expect_out 'public.customers.name -> marts.customer_revenue.name' "graph --columns follows a joined table's column"
+expect_out 'raw.orders.amount -> staging.stg_orders (filter)' "graph --columns reports WHERE columns as filters"
+expect_no_out 'marts.customer_revenue.orders' "graph --columns gives count(*) no source column"
+run "$MARTLET" pipeline graph --project shop --columns --format json
+if jq -e '(.relations | map(.relation)) == ["raw.orders", "staging.stg_orders", "public.customers", "marts.customer_revenue"]
+          and (.relations[3].columns == ["customer_id", "name", "orders", "revenue"])
+          and ([.edges[] | select(.kind == "value")] | length) == 7
+          and ([.edges[] | select(.to == "marts.customer_revenue" and .kind == "filter") | .from_column] | sort) == ["customer_id", "customer_id", "name"]' \
+  "$WORK/stdout" >/dev/null; then
+  pass "graph --columns --format json lists the relations, their columns and the edges"
+else
+  fail "graph --columns --format json lists the relations, their columns and the edges"
+fi
+run "$MARTLET" pipeline graph --project shop --columns
+expect_out '  subgraph r3["marts.customer_revenue (table)"]' "graph --columns draws a Mermaid subgraph per relation"
+expect_out '  r1c2 --> r3c3' "graph --columns draws a Mermaid arrow per column edge"
+run "$MARTLET" pipeline graph --project shop --columns --format dot
+expect_out '"r0c3" -> "r1c3";' "graph --columns --format dot prints DOT edges between columns"
+run "$MARTLET" pipeline graph --project shop --columns --format svg
+expect_rc 0 "graph --columns --format svg"
+if python3 - "$WORK/stdout" <<'EOF'
+import sys, xml.dom.minidom
+svg = xml.dom.minidom.parse(sys.argv[1])
+titles = sorted(t.firstChild.data for t in svg.getElementsByTagName("text") if t.getAttribute("font-weight") == "bold")
+columns = [t.firstChild.data for t in svg.getElementsByTagName("text") if not t.getAttribute("font-weight")]
+edges = [p for p in svg.getElementsByTagName("path") if p.getAttribute("marker-end")]
+dashed = [p for p in edges if p.getAttribute("stroke-dasharray")]
+assert titles == ["marts.customer_revenue (table)", "public.customers (seed)", "raw.orders (source)",
+                  "staging.stg_orders (view)"], titles
+assert len(columns) == 15, columns
+assert (len(edges), len(dashed)) == (11, 4), (len(edges), len(dashed))
+EOF
+then pass "graph --columns --format svg draws a box per relation, a row per column, an arrow per edge"
+else fail "graph --columns --format svg draws a box per relation, a row per column, an arrow per edge"; fi
+run "$MARTLET" pipeline graph --project shop --format json
+expect_rc 1 "graph --format json without --columns is refused"
+expect_err "needs --columns" "graph says --format json needs --columns"
+run "$MARTLET" pipeline graph --project shop --columns --db "$WORK/empty-db"
+expect_rc 1 "graph --columns against a database the pipeline has not built"
+expect_err "run the pipeline first" "graph --columns says to run the pipeline first"
+expect_err "(raw.orders, staging.stg_orders, public.customers, marts.customer_revenue)" "graph --columns names the missing relations"
+
 run "$MARTLET" pipeline run --project shop --format json
 expect_rc 0 "run --format json"
 if jq -e '.status == "success" and (.nodes | length) == 4 and (.tests | length) == 5' "$WORK/stdout" >/dev/null; then
@@ -262,6 +309,37 @@ run "$MARTLET" pipeline run --full-refresh --select mart.appended
 expect_out "rebuild table (full refresh)" "--full-refresh rebuilds an incremental model"
 expect_sql db "SELECT count(*) FROM mart.appended" "count
 1" "--full-refresh leaves one copy of the rows"
+
+# column lineage through an ephemeral model, a CTE and a view model, and from a relation
+# outside the project
+sql db "CREATE TABLE outside (id INTEGER, label VARCHAR(10)); INSERT INTO outside VALUES (1, 'one')" >/dev/null
+cat >models/mart/labelled.sql <<'EOF'
+SELECT e.id, upper(o.label) AS label FROM mart.events e JOIN outside o ON o.id = e.id
+EOF
+run "$MARTLET" pipeline run --select mart.labelled
+expect_rc 0 "a model reading a relation outside the project runs"
+run "$MARTLET" pipeline graph --columns --format text
+expect_rc 0 "graph --columns on a project with every materialization"
+expect_out 'public.raw_events.amount -> mart.events.amount' "graph --columns traces through an ephemeral model and a CTE"
+expect_no_out 'stg.doubled' "graph --columns does not show the ephemeral model as a step"
+expect_out 'public.raw_events.id -> mart.appended (filter)' "graph --columns traces a filter through an ephemeral model"
+expect_out 'mart.events.amount -> mart.summary.total' "graph --columns shows a view model's columns"
+expect_out 'mart.events.kind -> mart.summary (filter)' "graph --columns shows a GROUP BY key as a filter"
+expect_out 'public.outside.label -> mart.labelled.label' "graph --columns shows a relation outside the project"
+run "$MARTLET" pipeline graph --columns --format json
+if jq -e '.relations[] | select(.relation == "public.outside") | .kind == "external" and .columns == ["label", "id"]' \
+  "$WORK/stdout" >/dev/null; then
+  pass "graph --columns lists an outside relation's columns that are read, as external"
+else
+  fail "graph --columns lists an outside relation's columns that are read, as external"
+fi
+sql db "ALTER TABLE outside DROP COLUMN label" >/dev/null
+run "$MARTLET" pipeline graph --columns --format text
+expect_rc 1 "graph --columns when a model no longer binds"
+expect_err 'mart.labelled (models/mart/labelled.sql): its lineage cannot be read: column "o.label" does not exist' \
+  "graph --columns names the model that no longer binds, and why"
+rm models/mart/labelled.sql
+sql db "DROP TABLE mart.labelled; DROP TABLE outside" >/dev/null
 
 run "$MARTLET" pipeline plan --select +mart.summary
 expect_out "public.raw_events" "+name selects upstream nodes"
