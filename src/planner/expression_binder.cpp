@@ -272,6 +272,17 @@ Result<BoundExprPtr> ExpressionBinder::BindColumnRef(const Expr& expr) {
     outer->kind = BoundExprKind::kOuterColumn;
     return outer;
   }
+  if (select_aliases && table.empty()) {
+    for (const auto& item : *select_aliases) {
+      if (item.alias != column) continue;
+      // While an alias expands, its own name is only a column (no endless expansion).
+      const std::vector<sql::SelectItem>* aliases = select_aliases;
+      select_aliases = nullptr;
+      Result<BoundExprPtr> bound = Bind(*item.expr);
+      select_aliases = aliases;
+      return bound;
+    }
+  }
   // Not found: suggest the closest visible name.
   std::vector<std::string> candidates;
   bool table_exists = table.empty();

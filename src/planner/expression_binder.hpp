@@ -34,6 +34,9 @@ class ExpressionBinder {
   // Where aggregate and window calls go; when null they are an error in this clause.
   std::vector<AggregateCall>* aggregates = nullptr;
   std::vector<PendingWindowCall>* windows = nullptr;
+  // QUALIFY: a name that is no column may be an alias of the select list (Redshift's
+  // `QUALIFY rn = 1` over `ROW_NUMBER() OVER (...) AS rn`); it binds to that item's expression.
+  const std::vector<sql::SelectItem>* select_aliases = nullptr;
   // Set when a column of an enclosing query was referenced (a correlated subquery).
   bool referenced_outer = false;
 

@@ -26,6 +26,7 @@ Result<PlanPtr> SelectBinder::Bind(const sql::SelectStmt* stmt) {
     ExpressionBinder binder(binder_, scope_, "QUALIFY");
     binder.aggregates = &aggregates_;
     binder.windows = &windows_;
+    binder.select_aliases = &node_.select_list;
     ASSIGN_OR_RETURN(qualify_, binder.Bind(*node_.qualify));
   }
   RETURN_IF_ERROR(BindOrderBy(stmt));
