@@ -183,6 +183,8 @@ Status LoadFileSource(const BuildContext& context, Connection& connection, const
       auto copied = Execute(connection, copy);
       if (!copied.ok()) return SourceError(node, copied.status());
       result.rows += std::max<int64_t>(0, TagCount(copied.value()));
+      // Rows skipped within MAXERROR: say so where the load is reported.
+      for (const std::string& notice : copied->notices()) result.warnings.push_back(notice);
     }
     for (const SourceFile& file : to_load) {
       // A file changed since it was loaded is loaded again; its old bookmark goes.
