@@ -69,10 +69,6 @@ Status ValidateFrame(const FrameSpec& frame) {
   }
   bool start_offset = frame.start == FrameSpec::kPreceding || frame.start == FrameSpec::kFollowing;
   bool end_offset = frame.end == FrameSpec::kPreceding || frame.end == FrameSpec::kFollowing;
-  if (frame.unit == FrameSpec::kRange && (start_offset || end_offset)) {
-    return Status(StatusCode::kNotSupported,
-                  "RANGE with offset PRECEDING/FOLLOWING is not supported; use ROWS");
-  }
   if ((start_offset && frame.start_offset < 0) || (end_offset && frame.end_offset < 0)) {
     return Status(StatusCode::kInvalidInput, "frame offsets must not be negative");
   }
@@ -108,7 +104,62 @@ uint32_t FrameBound(FrameSpec::BoundKind kind, int64_t offset, bool is_end, bool
   return static_cast<uint32_t>(low);
 }
 
-WindowFrames ComputeFrames(const FrameSpec& spec, const WindowLayout& layout) {
+bool IsOffset(FrameSpec::BoundKind kind) {
+  return kind == FrameSpec::kPreceding || kind == FrameSpec::kFollowing;
+}
+
+// The ORDER BY key of a RANGE frame with offsets, in layout order: raw values (days, micros,
+// unscaled decimals) that the binder expressed the offsets in.
+struct RangeKey {
+  std::vector<int128_t> values;
+  std::vector<uint8_t> is_null;
+  bool descending = false;
+};
+
+RangeKey GatherRangeKey(const DataChunk& input, const SortKey& order, const WindowLayout& layout) {
+  const Vector& column = input.columns[order.column];
+  bool wide = column.type().physical() == PhysicalType::kInt128;
+  RangeKey key;
+  key.descending = order.descending;
+  key.values.resize(layout.rows.size());
+  key.is_null.resize(layout.rows.size());
+  for (size_t p = 0; p < layout.rows.size(); p++) {
+    uint32_t row = layout.rows[p];
+    key.is_null[p] = column.IsNull(row);
+    key.values[p] = wide ? column.i128()[row] : column.i64()[row];
+  }
+  return key;
+}
+
+// A RANGE offset bound of position p: the first position of its partition whose key reaches
+// key(p) -/+ offset (for an end bound, the first past it). NULL keys are only their own peers.
+uint32_t RangeOffsetBound(FrameSpec::BoundKind kind, int64_t offset, bool is_end, const RangeKey& key,
+                          const WindowLayout& l, size_t p) {
+  if (key.is_null[p]) return is_end ? l.peer_end[p] : l.peer_start[p];
+  // The partition's non-NULL keys are one sorted run; NULLs sort before or after it.
+  auto first = key.is_null.begin() + l.partition_start[p];
+  auto last = key.is_null.begin() + l.partition_end[p];
+  auto non_null_begin = std::find(first, last, 0);
+  auto non_null_end = std::find(non_null_begin, last, 1);
+  size_t low = static_cast<size_t>(non_null_begin - key.is_null.begin());
+  size_t high = static_cast<size_t>(non_null_end - key.is_null.begin());
+  int sign = (kind == FrameSpec::kPreceding ? -1 : 1) * (key.descending ? -1 : 1);
+  int128_t target = key.values[p] + static_cast<int128_t>(sign) * offset;
+  auto before_bound = [&](size_t q) {
+    int128_t v = key.values[q];
+    if (!key.descending) return is_end ? v <= target : v < target;
+    return is_end ? v >= target : v > target;
+  };
+  while (low < high) {  // the first position for which before_bound is false
+    size_t middle = low + (high - low) / 2;
+    if (before_bound(middle)) low = middle + 1;
+    else high = middle;
+  }
+  return static_cast<uint32_t>(low);
+}
+
+WindowFrames ComputeFrames(const FrameSpec& spec, const DataChunk& input, const WindowCall& call,
+                           const WindowLayout& layout) {
   FrameSpec frame = spec;
   if (frame.unit == FrameSpec::kDefault) {
     // Without ORDER BY every row of a partition is a peer, so this covers both defaults.
@@ -116,14 +167,20 @@ WindowFrames ComputeFrames(const FrameSpec& spec, const WindowLayout& layout) {
         FrameSpec{FrameSpec::kRange, FrameSpec::kUnboundedPreceding, FrameSpec::kCurrentRow, 0, 0};
   }
   bool rows = frame.unit == FrameSpec::kRows;
+  bool range_offsets = !rows && (IsOffset(frame.start) || IsOffset(frame.end));
+  RangeKey key;
+  if (range_offsets) key = GatherRangeKey(input, call.order[0], layout);
+  auto bound = [&](FrameSpec::BoundKind kind, int64_t offset, bool is_end, size_t p) {
+    if (range_offsets && IsOffset(kind)) return RangeOffsetBound(kind, offset, is_end, key, layout, p);
+    return FrameBound(kind, offset, is_end, rows, layout, p);
+  };
   size_t n = layout.rows.size();
   WindowFrames frames;
   frames.start.resize(n);
   frames.end.resize(n);
   for (size_t p = 0; p < n; p++) {
-    frames.start[p] = FrameBound(frame.start, frame.start_offset, false, rows, layout, p);
-    frames.end[p] =
-        std::max(frames.start[p], FrameBound(frame.end, frame.end_offset, true, rows, layout, p));
+    frames.start[p] = bound(frame.start, frame.start_offset, false, p);
+    frames.end[p] = std::max(frames.start[p], bound(frame.end, frame.end_offset, true, p));
   }
   return frames;
 }
@@ -321,7 +378,7 @@ Status ComputeCall(const DataChunk& input, const WindowCall& call, const WindowL
     return ComputeLagLead(input, call, layout, result);
   }
   RETURN_IF_ERROR(ValidateFrame(call.frame));
-  WindowFrames frames = ComputeFrames(call.frame, layout);
+  WindowFrames frames = ComputeFrames(call.frame, input, call, layout);
   if (name == "first_value" || name == "last_value" || name == "nth_value") {
     RETURN_IF_ERROR(CheckArity(call, name == "nth_value" ? 2 : 1, name == "nth_value" ? 2 : 1));
     return ComputeFrameValue(input, call, layout, frames, result);

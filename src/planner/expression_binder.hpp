@@ -52,6 +52,8 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindAggregate(const sql::Expr& expr);
   Result<BoundExprPtr> BindGrouping(const sql::Expr& expr);
   Result<BoundExprPtr> BindWindow(const sql::Expr& expr);
+  Result<FrameSpec> BindFrame(const sql::WindowSpec& spec, const std::vector<BoundExprPtr>& order_by);
+  Result<int64_t> RangeOffset(const sql::Expr& offset, const LogicalType& key);
   Result<BoundExprPtr> BindWindowCall(const sql::Expr& expr);
   Result<BoundExprPtr> BindConditionalFunction(const sql::Expr& expr, bool& handled);
   Result<BoundExprPtr> BindCase(const sql::Expr& expr);

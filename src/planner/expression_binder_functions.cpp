@@ -2,6 +2,7 @@
 // aggregates and window functions.
 #include <algorithm>
 
+#include "common/date_time.hpp"
 #include "functions/aggregate_function.hpp"
 #include "functions/cast.hpp"
 #include "planner/expression_binder.hpp"
@@ -318,7 +319,41 @@ Result<BoundExprPtr> ExpressionBinder::BindGrouping(const Expr& expr) {
   return ref;
 }
 
-static Result<FrameSpec> BindFrame(const sql::WindowSpec& spec) {
+// A RANGE frame's offset in the units of its one ORDER BY key, whose raw values the executor
+// compares: the number itself for integers, days for dates, microseconds for timestamps, the
+// unscaled value for decimals.
+Result<int64_t> ExpressionBinder::RangeOffset(const sql::Expr& offset, const LogicalType& key) {
+  ExpressionBinder binder(binder_, scope_, "a window frame");
+  ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(offset));
+  auto fail = [&](const std::string& why) {
+    return Status(StatusCode::kBindError, "RANGE offset " + why, offset.position);
+  };
+  if (bound->kind != BoundExprKind::kConstant || bound->value.is_null()) return fail("must be a constant");
+  const LogicalType& type = bound->type;
+  int64_t units = 0;
+  if (type.id() == TypeId::kInterval) {
+    const Interval& interval = bound->value.interval();
+    bool timestamp = key.id() == TypeId::kTimestamp || key.id() == TypeId::kTimestampTz;
+    if (!timestamp && key.id() != TypeId::kDate) return fail("of an interval needs a date or timestamp ORDER BY key");
+    if (interval.months != 0) return fail("cannot use months or years (their length varies)");
+    if (!timestamp && interval.micros != 0) return fail("for a date ORDER BY key must be whole days");
+    units = timestamp ? interval.days * kMicrosPerDay + interval.micros : interval.days;
+  } else if (key.id() == TypeId::kDecimal && type.IsNumeric()) {
+    ASSIGN_OR_RETURN(BoundExprPtr scaled, binder_.CastTo(std::move(bound), LogicalType::Decimal(38, key.scale()), true));
+    int128_t value = scaled->value.int128();
+    if (value > INT64_MAX || value < INT64_MIN) return fail("is out of range");
+    units = static_cast<int64_t>(value);
+  } else if (type.IsInteger() && (key.IsInteger() || key.id() == TypeId::kDate)) {
+    units = bound->value.int64();
+  } else {
+    return fail("of type " + type.ToString() + " does not fit an ORDER BY key of type " + key.ToString() +
+                " (RANGE offsets need an integer, decimal, date or timestamp key)");
+  }
+  if (units < 0) return fail("must not be negative");
+  return units;
+}
+
+Result<FrameSpec> ExpressionBinder::BindFrame(const sql::WindowSpec& spec, const std::vector<BoundExprPtr>& order_by) {
   FrameSpec frame;
   if (spec.frame_unit == sql::FrameUnit::kNone) return frame;
   frame.unit = spec.frame_unit == sql::FrameUnit::kRows ? FrameSpec::kRows : FrameSpec::kRange;
@@ -330,13 +365,16 @@ static Result<FrameSpec> BindFrame(const sql::WindowSpec& spec) {
       case sql::FrameBoundKind::kFollowing: kind = FrameSpec::kFollowing; break;
       case sql::FrameBoundKind::kUnboundedFollowing: kind = FrameSpec::kUnboundedFollowing; break;
     }
-    if (b.offset) {
+    if (!b.offset) return Status::Ok();
+    if (frame.unit == FrameSpec::kRows) {
       ASSIGN_OR_RETURN(offset, ConstantInteger(*b.offset, "a window frame"));
-      if (frame.unit == FrameSpec::kRange) {
-        return Status(StatusCode::kNotSupported,
-                      "RANGE frames with an offset are not supported; use ROWS", b.offset->position);
-      }
+      return Status::Ok();
     }
+    if (order_by.size() != 1) {
+      return Status(StatusCode::kBindError, "RANGE with an offset needs exactly one ORDER BY column",
+                    b.offset->position);
+    }
+    ASSIGN_OR_RETURN(offset, RangeOffset(*b.offset, order_by[0]->type));
     return Status::Ok();
   };
   RETURN_IF_ERROR(bound(spec.frame_start, frame.start, frame.start_offset));
@@ -378,7 +416,7 @@ Result<BoundExprPtr> ExpressionBinder::BindWindowCall(const Expr& expr) {
                                                                 : item.nulls == sql::NullsOrder::kFirst;
     call.order_nulls_first.push_back(nulls_first);
   }
-  ASSIGN_OR_RETURN(call.frame, BindFrame(spec));
+  ASSIGN_OR_RETURN(call.frame, BindFrame(spec, call.order_by));
   if (IsAggregateFunction(call.function)) {
     ExpressionBinder inner(binder_, scope_, "window function arguments");
     inner.aggregates = aggregates;  // SUM(SUM(x)) OVER (...) reads the grouped sum
