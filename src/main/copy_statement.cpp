@@ -14,6 +14,8 @@
 #include "main/copy_options.hpp"
 #include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
+#include "storage/encoding.hpp"
+#include "storage/row_group_file.hpp"
 
 namespace martlet {
 
@@ -70,8 +72,9 @@ struct Reject {
 // One slice of the input, parsed on its own thread.
 struct Part {
   DataChunk rows;
-  std::vector<Reject> rejects;
+  std::vector<Reject> rejects;  // delimited text: lines numbered from 1 within the part
   Status parse_error;
+  size_t line_breaks = 0;  // delimited text: line breaks in the part
 };
 
 // One source of a load: a file or object, or the client's stdin.
@@ -96,6 +99,10 @@ class CopyRun {
 
   Status Run() {
     ASSIGN_OR_RETURN(std::vector<Source> sources, ListSources());
+    fix_encodings_ = options_.comp_update != CompUpdate::kOff && TableIsEmpty();
+    if (fix_encodings_ && options_.comp_update == CompUpdate::kPreset) {
+      RETURN_IF_ERROR(FixEncodings(nullptr));
+    }
     RETURN_IF_ERROR(PrepareJson());
     for (const Source& source : sources) {
       file_ = source.name;
@@ -239,28 +246,30 @@ class CopyRun {
       }
       cuts.push_back(segment_end);
       std::vector<Part> parts(cuts.size() - 1);
-      std::vector<size_t> first_lines(parts.size());
-      for (size_t p = 0; p < parts.size(); p++) {
-        first_lines[p] = line_base + static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
-                                                                    text.begin() + static_cast<long>(cuts[p]), '\n'));
-      }
       RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
         std::string_view slice = std::string_view(text).substr(cuts[p], cuts[p + 1] - cuts[p]);
-        ParseDelimitedPart(slice, first_lines[p], position == 0 && p == 0, parts[p]);
+        ParseDelimitedPart(slice, position == 0 && p == 0, parts[p]);
         return Status::Ok();
       }));
+      // Each part numbered its rejects' lines from 1 and counted its line breaks; the file's
+      // line numbers follow from the parts before it.
+      for (Part& part : parts) {
+        for (Reject& reject : part.rejects) reject.line += line_base - 1;
+        line_base += part.line_breaks;
+      }
       RETURN_IF_ERROR(Finish(parts));
       progress_.bytes_done += segment_end - position;
       ReportProgress(false);
-      line_base += static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
-                                                  text.begin() + static_cast<long>(segment_end), '\n'));
       position = segment_end;
     }
     return Status::Ok();
   }
 
-  void ParseDelimitedPart(std::string_view text, size_t first_line, bool has_header, Part& part) {
+  void ParseDelimitedPart(std::string_view text, bool has_header, Part& part) {
+    part.line_breaks = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
     part.rows.Initialize(types_);
+    // About one record a line: room for them all at once instead of growing row by row.
+    for (Vector& column : part.rows.columns) column.Reserve(part.line_breaks + 1);
     RecordLoader loader(*table_, targets_, options_);
     DelimitedOptions format = options_.delimited;
     if (!has_header) format.ignore_header = 0;
@@ -268,7 +277,7 @@ class CopyRun {
     part.parse_error = ParseDelimitedWithText(
         text, format, [&](const std::vector<Field>& fields, size_t line, std::string_view raw) {
           if (loader.Load(fields, part.rows, error)) return Status::Ok();
-          part.rejects.push_back({first_line + line - 1, std::move(error), std::string(raw.substr(0, 1024))});
+          part.rejects.push_back({line, std::move(error), std::string(raw.substr(0, 1024))});
           return TooManyRejects(part);
         });
     if (part.parse_error.message() == kTooManyRejects) part.parse_error = Status::Ok();
@@ -359,9 +368,42 @@ class CopyRun {
     for (auto& part : parts) {
       if (part.rows.size() == 0) continue;
       ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection_, *table_, targets_, part.rows));
-      RETURN_IF_ERROR(connection_.transaction().Append(*table_, complete));
-      progress_.rows_loaded += complete.size();
+      if (fix_encodings_) RETURN_IF_ERROR(FixEncodings(&complete));
+      const size_t count = complete.size();
+      RETURN_IF_ERROR(connection_.transaction().Append(*table_, std::move(complete)));
+      progress_.rows_loaded += count;
     }
+    return Status::Ok();
+  }
+
+  bool TableIsEmpty() const {
+    Transaction& transaction = connection_.transaction();
+    auto data = transaction.TableDataFor(table_->id);
+    return (!data || data->LiveRows() == 0) && transaction.PendingRows(table_->id) == nullptr;
+  }
+
+  // COMPUPDATE ON or PRESET on the first load into an empty table: sets the ENCODE of each
+  // column that has none, from the first block of `sample` (ON) or from the column's type
+  // (PRESET, `sample` null), so that every block of the table uses it from now on.
+  Status FixEncodings(const DataChunk* sample) {
+    fix_encodings_ = false;
+    auto fixed = std::make_shared<TableEntry>(*table_);
+    bool changed = false;
+    for (size_t c = 0; c < fixed->columns.size(); c++) {
+      ColumnDefinition& column = fixed->columns[c];
+      if (!column.encode.empty()) continue;
+      if (sample) {
+        size_t rows = std::min(sample->size(), kRowGroupBlockRows);
+        column.encode = RedshiftEncodingName(EncodeBlock(sample->columns[c], 0, rows));
+      } else {
+        PhysicalType physical = column.type.physical();
+        column.encode = physical == PhysicalType::kInt64 || physical == PhysicalType::kInt128 ? "az64" : "zstd";
+      }
+      changed = true;
+    }
+    if (!changed) return Status::Ok();
+    RETURN_IF_ERROR(connection_.transaction().MutableCatalog().PutTable(fixed));
+    table_ = std::move(fixed);
     return Status::Ok();
   }
 
@@ -419,6 +461,7 @@ class CopyRun {
   std::vector<LogicalType> types_;
   LoadOptions options_;
   int threads_ = 1;
+  bool fix_encodings_ = false;  // COMPUPDATE: the next rows appended choose the encodings
   bool by_path_ = false;
   bool ignore_case_ = false;
   std::vector<std::string> json_pointers_;
