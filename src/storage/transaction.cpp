@@ -251,6 +251,8 @@ static void ParallelFor(size_t count, int threads, const std::function<void(size
   for (auto& thread : pool) thread.join();
 }
 
+constexpr size_t kParallelWriteRows = 16384;
+
 static std::vector<EncodingChoice> ColumnEncodingChoices(const TableEntry& table) {
   std::vector<EncodingChoice> choices(table.columns.size());
   for (size_t c = 0; c < table.columns.size(); c++) {
@@ -273,8 +275,10 @@ Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool a
   const size_t column_count = pending.columns.size();
   const std::vector<EncodingChoice> choices = ColumnEncodingChoices(table);
   auto group_rows = [&](size_t g) { return std::min(kRowGroupRows, total - g * kRowGroupRows); };
+  // Small writes (an INSERT of a few rows) are not worth starting threads for.
+  const int threads = total < kParallelWriteRows ? 1 : write_threads_;
   std::vector<std::vector<EncodedColumn>> encoded(groups, std::vector<EncodedColumn>(column_count));
-  ParallelFor(groups * column_count, write_threads_, [&](size_t i) {
+  ParallelFor(groups * column_count, threads, [&](size_t i) {
     const size_t g = i / column_count;
     const size_t c = i % column_count;
     encoded[g][c] =
@@ -288,7 +292,7 @@ Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool a
     written_files_.push_back(paths[g]);
   }
   std::vector<Status> results(groups);
-  ParallelFor(groups, write_threads_, [&](size_t g) {
+  ParallelFor(groups, threads, [&](size_t g) {
     results[g] = WriteEncodedRowGroupFile(paths[g], encoded[g], group_rows(g));
     encoded[g].clear();
   });
