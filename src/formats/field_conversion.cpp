@@ -50,19 +50,19 @@ Status AppendTextField(std::string_view text, Vector& out) {
     case TypeId::kBigInt: {
       int64_t value = 0;
       RETURN_IF_ERROR(IntegerField(text, type, value));
-      out.Resize(row + 1);
+      out.ResizeForOverwrite(row + 1);  // the value is written next
       out.i64()[row] = value;
       return Status::Ok();
     }
     case TypeId::kDecimal: {
       ASSIGN_OR_RETURN(int128_t value, ParseDecimal(text, type.precision(), type.scale()));
-      out.Resize(row + 1);
+      out.ResizeForOverwrite(row + 1);  // the value is written next
       out.i128()[row] = value;
       return Status::Ok();
     }
     case TypeId::kDate: {
       ASSIGN_OR_RETURN(int64_t days, ParseDate(text));
-      out.Resize(row + 1);
+      out.ResizeForOverwrite(row + 1);  // the value is written next
       out.i64()[row] = days;
       return Status::Ok();
     }
@@ -70,7 +70,7 @@ Status AppendTextField(std::string_view text, Vector& out) {
       if (type.length() == LogicalType::kUnboundedLength || text.size() <= type.length()) {
         // Byte length within the limit means the character length is too; longer text
         // goes through the cast, which counts characters.
-        out.Resize(row + 1);
+        out.ResizeForOverwrite(row + 1);
         out.str()[row].assign(text.data(), text.size());
         return Status::Ok();
       }

@@ -11,6 +11,13 @@ namespace martlet {
 
 enum class LoadFormat { kText, kCsv, kJson };
 
+// COMPUPDATE: whether a load into an empty table fixes the columns' encodings.
+enum class CompUpdate {
+  kOff,     // OFF, or not given: each block picks its own encoding as it is written
+  kSample,  // ON: the first rows loaded are sampled to choose each column's ENCODE
+  kPreset,  // PRESET: each column's ENCODE follows from its type, without sampling
+};
+
 struct LoadOptions {
   LoadFormat format = LoadFormat::kText;
   DelimitedOptions delimited;
@@ -32,6 +39,7 @@ struct LoadOptions {
   // DATEFORMAT / TIMEFORMAT as given ("" when not given: the ISO forms).
   std::string date_format;
   std::string time_format;
+  CompUpdate comp_update = CompUpdate::kOff;
 };
 
 }  // namespace martlet

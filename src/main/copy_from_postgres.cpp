@@ -1,7 +1,10 @@
 // COPY table FROM 'postgresql://...?table=schema.table': a table of a PostgreSQL database
 // streamed into a Martlet table, all or nothing.
+#include <chrono>
+
 #include "functions/cast.hpp"
 #include "io/postgres_client.hpp"
+#include "main/load_log.hpp"
 #include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
 
@@ -83,6 +86,18 @@ Status ConvertToTargets(const TableEntry& table, const std::vector<int>& targets
   return Status::Ok();
 }
 
+int64_t NowMicros() {
+  return std::chrono::duration_cast<std::chrono::microseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The load itself; fills `history` with the table once the statement is known to be valid
+// (a COPY that names no table or a wrong option is not a load and is not recorded).
+Result<StatementOutcome> LoadPostgresTable(ConnectionImpl& connection,
+                                           const sql::CopyStatement& statement,
+                                           LoadHistoryRecord& history, size_t& loaded);
+
 }  // namespace
 
 bool IsPostgresSource(const std::string& source) {
@@ -91,6 +106,33 @@ bool IsPostgresSource(const std::string& source) {
 
 Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
                                           const sql::CopyStatement& statement) {
+  LoadLog& log = *connection.database().load_log;
+  LoadHistoryRecord history;
+  history.start_micros = NowMicros();
+  size_t loaded = 0;
+  Result<StatementOutcome> outcome = LoadPostgresTable(connection, statement, history, loaded);
+  if (history.table_name.empty()) return outcome;
+  history.query_id = log.NextQueryId();
+  history.end_micros = NowMicros();
+  history.status = outcome.ok() ? "completed" : "failed";
+  history.source = MaskConninfo(statement.source);  // no password in the log file
+  history.file_format = "postgresql";
+  history.loaded_rows = outcome.ok() ? static_cast<int64_t>(loaded) : 0;
+  history.file_count = 1;
+  history.error_message = outcome.ok() ? "" : outcome.status().message();
+  Status logged = log.Append({}, history);
+  if (outcome.ok() && !logged.ok()) {
+    outcome->notices.push_back("the load could not be recorded in sys_load_history: " +
+                               logged.message());
+  }
+  return outcome;
+}
+
+namespace {
+
+Result<StatementOutcome> LoadPostgresTable(ConnectionImpl& connection,
+                                           const sql::CopyStatement& statement,
+                                           LoadHistoryRecord& history, size_t& loaded) {
   Transaction& transaction = connection.transaction();
   auto [schema, name] = Binder::QualifiedName(statement.table);
   auto table = transaction.catalog().FindTable(schema, name);
@@ -100,13 +142,7 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
   }
   for (size_t i = 0; i < statement.options.size(); i++) {
     const sql::CopyOption& option = statement.options[i];
-    if (IsIgnoredOption(option.name)) {
-      // COMPUPDATE OFF: the parser reads the bare word as an option of its own.
-      const std::string next =
-          i + 1 < statement.options.size() ? statement.options[i + 1].name : "";
-      if (next == "on" || next == "off" || next == "true" || next == "false") i++;
-      continue;
-    }
+    if (IsIgnoredOption(option.name)) continue;
     return Status(StatusCode::kInvalidInput,
                   "COPY from PostgreSQL takes no option " + option.name +
                       " (the source's columns carry their types)",
@@ -114,6 +150,8 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
   }
   Result<PostgresTableSource> source = ParseSource(statement.source);
   if (!source.ok()) return source.status().WithPosition(statement.source_position);
+  history.table_id = static_cast<int64_t>(table->id);
+  history.table_name = table->schema + "." + table->name;
   std::vector<int> targets;
   for (const auto& column : statement.columns) {
     int index = table->FindColumn(column);
@@ -163,7 +201,6 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
   Status started = remote.StartQuery(query, columns.value(), all);
   if (!started.ok()) return failed(started);
   DataChunk chunk;
-  size_t loaded = 0;
   while (true) {
     chunk.Initialize(types);
     Result<bool> more = remote.ReadChunk(chunk);
@@ -174,12 +211,15 @@ Result<StatementOutcome> CopyFromPostgres(ConnectionImpl& connection,
       return failed(Status(converted.code(), remote.label() + ": " + converted.message()));
     Result<DataChunk> complete = CompleteRows(connection, *table, targets, chunk);
     if (!complete.ok()) return failed(complete.status());
-    RETURN_IF_ERROR(transaction.Append(*table, complete.value()));
-    loaded += complete->size();
+    const size_t count = complete->size();
+    RETURN_IF_ERROR(transaction.Append(*table, std::move(complete).value()));
+    loaded += count;
   }
   StatementOutcome outcome;
   outcome.tag = "COPY " + std::to_string(loaded);
   return outcome;
 }
+
+}  // namespace
 
 }  // namespace martlet

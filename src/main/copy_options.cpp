@@ -53,8 +53,8 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement, Storag
   const sql::CopyOption* remove_quotes = nullptr;
   static const std::set<std::string> kAccepted = {
       // Credentials and placement: meaningful for S3, accepted for local files.
-      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token", "region",
-      "endpoint", "profile",     "compupdate",    "statupdate",        "explicit_ids"};
+      "iam_role", "credentials", "access_key_id", "secret_access_key", "session_token",
+      "region",   "endpoint",    "profile",       "explicit_ids"};
   for (const auto& option : statement.options) {
     const std::string& name = option.name;
     const std::string& value = option.value;
@@ -137,6 +137,20 @@ Result<LoadOptions> ParseCopyOptions(const sql::CopyStatement& statement, Storag
       Status valid = CheckDateTimeFormat(value, time);
       if (!valid.ok()) return BadOption(option, valid.message());
       (time ? options.time_format : options.date_format) = value;
+    } else if (name == "compupdate") {
+      if (value.empty() || value == "on" || value == "true") {
+        options.comp_update = CompUpdate::kSample;
+      } else if (value == "off" || value == "false") {
+        options.comp_update = CompUpdate::kOff;
+      } else if (value == "preset") {
+        options.comp_update = CompUpdate::kPreset;
+      } else {
+        return BadOption(option, "expected ON, OFF, TRUE, FALSE or PRESET");
+      }
+    } else if (name == "statupdate") {
+      // Statistics are computed when a query needs them, so there is nothing to update.
+      if (!value.empty() && value != "on" && value != "off" && value != "true" && value != "false")
+        return BadOption(option, "expected ON, OFF, TRUE or FALSE");
     } else if (name == "parquet" || name == "avro" || name == "orc" || name == "fixedwidth" ||
                name == "shapefile") {
       return Status(StatusCode::kNotSupported,

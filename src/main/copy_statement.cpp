@@ -3,6 +3,7 @@
 // records the load and each rejected row in the load log (stl_load_errors, sys_load_history).
 #include <algorithm>
 #include <chrono>
+#include <cstring>
 
 #include "exec/operators.hpp"
 #include "formats/delimited_parser.hpp"
@@ -14,6 +15,8 @@
 #include "main/copy_options.hpp"
 #include "main/postgres_query.hpp"
 #include "main/table_rows.hpp"
+#include "storage/encoding.hpp"
+#include "storage/row_group_file.hpp"
 
 namespace martlet {
 
@@ -32,7 +35,7 @@ constexpr size_t kJsonBatch = 16384;
 
 // The start of the first record at or after `from`: just past a line break that is not
 // escaped (with ESCAPE a backslash before a line break makes it part of the value).
-size_t RecordStart(const std::string& text, size_t from, const LoadOptions& options) {
+size_t RecordStart(std::string_view text, size_t from, const LoadOptions& options) {
   if (from >= text.size()) return text.size();
   size_t pos = from;
   while (true) {
@@ -48,6 +51,23 @@ size_t RecordStart(const std::string& text, size_t from, const LoadOptions& opti
     }
     return newline + 1;
   }
+}
+
+// Just past the last line break of `text` that ends a record (0 when there is none), by the
+// rule RecordStart applies.
+size_t LastRecordEnd(std::string_view text, const LoadOptions& options) {
+  size_t end = text.size();
+  while (end > 0) {
+    size_t newline = text.rfind('\n', end - 1);
+    if (newline == std::string_view::npos) return 0;
+    size_t backslashes = 0;
+    while (options.delimited.escape && backslashes < newline && text[newline - 1 - backslashes] == '\\') {
+      backslashes++;
+    }
+    if (backslashes % 2 == 0) return newline + 1;
+    end = newline;
+  }
+  return 0;
 }
 
 // Stops a part's parsing once it has more rejects than MAXERROR allows.
@@ -70,8 +90,9 @@ struct Reject {
 // One slice of the input, parsed on its own thread.
 struct Part {
   DataChunk rows;
-  std::vector<Reject> rejects;
+  std::vector<Reject> rejects;  // delimited text: lines numbered from 1 within the part
   Status parse_error;
+  size_t line_breaks = 0;  // delimited text: line breaks in the part
 };
 
 // One source of a load: a file or object, or the client's stdin.
@@ -96,9 +117,17 @@ class CopyRun {
 
   Status Run() {
     ASSIGN_OR_RETURN(std::vector<Source> sources, ListSources());
+    fix_encodings_ = options_.comp_update != CompUpdate::kOff && TableIsEmpty();
+    if (fix_encodings_ && options_.comp_update == CompUpdate::kPreset) {
+      RETURN_IF_ERROR(FixEncodings(nullptr));
+    }
     RETURN_IF_ERROR(PrepareJson());
     for (const Source& source : sources) {
       file_ = source.name;
+      if (Streamable(source)) {
+        RETURN_IF_ERROR(LoadStreamed(source));
+        continue;
+      }
       ASSIGN_OR_RETURN(std::string text, ReadSource(source));
       files_read_++;
       progress_.bytes_total += text.size();
@@ -220,7 +249,7 @@ class CopyRun {
     return Status::Ok();
   }
 
-  Status LoadDelimited(const std::string& text) {
+  Status LoadDelimited(std::string_view text) {
     // A file with quotes may hold line breaks inside fields, so it cannot be cut at line
     // breaks: it is parsed on one thread.
     bool quoting = options_.delimited.csv || options_.delimited.remove_quotes;
@@ -232,35 +261,105 @@ class CopyRun {
     while (position < text.size()) {
       size_t segment_end =
           splittable ? RecordStart(text, position + kSegmentBytes * threads_, options_) : text.size();
-      std::vector<size_t> cuts = {position};
-      for (int t = 1; t < threads_ && splittable; t++) {
-        size_t cut = RecordStart(text, position + (segment_end - position) * t / threads_, options_);
-        if (cut > cuts.back() && cut < segment_end) cuts.push_back(cut);
-      }
-      cuts.push_back(segment_end);
-      std::vector<Part> parts(cuts.size() - 1);
-      std::vector<size_t> first_lines(parts.size());
-      for (size_t p = 0; p < parts.size(); p++) {
-        first_lines[p] = line_base + static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
-                                                                    text.begin() + static_cast<long>(cuts[p]), '\n'));
-      }
-      RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
-        std::string_view slice = std::string_view(text).substr(cuts[p], cuts[p + 1] - cuts[p]);
-        ParseDelimitedPart(slice, first_lines[p], position == 0 && p == 0, parts[p]);
-        return Status::Ok();
-      }));
-      RETURN_IF_ERROR(Finish(parts));
-      progress_.bytes_done += segment_end - position;
-      ReportProgress(false);
-      line_base += static_cast<size_t>(std::count(text.begin() + static_cast<long>(position),
-                                                  text.begin() + static_cast<long>(segment_end), '\n'));
+      RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, splittable, line_base));
       position = segment_end;
     }
     return Status::Ok();
   }
 
-  void ParseDelimitedPart(std::string_view text, size_t first_line, bool has_header, Part& part) {
+  // Plain delimited text (no quoting, no compression) in a local file is read and parsed a
+  // segment at a time, so that a file of any size needs memory for one segment, not for the
+  // whole file, and no copy of it.
+  bool Streamable(const Source& source) const {
+    if (source.kind != Source::Kind::kLocal || IsS3Url(source.name)) return false;
+    if (options_.format == LoadFormat::kJson || options_.delimited.csv || options_.delimited.remove_quotes) {
+      return false;
+    }
+    if (options_.compression == FileCompression::kAuto) {
+      const std::string& name = source.name;
+      for (const char* suffix : {".gz", ".zst", ".bz2"}) {
+        if (name.size() >= std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
+    return options_.compression == FileCompression::kNone;
+  }
+
+  Status LoadStreamed(const Source& source) {
+    Result<std::unique_ptr<InputFile>> file = OpenSource(source.name);
+    if (!file.ok()) {
+      RecordFileError(source.name, load_error::kUnknown, file.status().message());
+      return file.status();
+    }
+    const uint64_t size = file.value()->Size();
+    files_read_++;
+    progress_.bytes_total += size;
+    const size_t chunk = kSegmentBytes * static_cast<size_t>(threads_);
+    std::string buffer;  // the unparsed rest of the last read, then the next read
+    uint64_t offset = 0;
+    size_t line_base = 1;
+    bool file_start = true;
+    while (true) {
+      const size_t carried = buffer.size();
+      const size_t wanted = static_cast<size_t>(std::min<uint64_t>(chunk, size - offset));
+      buffer.resize(carried + wanted);
+      Result<size_t> read = file.value()->ReadAt(offset, buffer.data() + carried, wanted);
+      if (!read.ok()) {
+        RecordFileError(source.name, load_error::kUnknown, read.status().message());
+        return read.status();
+      }
+      buffer.resize(carried + read.value());
+      offset += read.value();
+      const bool at_end = read.value() < wanted || offset >= size;
+      const size_t cut = at_end ? buffer.size() : LastRecordEnd(buffer, options_);
+      if (cut == 0 && at_end) return Status::Ok();
+      if (cut == 0) continue;  // a record longer than a read: read on
+      RETURN_IF_ERROR(LoadSegment(std::string_view(buffer).substr(0, cut), file_start, true, line_base));
+      file_start = false;
+      buffer.erase(0, cut);
+      if (at_end) return Status::Ok();
+    }
+  }
+
+  Result<std::unique_ptr<InputFile>> OpenSource(const std::string& name) {
+    ASSIGN_OR_RETURN(auto file_system, FileSystemFor(name, storage_));
+    return file_system->OpenForRead(name);
+  }
+
+  // Parses one segment (whole records) on every core, the parts in file order, and appends
+  // its rows. `line_base` is the file's line number of the segment's first line; it moves
+  // past the segment.
+  Status LoadSegment(std::string_view segment, bool file_start, bool splittable, size_t& line_base) {
+    std::vector<size_t> cuts = {0};
+    for (int t = 1; t < threads_ && splittable; t++) {
+      size_t cut = RecordStart(segment, segment.size() * static_cast<size_t>(t) / static_cast<size_t>(threads_), options_);
+      if (cut > cuts.back() && cut < segment.size()) cuts.push_back(cut);
+    }
+    cuts.push_back(segment.size());
+    std::vector<Part> parts(cuts.size() - 1);
+    RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t p) {
+      ParseDelimitedPart(segment.substr(cuts[p], cuts[p + 1] - cuts[p]), file_start && p == 0, parts[p]);
+      return Status::Ok();
+    }));
+    // Each part numbered its rejects' lines from 1 and counted its line breaks; the file's
+    // line numbers follow from the parts before it.
+    for (Part& part : parts) {
+      for (Reject& reject : part.rejects) reject.line += line_base - 1;
+      line_base += part.line_breaks;
+    }
+    RETURN_IF_ERROR(Finish(parts));
+    progress_.bytes_done += segment.size();
+    ReportProgress(false);
+    return Status::Ok();
+  }
+
+  void ParseDelimitedPart(std::string_view text, bool has_header, Part& part) {
+    part.line_breaks = static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
     part.rows.Initialize(types_);
+    // About one record a line: room for them all at once instead of growing row by row.
+    for (Vector& column : part.rows.columns) column.Reserve(part.line_breaks + 1);
     RecordLoader loader(*table_, targets_, options_);
     DelimitedOptions format = options_.delimited;
     if (!has_header) format.ignore_header = 0;
@@ -268,7 +367,7 @@ class CopyRun {
     part.parse_error = ParseDelimitedWithText(
         text, format, [&](const std::vector<Field>& fields, size_t line, std::string_view raw) {
           if (loader.Load(fields, part.rows, error)) return Status::Ok();
-          part.rejects.push_back({first_line + line - 1, std::move(error), std::string(raw.substr(0, 1024))});
+          part.rejects.push_back({line, std::move(error), std::string(raw.substr(0, 1024))});
           return TooManyRejects(part);
         });
     if (part.parse_error.message() == kTooManyRejects) part.parse_error = Status::Ok();
@@ -359,9 +458,42 @@ class CopyRun {
     for (auto& part : parts) {
       if (part.rows.size() == 0) continue;
       ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection_, *table_, targets_, part.rows));
-      RETURN_IF_ERROR(connection_.transaction().Append(*table_, complete));
-      progress_.rows_loaded += complete.size();
+      if (fix_encodings_) RETURN_IF_ERROR(FixEncodings(&complete));
+      const size_t count = complete.size();
+      RETURN_IF_ERROR(connection_.transaction().Append(*table_, std::move(complete)));
+      progress_.rows_loaded += count;
     }
+    return Status::Ok();
+  }
+
+  bool TableIsEmpty() const {
+    Transaction& transaction = connection_.transaction();
+    auto data = transaction.TableDataFor(table_->id);
+    return (!data || data->LiveRows() == 0) && transaction.PendingRows(table_->id) == nullptr;
+  }
+
+  // COMPUPDATE ON or PRESET on the first load into an empty table: sets the ENCODE of each
+  // column that has none, from the first block of `sample` (ON) or from the column's type
+  // (PRESET, `sample` null), so that every block of the table uses it from now on.
+  Status FixEncodings(const DataChunk* sample) {
+    fix_encodings_ = false;
+    auto fixed = std::make_shared<TableEntry>(*table_);
+    bool changed = false;
+    for (size_t c = 0; c < fixed->columns.size(); c++) {
+      ColumnDefinition& column = fixed->columns[c];
+      if (!column.encode.empty()) continue;
+      if (sample) {
+        size_t rows = std::min(sample->size(), kRowGroupBlockRows);
+        column.encode = RedshiftEncodingName(EncodeBlock(sample->columns[c], 0, rows));
+      } else {
+        PhysicalType physical = column.type.physical();
+        column.encode = physical == PhysicalType::kInt64 || physical == PhysicalType::kInt128 ? "az64" : "zstd";
+      }
+      changed = true;
+    }
+    if (!changed) return Status::Ok();
+    RETURN_IF_ERROR(connection_.transaction().MutableCatalog().PutTable(fixed));
+    table_ = std::move(fixed);
     return Status::Ok();
   }
 
@@ -419,6 +551,7 @@ class CopyRun {
   std::vector<LogicalType> types_;
   LoadOptions options_;
   int threads_ = 1;
+  bool fix_encodings_ = false;  // COMPUPDATE: the next rows appended choose the encodings
   bool by_path_ = false;
   bool ignore_case_ = false;
   std::vector<std::string> json_pointers_;

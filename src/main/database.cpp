@@ -147,6 +147,8 @@ Result<StatementOutcome> ConnectionImpl::Execute(const sql::Statement& statement
     transaction_ = database_->storage->Begin();
     transaction_start_micros_ = statement_start_micros_;
   }
+  // Loads and inserts encode and write their row groups on as many threads as queries use.
+  transaction_->set_write_threads(MakeExecContext().threads);
   Result<StatementOutcome> outcome = ExecuteInTransaction(statement, text);
   if (!outcome.ok()) {
     if (autocommit) {

@@ -37,8 +37,9 @@ Result<StatementOutcome> ExecuteAnalyze(ConnectionImpl& connection,
   StatementOutcome outcome;
   outcome.tag = "ANALYZE";
   if (!statement.compression) return outcome;  // statistics are computed on the fly today
-  // ANALYZE COMPRESSION: the encoding each column's stored blocks use and the share of the
-  // raw size it saves.
+  // ANALYZE COMPRESSION: the encoding of each column (its ENCODE when it has one, as set by
+  // CREATE TABLE or by COPY's COMPUPDATE; otherwise what its stored blocks use) and the share
+  // of the raw size it saves.
   auto data = std::make_shared<ResultData>();
   data->has_rows = true;
   data->names = {"Table", "Column", "Encoding", "Est_reduction_pct"};
@@ -69,7 +70,8 @@ Result<StatementOutcome> ExecuteAnalyze(ConnectionImpl& connection,
       if (saving < 0) saving = 0;
       data->rows.columns[0].SetValue(row, Value::Text(table->name));
       data->rows.columns[1].SetValue(row, Value::Text(table->columns[c].name));
-      data->rows.columns[2].SetValue(row, Value::Text(encoding[c]));
+      const std::string& fixed = table->columns[c].encode;
+      data->rows.columns[2].SetValue(row, Value::Text(fixed.empty() || fixed == "auto" ? encoding[c] : fixed));
       data->rows.columns[3].SetValue(row, Value::FromInt128(LogicalType::Decimal(5, 2),
                                                             static_cast<int128_t>(saving * 100 + 0.5)));
       data->rows.row_count = row + 1;

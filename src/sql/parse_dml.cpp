@@ -342,7 +342,8 @@ namespace martlet::sql {
 
 // COPY t [(a, b)] FROM 'source' [WITH] [CREDENTIALS|IAM_ROLE ...] option [[AS] value] ...
 // Options are read generically (a word, an optional AS, an optional string or number), so
-// that the executor decides which it knows and reports the rest by name.
+// that the executor decides which it knows and reports the rest by name. COMPUPDATE and
+// STATUPDATE take an unquoted word (ON, OFF, TRUE, FALSE, PRESET) as their value.
 Result<StatementPtr> Parser::ParseCopy() {
   Advance();  // COPY
   auto stmt = std::make_unique<CopyStatement>();
@@ -371,6 +372,11 @@ Result<StatementPtr> Parser::ParseCopy() {
       option.name = Advance().text;
       for (auto& c : option.name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       if (Peek().kind == TokenKind::kString) option.value = Advance().text;  // JSON 'auto'
+    } else if ((option.name == "compupdate" || option.name == "statupdate") &&
+               Peek().kind == TokenKind::kIdentifier &&
+               (IsKeyword("on") || IsKeyword("off") || IsKeyword("true") || IsKeyword("false") ||
+                IsKeyword("preset"))) {
+      option.value = Advance().text;
     } else {
       AcceptKeyword("as");
       if (Peek().kind == TokenKind::kString || Peek().kind == TokenKind::kNumber) {

@@ -204,10 +204,17 @@ Encoding EncodeColumnValues(const Vector& column, size_t offset, size_t n, bool 
 
 bool Compress(Compression codec, const std::string& body, std::string& out) {
   if (codec == Compression::kZstd) {
-    out.resize(ZSTD_compressBound(body.size()));
-    const size_t size = ZSTD_compress(out.data(), out.size(), body.data(), body.size(), kZstdLevel);
+    // A context and an output buffer per thread: making them for every block (ZSTD_compress,
+    // a zero-filled string of the worst-case size) cost more than compressing small blocks.
+    thread_local std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> context(ZSTD_createCCtx(),
+                                                                            ZSTD_freeCCtx);
+    thread_local std::string buffer;
+    const size_t bound = ZSTD_compressBound(body.size());
+    if (buffer.size() < bound) buffer.resize(bound);
+    const size_t size = ZSTD_compressCCtx(context.get(), buffer.data(), bound, body.data(),
+                                          body.size(), kZstdLevel);
     if (ZSTD_isError(size)) return false;
-    out.resize(size);
+    out.assign(buffer.data(), size);
     return true;
   }
   if (codec == Compression::kLz4 && body.size() <= static_cast<size_t>(LZ4_MAX_INPUT_SIZE)) {
@@ -405,6 +412,24 @@ EncodedBlock EncodeBlock(const Vector& column, size_t offset, size_t count, Enco
     bytes += compressed;
   }
   return block;
+}
+
+std::string_view RedshiftEncodingName(const EncodedBlock& block) {
+  if (block.compression == Compression::kZstd) return "zstd";
+  if (block.compression == Compression::kLz4) return "lzo";
+  switch (block.encoding) {
+    case Encoding::kFrameOfReference:
+      return "az64";
+    case Encoding::kDictionary:
+      return "bytedict";
+    case Encoding::kDelta:
+      return "delta";
+    case Encoding::kRunLength:
+      return "runlength";
+    case Encoding::kRaw:
+      break;
+  }
+  return "raw";
 }
 
 Result<BlockHeader> ReadBlockHeader(std::string_view bytes) {

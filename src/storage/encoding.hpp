@@ -88,6 +88,12 @@ bool EncodingApplies(Encoding encoding, PhysicalType type);
 // Anything else is kInvalidInput naming the valid names.
 Result<EncodingChoice> EncodingFromRedshiftName(std::string_view name);
 
+// The ENCODE name that keeps what the automatic choice made for `block` (COPY's COMPUPDATE
+// fixes a column's encoding from a sample block this way): a block that kept zstd is "zstd"
+// (automatic encoding, always zstd); otherwise frame of reference is "az64", dictionary
+// "bytedict", delta "delta", run length "runlength" and raw "raw".
+std::string_view RedshiftEncodingName(const EncodedBlock& block);
+
 // Encodes rows [offset, offset + count) of `column`. Requires offset + count <= column.size()
 // and count <= kMaxBlockRows.
 EncodedBlock EncodeBlock(const Vector& column, size_t offset, size_t count,

@@ -121,17 +121,13 @@ Status CheckWriteArguments(const std::vector<const Vector*>& columns, size_t row
 }
 
 // Writes one column's blocks and appends its footer entry.
-Status WriteColumn(FileWriter& writer, const Vector& column, size_t row_count,
-                   const EncodingChoice& choice, std::string& footer) {
-  PutType(footer, column.type());
-  const size_t block_count = (row_count + kRowGroupBlockRows - 1) / kRowGroupBlockRows;
-  PutFixed<uint32_t>(footer, static_cast<uint32_t>(block_count));
-  for (size_t start = 0; start < row_count; start += kRowGroupBlockRows) {
-    const size_t n = std::min(kRowGroupBlockRows, row_count - start);
-    const EncodedBlock block = EncodeBlock(column, start, n, choice);
+Status WriteColumn(FileWriter& writer, const EncodedColumn& column, std::string& footer) {
+  PutType(footer, column.type);
+  PutFixed<uint32_t>(footer, static_cast<uint32_t>(column.blocks.size()));
+  for (const EncodedBlock& block : column.blocks) {
     PutFixed<uint64_t>(footer, writer.offset());
     PutFixed<uint64_t>(footer, block.bytes.size());
-    PutFixed<uint32_t>(footer, static_cast<uint32_t>(n));
+    PutFixed<uint32_t>(footer, static_cast<uint32_t>(block.zone_map.row_count));
     PutU8(footer, static_cast<uint8_t>(block.encoding));
     PutU8(footer, static_cast<uint8_t>(block.compression));
     PutFixed<uint32_t>(footer, Crc32c(block.bytes));
@@ -141,18 +137,15 @@ Status WriteColumn(FileWriter& writer, const Vector& column, size_t row_count,
   return Status::Ok();
 }
 
-Status WriteContents(FileWriter& writer, const std::vector<const Vector*>& columns,
-                     size_t row_count, const std::vector<EncodingChoice>& choices) {
+Status WriteContents(FileWriter& writer, const std::vector<EncodedColumn>& columns,
+                     size_t row_count) {
   std::string header(kMagic, sizeof(kMagic));
   PutFixed<uint32_t>(header, kFormatVersion);
   RETURN_IF_ERROR(writer.Append(header));
   std::string footer;
   PutFixed<uint32_t>(footer, static_cast<uint32_t>(columns.size()));
   PutFixed<uint64_t>(footer, row_count);
-  for (size_t c = 0; c < columns.size(); ++c) {
-    const EncodingChoice choice = choices.empty() ? EncodingChoice{} : choices[c];
-    RETURN_IF_ERROR(WriteColumn(writer, *columns[c], row_count, choice, footer));
-  }
+  for (const EncodedColumn& column : columns) RETURN_IF_ERROR(WriteColumn(writer, column, footer));
   std::string trailer;
   PutFixed<uint32_t>(trailer, static_cast<uint32_t>(footer.size()));
   PutFixed<uint32_t>(trailer, Crc32c(footer));
@@ -192,18 +185,39 @@ Status ParseBlockEntry(ByteReader& in, std::string_view footer, const LogicalTyp
 
 }  // namespace
 
-Status WriteRowGroupFile(const std::string& path, const std::vector<const Vector*>& columns,
-                         size_t row_count, const std::vector<EncodingChoice>& choices) {
-  RETURN_IF_ERROR(CheckWriteArguments(columns, row_count, choices));
+EncodedColumn EncodeRowGroupColumn(const Vector& column, size_t first_row, size_t row_count,
+                                   const EncodingChoice& choice) {
+  EncodedColumn encoded;
+  encoded.type = column.type();
+  for (size_t start = 0; start < row_count; start += kRowGroupBlockRows) {
+    const size_t n = std::min(kRowGroupBlockRows, row_count - start);
+    encoded.blocks.push_back(EncodeBlock(column, first_row + start, n, choice));
+  }
+  return encoded;
+}
+
+Status WriteEncodedRowGroupFile(const std::string& path, const std::vector<EncodedColumn>& columns,
+                                size_t row_count) {
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return IOError("cannot create", path, errno);
   Status status;
   {
     FileWriter writer(path, fd);
-    status = WriteContents(writer, columns, row_count, choices);
+    status = WriteContents(writer, columns, row_count);
   }
   if (!status.ok()) ::unlink(path.c_str());
   return status;
+}
+
+Status WriteRowGroupFile(const std::string& path, const std::vector<const Vector*>& columns,
+                         size_t row_count, const std::vector<EncodingChoice>& choices) {
+  RETURN_IF_ERROR(CheckWriteArguments(columns, row_count, choices));
+  std::vector<EncodedColumn> encoded;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const EncodingChoice choice = choices.empty() ? EncodingChoice{} : choices[c];
+    encoded.push_back(EncodeRowGroupColumn(*columns[c], 0, row_count, choice));
+  }
+  return WriteEncodedRowGroupFile(path, encoded, row_count);
 }
 
 // ---- reading -------------------------------------------------------------------------------

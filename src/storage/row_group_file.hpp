@@ -15,7 +15,9 @@
 //
 // Writing: WriteRowGroupFile creates (or truncates) the file, writes it whole and fsyncs it.
 // Making it visible (rename, manifest) is the caller's job. On failure the partial file is
-// removed.
+// removed. A writer that wants the columns encoded on several threads calls
+// EncodeRowGroupColumn once per column (each call is independent and thread-safe), then
+// WriteEncodedRowGroupFile; the bytes are the same as WriteRowGroupFile's.
 //
 // Reading: RowGroupFile::Open reads and checks the header, trailer and footer once; reads of
 // blocks then verify each block's CRC32C before decoding. A RowGroupFile keeps its file
@@ -44,6 +46,22 @@ inline constexpr size_t kRowGroupBlockRows = 65536;
 // every column) or has one entry per column.
 Status WriteRowGroupFile(const std::string& path, const std::vector<const Vector*>& columns,
                          size_t row_count, const std::vector<EncodingChoice>& choices);
+
+// One column of a row group, encoded: its type and its blocks in row order.
+struct EncodedColumn {
+  LogicalType type;
+  std::vector<EncodedBlock> blocks;
+};
+
+// Encodes rows [first_row, first_row + row_count) of `column` as the blocks of one row-group
+// column.
+EncodedColumn EncodeRowGroupColumn(const Vector& column, size_t first_row, size_t row_count,
+                                   const EncodingChoice& choice);
+
+// Writes a row group of `row_count` rows whose columns are already encoded (each holding
+// exactly row_count rows) to a new file at `path`, as WriteRowGroupFile does.
+Status WriteEncodedRowGroupFile(const std::string& path, const std::vector<EncodedColumn>& columns,
+                                size_t row_count);
 
 // Where one block lives in the file and what the footer knows about it.
 struct BlockInfo {

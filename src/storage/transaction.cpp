@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <functional>
+#include <thread>
 
 #include "storage/manifest.hpp"
 #include "storage/row_group_file.hpp"
@@ -235,48 +237,78 @@ int64_t Transaction::ReserveIdentity(const TableEntry& table, size_t column, siz
   return first;
 }
 
+// Runs work(i) for every i in [0, count) on up to `threads` threads (the caller's among
+// them), each thread taking the next unclaimed index.
+static void ParallelFor(size_t count, int threads, const std::function<void(size_t)>& work) {
+  std::atomic<size_t> next{0};
+  auto run = [&] {
+    for (size_t i = next++; i < count; i = next++) work(i);
+  };
+  size_t helpers = std::min(count, static_cast<size_t>(std::max(threads, 1))) - (count > 0);
+  std::vector<std::thread> pool;
+  for (size_t t = 0; t < helpers; t++) pool.emplace_back(run);
+  run();
+  for (auto& thread : pool) thread.join();
+}
+
+constexpr size_t kParallelWriteRows = 16384;
+
+static std::vector<EncodingChoice> ColumnEncodingChoices(const TableEntry& table) {
+  std::vector<EncodingChoice> choices(table.columns.size());
+  for (size_t c = 0; c < table.columns.size(); c++) {
+    if (table.columns[c].encode.empty()) continue;
+    auto parsed = EncodingFromRedshiftName(table.columns[c].encode);
+    if (parsed.ok()) choices[c] = parsed.value();
+  }
+  return choices;
+}
+
+// Writes the pending rows' full row groups (and with `all` the last partial one) to new
+// files. Every column of every group is encoded independently, spread over the write
+// threads; then each group's file is written and synced, also in parallel. Files get their
+// ids and places in the table in row order, so the result does not depend on the threads.
 Status Transaction::Flush(const TableEntry& table, TableChanges& changes, bool all) {
   DataChunk& pending = changes.pending;
-  size_t total = pending.size();
-  size_t offset = 0;
-  while (total - offset >= kRowGroupRows || (all && offset < total)) {
-    size_t count = std::min(kRowGroupRows, total - offset);
-    // When the pending rows are exactly one row group they are written as they are.
-    DataChunk slice;
-    const DataChunk* rows = &pending;
-    if (count != total) {
-      slice.Initialize(table.Types());
-      slice.AppendRange(pending, offset, count);
-      rows = &slice;
-    }
-    const DataChunk& group = *rows;
-    std::vector<const Vector*> columns;
-    std::vector<EncodingChoice> choices;
-    for (size_t c = 0; c < group.columns.size(); c++) {
-      columns.push_back(&group.columns[c]);
-      EncodingChoice choice;
-      if (!table.columns[c].encode.empty()) {
-        auto parsed = EncodingFromRedshiftName(table.columns[c].encode);
-        if (parsed.ok()) choice = parsed.value();
-      }
-      choices.push_back(choice);
-    }
-    uint64_t file_id = storage_.AllocateFileId();
-    std::string path = RowGroupPath(storage_.directory(), table.id, file_id);
-    written_files_.push_back(path);
-    RETURN_IF_ERROR(WriteRowGroupFile(path, columns, count, choices));
+  const size_t total = pending.size();
+  const size_t groups = all ? (total + kRowGroupRows - 1) / kRowGroupRows : total / kRowGroupRows;
+  if (groups == 0) return Status::Ok();
+  const size_t column_count = pending.columns.size();
+  const std::vector<EncodingChoice> choices = ColumnEncodingChoices(table);
+  auto group_rows = [&](size_t g) { return std::min(kRowGroupRows, total - g * kRowGroupRows); };
+  // Small writes (an INSERT of a few rows) are not worth starting threads for.
+  const int threads = total < kParallelWriteRows ? 1 : write_threads_;
+  std::vector<std::vector<EncodedColumn>> encoded(groups, std::vector<EncodedColumn>(column_count));
+  ParallelFor(groups * column_count, threads, [&](size_t i) {
+    const size_t g = i / column_count;
+    const size_t c = i % column_count;
+    encoded[g][c] =
+        EncodeRowGroupColumn(pending.columns[c], g * kRowGroupRows, group_rows(g), choices[c]);
+  });
+  std::vector<uint64_t> file_ids(groups);
+  std::vector<std::string> paths(groups);
+  for (size_t g = 0; g < groups; g++) {
+    file_ids[g] = storage_.AllocateFileId();
+    paths[g] = RowGroupPath(storage_.directory(), table.id, file_ids[g]);
+    written_files_.push_back(paths[g]);
+  }
+  std::vector<Status> results(groups);
+  ParallelFor(groups, threads, [&](size_t g) {
+    results[g] = WriteEncodedRowGroupFile(paths[g], encoded[g], group_rows(g));
+    encoded[g].clear();
+  });
+  for (const Status& result : results) RETURN_IF_ERROR(result);
+  for (size_t g = 0; g < groups; g++) {
     auto info = std::make_shared<RowGroupInfo>();
-    info->file_id = file_id;
-    info->row_count = static_cast<uint32_t>(count);
+    info->file_id = file_ids[g];
+    info->row_count = static_cast<uint32_t>(group_rows(g));
     changes.data->row_groups.push_back(std::move(info));
-    offset += count;
   }
-  if (offset > 0) {
-    DataChunk rest;
-    rest.Initialize(table.Types());
-    rest.AppendRange(pending, offset, total - offset);
-    pending = std::move(rest);
-  }
+  const size_t written = std::min(total, groups * kRowGroupRows);
+  DataChunk rest;
+  rest.Initialize(table.Types());
+  for (size_t c = 0; c < column_count; c++) rest.columns[c].TakeRange(pending.columns[c], written, total - written);
+  rest.row_count = total - written;
+  pending = std::move(rest);
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 // One Transaction is used by one thread at a time; StorageManager is thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <map>
 #include <memory>
@@ -85,6 +86,10 @@ class Transaction {
   // Reserves `count` IDENTITY values of `column`; returns the first.
   int64_t ReserveIdentity(const TableEntry& table, size_t column, size_t count);
 
+  // Threads that encode and write row groups (default 1). Files and their order are the same
+  // for any number.
+  void set_write_threads(int threads) { write_threads_ = std::max(threads, 1); }
+
   bool HasChanges() const { return catalog_changed_ || !changed_tables_.empty(); }
   Status Commit();
   void Rollback();
@@ -113,6 +118,7 @@ class Transaction {
   std::set<uint64_t> dropped_tables_;
   std::vector<std::string> written_files_;
   bool finished_ = false;
+  int write_threads_ = 1;
 };
 
 }  // namespace martlet

@@ -226,6 +226,21 @@ sql "SELECT count(*) FROM strict"
 expect_stdout "count
 0" "COPY: nothing of the failed load is visible"
 
+# sys_load_history records COPY from PostgreSQL like file loads, failed ones too, with no
+# password in the source it keeps.
+sql "CREATE TABLE logged (id int); COPY logged FROM 'postgresql://postgres:hunter2@127.0.0.1:$PGPORT/shop?table=everything' COMPUPDATE OFF STATUPDATE OFF;
+     SELECT status, table_name, data_source, file_format, loaded_rows, source_file_count, error_count
+     FROM sys_load_history WHERE table_name = 'public.logged'"
+expect_stdout "status,table_name,data_source,file_format,loaded_rows,source_file_count,error_count
+completed,public.logged,postgresql://postgres:********@127.0.0.1:$PGPORT/shop?table=everything,postgresql,3003,1,0" \
+  "sys_load_history: a COPY from PostgreSQL, its password masked"
+sql "SELECT status, loaded_rows, CASE WHEN error_message LIKE '%value too long for type character varying(6)%' THEN 'says why' END AS why
+     FROM sys_load_history WHERE table_name = 'public.short'"
+expect_stdout "status,loaded_rows,why
+failed,0,says why" \
+  "sys_load_history: a failed COPY from PostgreSQL"
+if grep -rq hunter2 "$DB/log"; then fail "the load log holds no password"; else pass "the load log holds no password"; fi
+
 sql "CREATE TABLE wrong (id date); COPY wrong FROM 'postgresql:///shop?table=everything'"
 expect_error "column \"id\" is of type integer, which cannot be loaded into date" "COPY: a source type that cannot become the column's type"
 

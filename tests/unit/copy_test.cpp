@@ -70,5 +70,39 @@ TEST_F(CopyTest, MaxErrorSkipsTheBadRowAndKeepsTheOrder) {
   EXPECT_EQ(first.text(2, 0), "3");
 }
 
+// A file larger than one read (32 MB per thread) is read and parsed a segment at a time; line
+// numbers and row order run on across the segments.
+TEST_F(CopyTest, FileOfSeveralSegmentsKeepsLinesAndOrder) {
+  const std::string big = directory_ + "/big.tbl";
+  constexpr int kBigRows = 3500000;  // about 42 MB: two segments on one thread
+  constexpr int kBigBadLine = 3400001;
+  {
+    std::ofstream out(big);
+    for (int i = 1; i <= kBigRows; i++) {
+      if (i == kBigBadLine) {
+        out << i << "|x\n";
+      } else {
+        out << i << "|" << i % 1000 << "\n";
+      }
+    }
+  }
+  Database db(directory_ + "/db");
+  auto con = db.connect();
+  ASSERT_TRUE(con.query("SET threads = 1; CREATE TABLE t (a INTEGER, b INTEGER)").ok());
+  auto failed = con.query("COPY t FROM '" + big + "'");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error_message().find("line " + std::to_string(kBigBadLine) + ","), std::string::npos)
+      << failed.error_message();
+  auto loaded = con.query("COPY t FROM '" + big + "' MAXERROR 1");
+  ASSERT_TRUE(loaded.ok()) << loaded.error_message();
+  EXPECT_EQ(loaded.tag(), "COPY " + std::to_string(kBigRows - 1));
+  auto check = con.query("SELECT count(*), sum(a) FROM t");
+  ASSERT_TRUE(check.ok()) << check.error_message();
+  EXPECT_EQ(check.text(0, 1), std::to_string(static_cast<int64_t>(kBigRows) * (kBigRows + 1) / 2 - kBigBadLine));
+  auto lines = con.query("SELECT line_number FROM stl_load_errors ORDER BY query DESC LIMIT 1");
+  ASSERT_TRUE(lines.ok()) << lines.error_message();
+  EXPECT_EQ(lines.text(0, 0), std::to_string(kBigBadLine));
+}
+
 }  // namespace
 }  // namespace martlet

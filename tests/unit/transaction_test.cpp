@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -259,6 +260,50 @@ TEST_F(TransactionTest, VersionOneManifestIsRead) {
   version = 3;
   std::memcpy(bytes.data() + 8, &version, sizeof version);
   EXPECT_FALSE(ParseManifest(bytes).ok());
+}
+
+// Row groups are encoded and written on several threads; the files, their ids and their
+// order must be the same as with one thread.
+TEST_F(TransactionTest, ParallelWritesGiveTheSameFiles) {
+  const std::string input = directory_ + "-rows.txt";
+  {
+    std::ofstream out(input);
+    for (int64_t x = 1; x <= 720896; x++) {
+      out << x << "|name " << x % 1000 << "|" << (x % 977) << "." << (x % 100) << "\n";
+    }
+  }
+  auto load = [&](const std::string& directory, int threads) {
+    Database db(directory);
+    auto con = db.connect();
+    EXPECT_TRUE(con.query("SET threads = " + std::to_string(threads)).ok());
+    EXPECT_TRUE(con.query("CREATE TABLE t (id BIGINT, name VARCHAR(20), price DECIMAL(10,2))").ok());
+    // 5.5 row groups in one statement, the last one partial.
+    auto copied = con.query("COPY t FROM '" + input + "'");
+    EXPECT_TRUE(copied.ok()) << copied.error_message();
+    EXPECT_EQ(One(con, "SELECT count(*) FROM t"), "720896");
+    EXPECT_EQ(One(con, "SELECT sum(id) FROM t"), "259845881856");
+  };
+  const std::string one = directory_ + "-one";
+  const std::string four = directory_ + "-four";
+  load(one, 1);
+  load(four, 4);
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(one + "/data")) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names.size(), 6u);
+  auto bytes = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  for (const auto& name : names) {
+    EXPECT_EQ(bytes(one + "/data/" + name), bytes(four + "/data/" + name)) << name;
+  }
+  EXPECT_EQ(bytes(one + "/manifest"), bytes(four + "/manifest"));
+  std::filesystem::remove_all(one);
+  std::filesystem::remove_all(four);
+  std::filesystem::remove(input);
 }
 
 }  // namespace
