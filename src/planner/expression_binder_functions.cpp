@@ -238,6 +238,10 @@ static Result<AggregateCall> BindAggregateCall(ExpressionBinder& binder, Binder&
     if (arg->type.id() == TypeId::kNull) {
       ASSIGN_OR_RETURN(arg, outer_binder.CastTo(std::move(arg), LogicalType::Varchar()));
     }
+    // As in Redshift, LISTAGG joins any values as their text.
+    if (call.function == "listagg" && !arg->type.IsString()) {
+      ASSIGN_OR_RETURN(arg, outer_binder.CastTo(std::move(arg), LogicalType::Varchar(), true));
+    }
     call.args.push_back(std::move(arg));
   }
   for (const auto& item : expr.within_group) {
