@@ -1,6 +1,7 @@
 #include "cli/copy_data.hpp"
 
-#include <regex>
+#include <cctype>
+#include <string>
 
 #include "cli/statement_scanner.hpp"
 
@@ -13,12 +14,33 @@ bool IsEndOfData(std::string_view line) {
   return line == "\\.";
 }
 
+bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
 }  // namespace
 
+// COPY ... FROM STDIN: the statement starts with the word COPY, and FROM STDIN comes before
+// any quoted text (a path in quotes is a file).
 bool IsCopyFromStdin(std::string_view statement) {
-  static const std::regex kCopyFromStdin(R"(^\s*copy\s[^']*\bfrom\s+stdin\b)",
-                                         std::regex::icase | std::regex::ECMAScript);
-  return std::regex_search(statement.begin(), statement.end(), kCopyFromStdin);
+  std::string text;
+  for (char c : statement) text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  size_t start = text.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos || text.compare(start, 4, "copy") != 0 || start + 4 >= text.size() ||
+      !std::isspace(static_cast<unsigned char>(text[start + 4]))) {
+    return false;
+  }
+  size_t quote = text.find('\'', start);
+  for (size_t from = text.find("from", start); from != std::string::npos && from < quote;
+       from = text.find("from", from + 1)) {
+    if (IsWordChar(text[from - 1]) || from + 4 >= text.size() || !std::isspace(static_cast<unsigned char>(text[from + 4]))) {
+      continue;
+    }
+    size_t word = text.find_first_not_of(" \t\r\n", from + 4);
+    if (word != std::string::npos && text.compare(word, 5, "stdin") == 0 &&
+        (word + 5 == text.size() || !IsWordChar(text[word + 5]))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 std::string ReadCopyData(std::istream& in) {

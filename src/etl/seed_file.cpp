@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
+#include <string_view>
 
 #include "etl/sql_text.hpp"
 
@@ -71,23 +71,76 @@ Result<std::vector<std::vector<std::string>>> ParseCsv(const std::string& text,
 
 enum class Kind { kNone, kBoolean, kBigInt, kDecimal, kDate, kTimestamp, kText };
 
+// A small matcher for the shapes a seed's values take; each step reads at `pos_` and fails
+// without moving on a mismatch.
+class Shape {
+ public:
+  explicit Shape(std::string_view text) : text_(text) {}
+  // Between `min` and `max` digits; how many in `count`.
+  bool Digits(size_t min, size_t max, size_t* count = nullptr) {
+    size_t start = pos_;
+    while (pos_ < text_.size() && pos_ - start < max && std::isdigit(static_cast<unsigned char>(text_[pos_]))) pos_++;
+    if (count) *count = pos_ - start;
+    if (pos_ - start >= min) return true;
+    pos_ = start;
+    return false;
+  }
+  bool Char(char c) { return pos_ < text_.size() && text_[pos_] == c && ++pos_; }
+  bool AnyOf(std::string_view chars) {
+    return pos_ < text_.size() && chars.find(text_[pos_]) != std::string_view::npos && ++pos_;
+  }
+  bool AtEnd() const { return pos_ == text_.size(); }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+};
+
+bool IsInteger(std::string_view value) {
+  Shape shape(value);
+  shape.Char('-');
+  return shape.Digits(1, 18) && shape.AtEnd();
+}
+
+bool IsDecimal(std::string_view value, int& scale) {
+  Shape shape(value);
+  shape.Char('-');
+  size_t fraction = 0;
+  if (!shape.Digits(1, 17) || !shape.Char('.') || !shape.Digits(1, 17, &fraction) || !shape.AtEnd()) return false;
+  scale = static_cast<int>(fraction);
+  return true;
+}
+
+bool ReadDate(Shape& shape) {
+  return shape.Digits(4, 4) && shape.Char('-') && shape.Digits(2, 2) && shape.Char('-') && shape.Digits(2, 2);
+}
+
+bool IsDate(std::string_view value) {
+  Shape shape(value);
+  return ReadDate(shape) && shape.AtEnd();
+}
+
+// YYYY-MM-DD[ T]HH:MM[:SS[.ffffff]]
+bool IsTimestamp(std::string_view value) {
+  Shape shape(value);
+  if (!ReadDate(shape) || !shape.AnyOf(" T") || !shape.Digits(2, 2) || !shape.Char(':') || !shape.Digits(2, 2)) {
+    return false;
+  }
+  if (shape.Char(':')) {
+    if (!shape.Digits(2, 2)) return false;
+    if (shape.Char('.') && !shape.Digits(1, 6)) return false;
+  }
+  return shape.AtEnd();
+}
+
 Kind KindOf(const std::string& value, int& scale) {
-  static const std::regex kInteger(R"(-?[0-9]{1,18})");
-  static const std::regex kDecimal(R"(-?[0-9]{1,17}\.([0-9]{1,17}))");
-  static const std::regex kDate(R"([0-9]{4}-[0-9]{2}-[0-9]{2})");
-  static const std::regex kTimestamp(
-      R"([0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]{1,6})?)?)");
   std::string lower = value;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   if (lower == "true" || lower == "false") return Kind::kBoolean;
-  if (std::regex_match(value, kInteger)) return Kind::kBigInt;
-  std::smatch match;
-  if (std::regex_match(value, match, kDecimal)) {
-    scale = static_cast<int>(match[1].length());
-    return Kind::kDecimal;
-  }
-  if (std::regex_match(value, kDate)) return Kind::kDate;
-  if (std::regex_match(value, kTimestamp)) return Kind::kTimestamp;
+  if (IsInteger(value)) return Kind::kBigInt;
+  if (IsDecimal(value, scale)) return Kind::kDecimal;
+  if (IsDate(value)) return Kind::kDate;
+  if (IsTimestamp(value)) return Kind::kTimestamp;
   return Kind::kText;
 }
 
