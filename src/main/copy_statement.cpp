@@ -3,9 +3,11 @@
 // records the load and each rejected row in the load log (stl_load_errors, sys_load_history).
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <cstring>
 
 #include "exec/operators.hpp"
+#include "formats/csv_record_boundaries.hpp"
 #include "formats/delimited_parser.hpp"
 #include "formats/file_source.hpp"
 #include "formats/json_records.hpp"
@@ -250,18 +252,23 @@ class CopyRun {
   }
 
   Status LoadDelimited(std::string_view text) {
-    // A file with quotes may hold line breaks inside fields, so it cannot be cut at line
-    // breaks: it is parsed on one thread.
-    bool quoting = options_.delimited.csv || options_.delimited.remove_quotes;
-    bool splittable =
-        !quoting || text.find_first_of(options_.delimited.csv ? std::string(1, options_.delimited.quote) : "\"'") ==
-                        std::string::npos;
+    // Where records may start: after any line break that is not escaped; in CSV with quotes,
+    // only after one outside a quoted field (which may hold line breaks). Text with
+    // REMOVEQUOTES may quote with " or ', and is parsed on one thread.
+    const char quote = options_.delimited.quote;
+    bool quoted_csv = options_.delimited.csv && text.find(quote) != std::string_view::npos;
+    bool splittable = !options_.delimited.remove_quotes || text.find_first_of("\"'") == std::string_view::npos;
+    CsvRecordBoundaries csv_boundaries(text, quote, options_.delimited.delimiter);
+    auto record_start = [&](size_t from) {
+      if (!splittable) return text.size();
+      return quoted_csv ? csv_boundaries.RecordStart(from) : RecordStart(text, from, options_);
+    };
     size_t position = 0;
     size_t line_base = 1;
     while (position < text.size()) {
-      size_t segment_end =
-          splittable ? RecordStart(text, position + kSegmentBytes * threads_, options_) : text.size();
-      RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, splittable, line_base));
+      size_t segment_end = record_start(position + kSegmentBytes * threads_);
+      auto segment_start = [&](size_t from) { return record_start(position + from) - position; };
+      RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, segment_start, line_base));
       position = segment_end;
     }
     return Status::Ok();
@@ -316,7 +323,9 @@ class CopyRun {
       const size_t cut = at_end ? buffer.size() : LastRecordEnd(buffer, options_);
       if (cut == 0 && at_end) return Status::Ok();
       if (cut == 0) continue;  // a record longer than a read: read on
-      RETURN_IF_ERROR(LoadSegment(std::string_view(buffer).substr(0, cut), file_start, true, line_base));
+      std::string_view segment = std::string_view(buffer).substr(0, cut);
+      auto segment_start = [&](size_t from) { return RecordStart(segment, from, options_); };
+      RETURN_IF_ERROR(LoadSegment(segment, file_start, segment_start, line_base));
       file_start = false;
       buffer.erase(0, cut);
       if (at_end) return Status::Ok();
@@ -331,10 +340,13 @@ class CopyRun {
   // Parses one segment (whole records) on every core, the parts in file order, and appends
   // its rows. `line_base` is the file's line number of the segment's first line; it moves
   // past the segment.
-  Status LoadSegment(std::string_view segment, bool file_start, bool splittable, size_t& line_base) {
+  // `record_start(from)` is the first place at or after `from` (in the segment) where a record
+  // starts, or the segment's size.
+  Status LoadSegment(std::string_view segment, bool file_start, const std::function<size_t(size_t)>& record_start,
+                     size_t& line_base) {
     std::vector<size_t> cuts = {0};
-    for (int t = 1; t < threads_ && splittable; t++) {
-      size_t cut = RecordStart(segment, segment.size() * static_cast<size_t>(t) / static_cast<size_t>(threads_), options_);
+    for (int t = 1; t < threads_; t++) {
+      size_t cut = record_start(segment.size() * static_cast<size_t>(t) / static_cast<size_t>(threads_));
       if (cut > cuts.back() && cut < segment.size()) cuts.push_back(cut);
     }
     cuts.push_back(segment.size());

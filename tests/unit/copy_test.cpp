@@ -106,3 +106,55 @@ TEST_F(CopyTest, FileOfSeveralSegmentsKeepsLinesAndOrder) {
 
 }  // namespace
 }  // namespace martlet
+
+namespace martlet {
+namespace {
+
+// CSV whose quoted fields hold line breaks, commas and doubled quotes is cut only between
+// records and parsed on several threads: the same rows, in file order, as on one thread, and
+// a bad row keeps its physical line number.
+TEST(CopyCsvTest, QuotedLineBreaksAreParsedInParallel) {
+  std::string directory = std::filesystem::temp_directory_path() / ("martlet-copy-csv-" + std::to_string(getpid()));
+  std::filesystem::remove_all(directory);
+  std::filesystem::create_directories(directory);
+  std::string file = directory + "/notes.csv";
+  constexpr int kRows = 60000;
+  constexpr int kBadRow = 45000;
+  int bad_line = 0;
+  {
+    std::ofstream out(file);
+    int line = 1;
+    for (int i = 1; i <= kRows; i++) {
+      if (i == kBadRow) bad_line = line;
+      out << (i == kBadRow ? std::string("x") : std::to_string(i)) << ",\"note " << i << ",\nsecond \"\"line\"\"\"\n";
+      line += 2;
+    }
+  }
+  std::string sums[2];
+  for (int threads : {1, 4}) {
+    Database db(directory + "/db" + std::to_string(threads));
+    auto con = db.connect();
+    ASSERT_TRUE(con.query("SET threads = " + std::to_string(threads) + "; CREATE TABLE t (id INTEGER, note VARCHAR(40))").ok());
+    auto result = con.query("COPY t FROM '" + file + "' CSV MAXERROR 1");
+    ASSERT_TRUE(result.ok()) << result.error_message();
+    EXPECT_EQ(result.tag(), "COPY " + std::to_string(kRows - 1));
+    auto check = con.query(
+        "SELECT count(*), sum(id), sum(CASE WHEN note = 'note ' || id || ',' || chr(10) || 'second \"line\"' THEN 1 ELSE 0 END) FROM t");
+    ASSERT_TRUE(check.ok()) << check.error_message();
+    EXPECT_EQ(check.text(0, 0), std::to_string(kRows - 1));
+    EXPECT_EQ(check.text(0, 2), std::to_string(kRows - 1));
+    sums[threads == 1 ? 0 : 1] = check.text(0, 1);
+    auto error = con.query("SELECT line_number FROM stl_load_errors");
+    ASSERT_TRUE(error.ok()) << error.error_message();
+    ASSERT_EQ(error.row_count(), 1u);
+    EXPECT_EQ(error.text(0, 0), std::to_string(bad_line));
+    auto first = con.query("SELECT id FROM t LIMIT 2");
+    EXPECT_EQ(first.text(0, 0), "1");
+    EXPECT_EQ(first.text(1, 0), "2");
+  }
+  EXPECT_EQ(sums[0], sums[1]);
+  std::filesystem::remove_all(directory);
+}
+
+}  // namespace
+}  // namespace martlet
