@@ -7,6 +7,7 @@
 #include "cli/database_directory.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/result_printer.hpp"
+#include "common/text_escape.hpp"
 #include "etl/column_graph.hpp"
 #include "etl/lineage_graph.hpp"
 #include "etl/pipeline_runner.hpp"
@@ -22,36 +23,6 @@ namespace {
 int Fail(const std::string& message) {
   fmt::print(stderr, "ERROR:  {}\n", message);
   return kExitSqlError;
-}
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
 }
 
 std::string JsonNumber(int64_t value) { return value < 0 ? "null" : std::to_string(value); }

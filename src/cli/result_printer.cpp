@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "common/text_escape.hpp"
+
 namespace martlet::cli {
 namespace {
 
@@ -159,36 +161,6 @@ void AppendCsv(const QueryResult& result, std::string& out) {
 }
 
 // ---- json ----
-
-void AppendJsonString(std::string_view text, std::string& out) {
-  out += '"';
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 // JSON's number grammar; NaN and Infinity fail it and are written as strings instead.
 bool IsJsonNumber(std::string_view text) {

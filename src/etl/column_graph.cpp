@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text_escape.hpp"
 #include "etl/dag.hpp"
 #include "etl/lineage_graph.hpp"
 #include "etl/model_query.hpp"
@@ -133,21 +134,6 @@ class GraphBuilder {
   ColumnGraph graph_;
   std::map<std::string, int> index_;
 };
-
-std::string JsonString(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      out += fmt::format("\\u{:04x}", c);
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 // Mermaid and DOT labels are double-quoted; a quote inside is written as a single quote.
 std::string Label(std::string text) {
@@ -298,7 +284,7 @@ std::string ColumnGraphSvg(const ColumnGraph& graph, const std::string& name) {
       "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" "
       "markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" "
       "fill=\"#555\"/></marker></defs>\n",
-      width, height, width, height, XmlText(name + " (columns)"));
+      width, height, width, height, XmlEscape(name + " (columns)"));
   for (const ColumnEdge& edge : graph.edges) {
     int from = std::max(0, ColumnIndex(graph.relations[edge.from], edge.from_column));
     int x1 = left(edge.from) + kBoxWidth, y1 = row_middle(edge.from, from);
@@ -323,13 +309,13 @@ std::string ColumnGraphSvg(const ColumnGraph& graph, const std::string& name) {
         "stroke=\"#333\"/>"
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-weight=\"bold\">{}</text>",
         x, top[r], kBoxWidth, box_height, x + kBoxWidth / 2, top[r] + kHeader / 2 + 4,
-        XmlText(relation.relation + " (" + relation.kind + ")"));
+        XmlEscape(relation.relation + " (" + relation.kind + ")"));
     for (size_t c = 0; c < relation.columns.size(); c++) {
       int y = row_middle(static_cast<int>(r), static_cast<int>(c));
       out += fmt::format(
           "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#ccc\"/>"
           "<text x=\"{}\" y=\"{}\">{}</text>",
-          x, y - kRow / 2, x + kBoxWidth, y - kRow / 2, x + 8, y + 4, XmlText(relation.columns[c]));
+          x, y - kRow / 2, x + kBoxWidth, y - kRow / 2, x + 8, y + 4, XmlEscape(relation.columns[c]));
     }
     out += "</g>\n";
   }

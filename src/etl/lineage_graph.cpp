@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "common/text_escape.hpp"
 #include "etl/dag.hpp"
 
 namespace martlet::etl {
@@ -63,29 +64,6 @@ std::string DotGraph(const Project& project) {
   return out + "}\n";
 }
 
-std::string XmlText(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 namespace {
 
 const char* Fill(const Node& node) {
@@ -126,7 +104,7 @@ std::string SvgGraph(const Project& project) {
       "  <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" "
       "markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" "
       "fill=\"#555\"/></marker></defs>\n",
-      width, height, width, height, XmlText(project.name));
+      width, height, width, height, XmlEscape(project.name));
   for (size_t i = 0; i < count; i++) {
     for (int up : project.nodes[i].upstream) {
       int x1 = x(up) + kBoxWidth, y1 = y(up) + kBoxHeight / 2;
@@ -157,7 +135,7 @@ std::string SvgGraph(const Project& project) {
         "stroke=\"#333\"/>"
         "<text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></g>\n",
         x(i), y(i), kBoxWidth, kBoxHeight, radius, Fill(node), x(i) + kBoxWidth / 2,
-        y(i) + kBoxHeight / 2 + 5, XmlText(Label(node)));
+        y(i) + kBoxHeight / 2 + 5, XmlEscape(Label(node)));
   }
   return out + "</svg>\n";
 }

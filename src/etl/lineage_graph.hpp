@@ -19,7 +19,4 @@ std::string DotGraph(const Project& project);
 // node labelled with its relation and kind, a curve from each node to each reader.
 std::string SvgGraph(const Project& project);
 
-// `text` with the characters XML gives a meaning (& < > ") written as entities.
-std::string XmlText(const std::string& text);
-
 }  // namespace martlet::etl

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "common/text_escape.hpp"
 #include "etl/postgres_source.hpp"
 #include "etl/sql_text.hpp"
 #include "etl/statement_runner.hpp"
@@ -70,15 +71,6 @@ std::string CopyOptions(const FileSource& source) {
   if (!source.profile.empty()) options += " PROFILE " + QuoteLiteral(source.profile);
   if (!source.copy_options.empty()) options += " " + source.copy_options;
   return options;
-}
-
-std::string JsonString(const std::string& text) {
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "\"";
 }
 
 // Objects are loaded in one COPY through a manifest naming exactly them: COPY of an object's

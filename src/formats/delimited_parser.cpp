@@ -9,7 +9,7 @@ namespace {
 class RecordReader {
  public:
   RecordReader(std::string_view text, const DelimitedOptions& options)
-      : text_(text), options_(options) {}
+      : text_(text), options_(options), line_(options.first_line) {}
 
   size_t position() const { return pos_; }
 
@@ -142,7 +142,7 @@ class RecordReader {
   std::string_view text_;
   const DelimitedOptions& options_;
   size_t pos_ = 0;
-  size_t line_ = 1;
+  size_t line_;
   std::vector<std::pair<size_t, std::string>> owned_;
 };
 

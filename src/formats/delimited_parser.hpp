@@ -20,6 +20,7 @@ struct DelimitedOptions {
   bool escape = false;         // ESCAPE: a backslash makes the next character literal
   bool remove_quotes = false;  // REMOVEQUOTES: '...' or "..." around a field are removed
   bool ignore_blank_lines = false;  // IGNOREBLANKLINES: empty lines are not records
+  size_t first_line = 1;  // the line number of the text's first line (a part of a file)
 };
 
 // One field: its text (quotes and escapes removed) and whether it was quoted (a quoted empty

@@ -1,51 +1,12 @@
 // JSON lines as Redshift's UNLOAD ... JSON writes them: one object per row.
 #include <cmath>
 
+#include "common/text_escape.hpp"
 #include "formats/cell_text.hpp"
 #include "formats/row_formatter.hpp"
 
 namespace martlet {
 namespace {
-
-void AppendJsonString(std::string_view text, std::string& out) {
-  static const char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : text) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default:
-        if (byte < 0x20) {
-          out += "\\u00";
-          out += kHex[byte >> 4];
-          out += kHex[byte & 15];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
 
 class JsonFormatter final : public RowFormatter {
  public:

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/text_escape.hpp"
 #include "io/sigv4_signer.hpp"
 
 namespace martlet {

@@ -17,8 +17,7 @@ std::optional<std::string> XmlElementText(std::string_view xml, std::string_view
 std::vector<std::string_view> XmlElements(std::string_view xml, std::string_view tag);
 // Decodes &amp; &lt; &gt; &quot; &apos; and numeric character references.
 std::string XmlUnescape(std::string_view text);
-// Escapes & < > " ' for element text.
-std::string XmlEscape(std::string_view text);
+// (Escaping for element text is common/text_escape.hpp's XmlEscape.)
 
 struct S3ObjectEntry {
   std::string key;

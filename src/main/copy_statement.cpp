@@ -357,8 +357,20 @@ class CopyRun {
     }));
     // Each part numbered its rejects' lines from 1 and counted its line breaks; the file's
     // line numbers follow from the parts before it.
-    for (Part& part : parts) {
+    for (size_t p = 0; p < parts.size(); p++) {
+      Part& part = parts[p];
       for (Reject& reject : part.rejects) reject.line += line_base - 1;
+      if (!part.parse_error.ok() && line_base > 1) {
+        // A malformed part (an unterminated quote) is rare: parse it again, numbering lines
+        // from the file's, to name the right line.
+        DelimitedOptions format = options_.delimited;
+        format.first_line = line_base;
+        if (!(file_start && p == 0)) format.ignore_header = 0;
+        part.parse_error = ParseDelimitedWithText(segment.substr(cuts[p], cuts[p + 1] - cuts[p]), format,
+                                                  [](const std::vector<Field>&, size_t, std::string_view) {
+                                                    return Status::Ok();
+                                                  });
+      }
       line_base += part.line_breaks;
     }
     RETURN_IF_ERROR(Finish(parts));

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "common/text_escape.hpp"
 #include "exec/operators.hpp"
 #include "formats/cell_text.hpp"
 #include "main/connection_impl.hpp"
@@ -255,19 +256,6 @@ class Slice {
   std::string row_, key_, value_;             // scratch
   uint64_t rows_ = 0;
 };
-
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
 
 // The type of a column as the VERBOSE manifest describes it.
 std::string ManifestType(const LogicalType& type) {

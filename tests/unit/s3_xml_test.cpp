@@ -1,6 +1,7 @@
 // The hand-written extraction of S3's XML answers: elements, entities, listings, errors, dates.
 #include <gtest/gtest.h>
 
+#include "common/text_escape.hpp"
 #include "io/s3_xml.hpp"
 
 namespace martlet {
