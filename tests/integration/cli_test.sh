@@ -6,6 +6,7 @@
 #
 # Every check prints PASS or FAIL with what it checked; the last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failed check is counted and reported, and the rest still run
+source "$(dirname "$(realpath "$0")")/lib/checks.sh"  # run, pass, fail and the expect_* checks
 
 MARTLET=$(realpath "${1:?usage: cli_test.sh PATH/TO/martlet}")
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/martlet-cli-test.XXXXXX")
@@ -15,15 +16,6 @@ export HOME="$WORK/home"  # the shell's history goes here, not into the user's h
 mkdir -p "$HOME"
 cd "$WORK" || exit 1
 
-passed=0
-failed=0
-RC=0
-
-# run CMD...: runs it with stdin from /dev/null unless redirected; keeps stdout, stderr, rc.
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-}
 # run_with_input INPUT CMD...
 run_with_input() {
   local input=$1
@@ -32,24 +24,6 @@ run_with_input() {
   RC=$?
 }
 
-pass() {
-  echo "PASS: $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL: $1"
-  [[ $# -gt 1 ]] && printf '%s\n' "$2" | sed 's/^/  /'
-  echo "  exit code: $RC"
-  echo "  stdout:"
-  sed 's/^/    | /' "$WORK/stdout"
-  echo "  stderr:"
-  sed 's/^/    | /' "$WORK/stderr"
-  failed=$((failed + 1))
-}
-
-expect_rc() {  # expect_rc CODE WHAT
-  if [[ $RC -eq $1 ]]; then pass "$2 (exit code $1)"; else fail "$2 (exit code $1)" "wrong exit code"; fi
-}
 expect_stdout() {  # expect_stdout EXPECTED WHAT -- exact, byte for byte
   local difference
   if difference=$(diff <(printf '%s' "$1") "$WORK/stdout"); then

@@ -10,6 +10,7 @@
 #
 # Every check prints PASS or FAIL; the last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failed check is counted and reported, and the rest still run
+source "$(dirname "$(realpath "$0")")/lib/checks.sh"  # run, pass, fail and the expect_* checks
 
 MARTLET=$(realpath "${1:?usage: pipeline_sources_test.sh PATH/TO/martlet}")
 HERE=$(dirname "$(realpath "$0")")
@@ -22,53 +23,6 @@ unset MARTLET_DB
 export HOME="$WORK/home"  # no ~/.aws of the user's
 mkdir -p "$HOME"
 cd "$WORK" || exit 1
-
-passed=0
-failed=0
-RC=0
-
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-}
-pass() {
-  echo "PASS: $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL: $1"
-  [[ $# -gt 1 ]] && printf '%s\n' "$2" | sed 's/^/  /'
-  echo "  exit code: $RC"
-  echo "  stdout:"
-  sed 's/^/    | /' "$WORK/stdout"
-  echo "  stderr:"
-  sed 's/^/    | /' "$WORK/stderr"
-  failed=$((failed + 1))
-}
-expect_rc() {  # expect_rc CODE WHAT
-  if [[ $RC -eq $1 ]]; then pass "$2 (exit code $1)"; else fail "$2 (exit code $1)" "wrong exit code"; fi
-}
-expect_out() {  # expect_out TEXT WHAT -- stdout contains TEXT
-  if grep -qF -- "$1" "$WORK/stdout"; then pass "$2"; else fail "$2" "stdout lacks: $1"; fi
-}
-expect_line() {  # expect_line REGEX WHAT -- a line of stdout matches the extended REGEX
-  if grep -qE -- "$1" "$WORK/stdout"; then pass "$2"; else fail "$2" "no line of stdout matches: $1"; fi
-}
-expect_err() {  # expect_err TEXT WHAT -- stderr contains TEXT
-  if grep -qF -- "$1" "$WORK/stderr"; then pass "$2"; else fail "$2" "stderr lacks: $1"; fi
-}
-expect_sql() {  # expect_sql DB SQL EXPECTED WHAT
-  local actual
-  actual=$("$MARTLET" sql --db "$1" --format csv -c "$2" 2>&1)
-  if [[ "$actual" == "$3" ]]; then
-    pass "$4"
-  else
-    RC=0
-    : >"$WORK/stdout"
-    : >"$WORK/stderr"
-    fail "$4" "$(printf 'expected:\n%s\nactual:\n%s' "$3" "$actual")"
-  fi
-}
 
 # =======================================================================================
 # s3:// sources

@@ -12,6 +12,7 @@
 # (standard output, then standard error), compared after each run time "0.12 s" is written
 # as "X.XX s". Every check prints PASS or FAIL; the last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failed check is counted and reported, and the rest still run
+source "$(dirname "$(realpath "$0")")/lib/checks.sh"  # run, pass, fail and the expect_* checks
 
 MARTLET=$(realpath "${1:?usage: pipeline_test.sh PATH/TO/martlet REPO_ROOT}")
 ROOT=$(realpath "${2:?usage: pipeline_test.sh PATH/TO/martlet REPO_ROOT}")
@@ -25,54 +26,8 @@ trap cleanup EXIT
 unset MARTLET_DB
 cd "$WORK" || exit 1
 
-passed=0
-failed=0
-RC=0
-
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-}
-pass() {
-  echo "PASS: $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL: $1"
-  [[ $# -gt 1 ]] && printf '%s\n' "$2" | sed 's/^/  /'
-  echo "  exit code: $RC"
-  echo "  stdout:"
-  sed 's/^/    | /' "$WORK/stdout"
-  echo "  stderr:"
-  sed 's/^/    | /' "$WORK/stderr"
-  failed=$((failed + 1))
-}
-expect_rc() {  # expect_rc CODE WHAT
-  if [[ $RC -eq $1 ]]; then pass "$2 (exit code $1)"; else fail "$2 (exit code $1)" "wrong exit code"; fi
-}
-expect_out() {  # expect_out TEXT WHAT -- stdout contains TEXT
-  if grep -qF -- "$1" "$WORK/stdout"; then pass "$2"; else fail "$2" "stdout lacks: $1"; fi
-}
-expect_err() {  # expect_err TEXT WHAT -- stderr contains TEXT
-  if grep -qF -- "$1" "$WORK/stderr"; then pass "$2"; else fail "$2" "stderr lacks: $1"; fi
-}
-expect_no_out() {  # expect_no_out TEXT WHAT -- stdout does not contain TEXT
-  if grep -qF -- "$1" "$WORK/stdout"; then fail "$2" "stdout has: $1"; else pass "$2"; fi
-}
 sql() {  # sql DB SQL: prints the result as CSV
   "$MARTLET" sql --db "$1" --format csv -c "$2"
-}
-expect_sql() {  # expect_sql DB SQL EXPECTED WHAT
-  local actual
-  actual=$(sql "$1" "$2" 2>&1)
-  if [[ "$actual" == "$3" ]]; then
-    pass "$4"
-  else
-    RC=0
-    : >"$WORK/stdout"
-    : >"$WORK/stderr"
-    fail "$4" "$(printf 'expected:\n%s\nactual:\n%s' "$3" "$actual")"
-  fi
 }
 
 # ---------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #
 # Every check prints PASS or FAIL; the last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failed check is counted and reported, and the rest still run
+source "$(dirname "$(realpath "$0")")/lib/checks.sh"  # run, pass, fail and the expect_* checks
 
 MARTLET=$(realpath "${1:?usage: postgres_test.sh PATH/TO/martlet}")
 HERE=$(dirname "$(realpath "$0")")
@@ -23,25 +24,6 @@ if ! martlet_pg_start; then
 fi
 cd "$WORK" || exit 1
 DB="$WORK/db"
-
-passed=0
-failed=0
-RC=0
-
-pass() {
-  echo "PASS: $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL: $1"
-  [[ $# -gt 1 ]] && printf '%s\n' "$2" | sed 's/^/  /'
-  echo "  exit code: $RC"
-  echo "  stdout:"
-  head -c 3000 "$WORK/stdout" | sed 's/^/    | /'
-  echo "  stderr:"
-  sed 's/^/    | /' "$WORK/stderr"
-  failed=$((failed + 1))
-}
 
 # sql SQL: runs it with martlet (CSV output); keeps stdout, stderr and the exit code.
 sql() {

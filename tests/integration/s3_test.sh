@@ -8,6 +8,7 @@
 #
 # Every check prints PASS or FAIL; the last line is "N passed, N failed".
 set -uo pipefail  # no -e: a failed check is counted and reported, and the rest still run
+source "$(dirname "$(realpath "$0")")/lib/checks.sh"  # run, pass, fail and the expect_* checks
 
 MARTLET=$(realpath "${1:?usage: s3_test.sh PATH/TO/martlet}")
 HERE=$(dirname "$(realpath "$0")")
@@ -19,26 +20,6 @@ export HOME="$WORK/home"  # no ~/.aws of the user's
 mkdir -p "$HOME"
 cd "$WORK" || exit 1
 
-passed=0
-failed=0
-RC=0
-
-run() {
-  "$@" >"$WORK/stdout" 2>"$WORK/stderr" </dev/null
-  RC=$?
-}
-pass() {
-  echo "PASS: $1"
-  passed=$((passed + 1))
-}
-fail() {
-  echo "FAIL: $1"
-  [[ $# -gt 1 ]] && printf '%s\n' "$2" | sed 's/^/  /'
-  echo "  exit code: $RC"
-  sed 's/^/  stdout | /' "$WORK/stdout"
-  sed 's/^/  stderr | /' "$WORK/stderr"
-  failed=$((failed + 1))
-}
 expect_stdout() {  # expect_stdout EXPECTED WHAT -- exact
   local difference
   if [[ $RC -eq 0 ]] && difference=$(diff <(printf '%s' "$1") "$WORK/stdout"); then
