@@ -3,8 +3,9 @@
 // records the load and each rejected row in the load log (stl_load_errors, sys_load_history).
 #include <algorithm>
 #include <chrono>
-#include <functional>
 #include <cstring>
+#include <functional>
+#include <future>
 
 #include "exec/operators.hpp"
 #include "formats/csv_record_boundaries.hpp"
@@ -31,7 +32,7 @@ int64_t NowMicros() {
 
 // Large inputs are loaded in segments of this many bytes per thread, each split at record
 // boundaries and parsed in parallel, so memory for rows stays bounded whatever the size.
-constexpr size_t kSegmentBytes = 32 << 20;
+constexpr size_t kSegmentBytes = 16 << 20;
 // JSON records are parsed in batches of this many per thread.
 constexpr size_t kJsonBatch = 16384;
 
@@ -111,13 +112,38 @@ class CopyRun {
         storage_(std::move(storage)),
         statement_(statement),
         table_(std::move(table)),
+        write_table_(table_),
         targets_(std::move(targets)),
         options_(std::move(options)) {
     for (int t : targets_) types_.push_back(table_->columns[t].type);
     threads_ = connection.MakeExecContext().threads;
   }
 
+  // Loads every source. The rows of the last segment may still be being appended when
+  // loading ends or fails; Run waits for them either way, so the transaction is never used
+  // after it returns.
   Status Run() {
+    Status loaded = LoadSources();
+    Status appended = WaitForAppend();
+    if (!loaded.ok()) return loaded;
+    RETURN_IF_ERROR(appended);
+    ReportProgress(true);
+    return Status::Ok();
+  }
+
+  // Everything the load log keeps of this run: the rejected rows, in file order, up to and
+  // including the one that failed the load.
+  std::vector<LoadErrorRecord>& errors() { return errors_; }
+  int64_t loaded_rows() const { return static_cast<int64_t>(progress_.rows_loaded); }
+  int64_t loaded_bytes() const { return static_cast<int64_t>(progress_.bytes_done); }
+  int64_t files_read() const { return files_read_; }
+  int64_t rejected() const { return rejected_; }
+
+  int64_t query_id = 0;
+  int64_t start_micros = 0;
+
+ private:
+  Status LoadSources() {
     ASSIGN_OR_RETURN(std::vector<Source> sources, ListSources());
     fix_encodings_ = options_.comp_update != CompUpdate::kOff && TableIsEmpty();
     if (fix_encodings_ && options_.comp_update == CompUpdate::kPreset) {
@@ -139,22 +165,9 @@ class CopyRun {
         RETURN_IF_ERROR(LoadDelimited(text));
       }
     }
-    ReportProgress(true);
     return Status::Ok();
   }
 
-  // Everything the load log keeps of this run: the rejected rows, in file order, up to and
-  // including the one that failed the load.
-  std::vector<LoadErrorRecord>& errors() { return errors_; }
-  int64_t loaded_rows() const { return static_cast<int64_t>(progress_.rows_loaded); }
-  int64_t loaded_bytes() const { return static_cast<int64_t>(progress_.bytes_done); }
-  int64_t files_read() const { return files_read_; }
-  int64_t rejected() const { return rejected_; }
-
-  int64_t query_id = 0;
-  int64_t start_micros = 0;
-
- private:
   Result<std::vector<Source>> ListSources() {
     std::vector<Source> sources;
     if (statement_.source == "stdin") {
@@ -467,8 +480,11 @@ class CopyRun {
   }
 
   // Takes the parts' rejects in file order (the one past MAXERROR fails the load), then
-  // appends their rows.
+  // starts appending their rows, which goes on while the next segment is parsed. The previous
+  // segment's append is waited for first, so that errors still come in file order and only
+  // one segment's rows wait to be written.
   Status Finish(std::vector<Part>& parts) {
+    RETURN_IF_ERROR(WaitForAppend());
     for (auto& part : parts) {
       for (auto& reject : part.rejects) {
         RecordReject(reject);
@@ -479,15 +495,26 @@ class CopyRun {
         return Status(StatusCode::kInvalidInput, part.parse_error.message() + " in file \"" + file_ + "\"");
       }
     }
+    // Counted when handed over, so that progress shows them; a failed append fails the load.
+    for (const auto& part : parts) progress_.rows_loaded += part.rows.size();
+    append_ = std::async(std::launch::async,
+                         [this, parts = std::move(parts)]() mutable { return AppendParts(parts); });
+    return Status::Ok();
+  }
+
+  // Runs on the append thread, the only user of the transaction while a load runs.
+  Status AppendParts(std::vector<Part>& parts) {
     for (auto& part : parts) {
       if (part.rows.size() == 0) continue;
-      ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection_, *table_, targets_, part.rows));
+      ASSIGN_OR_RETURN(DataChunk complete, CompleteRows(connection_, *write_table_, targets_, part.rows));
       if (fix_encodings_) RETURN_IF_ERROR(FixEncodings(&complete));
-      const size_t count = complete.size();
-      RETURN_IF_ERROR(connection_.transaction().Append(*table_, std::move(complete)));
-      progress_.rows_loaded += count;
+      RETURN_IF_ERROR(connection_.transaction().Append(*write_table_, std::move(complete)));
     }
     return Status::Ok();
+  }
+
+  Status WaitForAppend() {
+    return append_.valid() ? append_.get() : Status::Ok();
   }
 
   bool TableIsEmpty() const {
@@ -501,7 +528,7 @@ class CopyRun {
   // (PRESET, `sample` null), so that every block of the table uses it from now on.
   Status FixEncodings(const DataChunk* sample) {
     fix_encodings_ = false;
-    auto fixed = std::make_shared<TableEntry>(*table_);
+    auto fixed = std::make_shared<TableEntry>(*write_table_);
     bool changed = false;
     for (size_t c = 0; c < fixed->columns.size(); c++) {
       ColumnDefinition& column = fixed->columns[c];
@@ -517,7 +544,7 @@ class CopyRun {
     }
     if (!changed) return Status::Ok();
     RETURN_IF_ERROR(connection_.transaction().MutableCatalog().PutTable(fixed));
-    table_ = std::move(fixed);
+    write_table_ = std::move(fixed);
     return Status::Ok();
   }
 
@@ -570,7 +597,8 @@ class CopyRun {
   ConnectionImpl& connection_;
   StorageOptions storage_;  // credentials for s3:// sources, manifests and jsonpaths files
   const sql::CopyStatement& statement_;
-  std::shared_ptr<const TableEntry> table_;
+  std::shared_ptr<const TableEntry> table_;  // as the load began: for parsing and the load log
+  std::shared_ptr<const TableEntry> write_table_;  // with the encodings COMPUPDATE chose
   std::vector<int> targets_;
   std::vector<LogicalType> types_;
   LoadOptions options_;
@@ -584,6 +612,7 @@ class CopyRun {
   int64_t rejected_ = 0;
   CopyProgress progress_;
   std::vector<LoadErrorRecord> errors_;
+  std::future<Status> append_;  // the last segment's append, while the next is parsed
 };
 
 const char* FormatName(LoadFormat format) {
