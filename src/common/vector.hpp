@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -61,6 +62,19 @@ class Vector {
   void ResizeForOverwrite(size_t size);
   void Clear() { Resize(0); }
   void Reserve(size_t capacity);
+  // Append one valid row; the column's physical type must be the one named.
+  void AppendInt64(int64_t value) {
+    validity_.push_back(1);
+    i64_.push_back(value);
+  }
+  void AppendInt128(int128_t value) {
+    validity_.push_back(1);
+    i128_.push_back(value);
+  }
+  void AppendString(std::string_view value) {
+    validity_.push_back(1);
+    str_.emplace_back(value);
+  }
 
   int64_t* i64() { return i64_.data(); }
   const int64_t* i64() const { return i64_.data(); }

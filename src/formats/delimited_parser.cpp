@@ -1,5 +1,7 @@
 #include "formats/delimited_parser.hpp"
 
+#include <array>
+
 namespace martlet {
 
 namespace {
@@ -9,7 +11,10 @@ namespace {
 class RecordReader {
  public:
   RecordReader(std::string_view text, const DelimitedOptions& options)
-      : text_(text), options_(options), line_(options.first_line) {}
+      : text_(text), options_(options), line_(options.first_line) {
+    for (char c : {options.delimiter, '\n', '\r'}) stops_[static_cast<unsigned char>(c)] = true;
+    if (options.escape) stops_['\\'] = true;
+  }
 
   size_t position() const { return pos_; }
 
@@ -56,6 +61,9 @@ class RecordReader {
     bool escaped = false;
     std::string unescaped;
     while (pos_ < text_.size()) {
+      // Most bytes end nothing: skip them without looking at the options.
+      while (!escaped && pos_ < text_.size() && !stops_[static_cast<unsigned char>(text_[pos_])]) pos_++;
+      if (pos_ >= text_.size()) break;
       char c = text_[pos_];
       if (options_.escape && c == '\\' && pos_ + 1 < text_.size()) {
         // Text format: a backslash makes the next character (delimiter, newline, backslash)
@@ -144,6 +152,7 @@ class RecordReader {
   size_t pos_ = 0;
   size_t line_;
   std::vector<std::pair<size_t, std::string>> owned_;
+  std::array<bool, 256> stops_{};  // bytes that may end an unquoted field or start an escape
 };
 
 }  // namespace

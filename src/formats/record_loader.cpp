@@ -1,5 +1,7 @@
 #include "formats/record_loader.hpp"
 
+#include <cstring>
+
 #include "common/date_time.hpp"
 #include "formats/datetime_format.hpp"
 #include "formats/field_conversion.hpp"
@@ -106,6 +108,11 @@ std::string_view TruncateFraction(std::string_view text, int scale, std::string&
 
 bool IsValidUtf8(std::string_view text) {
   size_t i = 0;
+  // ASCII, eight bytes at a time, until a byte with the high bit set.
+  for (uint64_t word; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    if (word & 0x8080808080808080ULL) break;
+  }
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
