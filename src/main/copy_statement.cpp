@@ -73,6 +73,50 @@ size_t LastRecordEnd(std::string_view text, const LoadOptions& options) {
   return 0;
 }
 
+// Where records start in a piece of delimited input that itself starts at a record: after
+// any line break that is not escaped; in CSV with quotes, only after one outside a quoted
+// field (which may hold line breaks). Text with REMOVEQUOTES may quote with " or ' and is
+// not cut at all when it holds either.
+class RecordStarts {
+ public:
+  RecordStarts(std::string_view text, const LoadOptions& options)
+      : text_(text),
+        options_(options),
+        quoted_csv_(options.delimited.csv && text.find(options.delimited.quote) != std::string_view::npos),
+        splittable_(!options.delimited.remove_quotes || text.find_first_of("\"'") == std::string_view::npos),
+        csv_(text, options.delimited.quote, options.delimited.delimiter) {}
+
+  // The first record start at or after `from`, or the text's size.
+  size_t At(size_t from) {
+    if (!splittable_) return text_.size();
+    return quoted_csv_ ? csv_.RecordStart(from) : RecordStart(text_, from, options_);
+  }
+
+  // Just past the last line break that ends a record (0 when there is none): where a piece
+  // read from a file can be cut, the rest carried over to the next read.
+  size_t LastEnd() {
+    if (!splittable_) return 0;
+    if (!quoted_csv_) return LastRecordEnd(text_, options_);
+    // Quote parity is only known from the start: look for a record start ever further
+    // back, then walk forward to the last one.
+    for (size_t back = 1 << 20;; back *= 4) {
+      size_t start = At(back >= text_.size() ? 0 : text_.size() - back);
+      if (start < text_.size()) {
+        for (size_t next = At(start); next < text_.size(); next = At(start)) start = next;
+        return start;
+      }
+      if (back >= text_.size()) return 0;
+    }
+  }
+
+ private:
+  std::string_view text_;
+  const LoadOptions& options_;
+  bool quoted_csv_;
+  bool splittable_;
+  CsvRecordBoundaries csv_;
+};
+
 // Stops a part's parsing once it has more rejects than MAXERROR allows.
 constexpr const char* kTooManyRejects = "too many rejected rows";
 
@@ -265,36 +309,24 @@ class CopyRun {
   }
 
   Status LoadDelimited(std::string_view text) {
-    // Where records may start: after any line break that is not escaped; in CSV with quotes,
-    // only after one outside a quoted field (which may hold line breaks). Text with
-    // REMOVEQUOTES may quote with " or ', and is parsed on one thread.
-    const char quote = options_.delimited.quote;
-    bool quoted_csv = options_.delimited.csv && text.find(quote) != std::string_view::npos;
-    bool splittable = !options_.delimited.remove_quotes || text.find_first_of("\"'") == std::string_view::npos;
-    CsvRecordBoundaries csv_boundaries(text, quote, options_.delimited.delimiter);
-    auto record_start = [&](size_t from) {
-      if (!splittable) return text.size();
-      return quoted_csv ? csv_boundaries.RecordStart(from) : RecordStart(text, from, options_);
-    };
+    RecordStarts starts(text, options_);
     size_t position = 0;
     size_t line_base = 1;
     while (position < text.size()) {
-      size_t segment_end = record_start(position + kSegmentBytes * threads_);
-      auto segment_start = [&](size_t from) { return record_start(position + from) - position; };
+      size_t segment_end = starts.At(position + kSegmentBytes * threads_);
+      auto segment_start = [&](size_t from) { return starts.At(position + from) - position; };
       RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, segment_start, line_base));
       position = segment_end;
     }
     return Status::Ok();
   }
 
-  // Plain delimited text (no quoting, no compression) in a local file is read and parsed a
-  // segment at a time, so that a file of any size needs memory for one segment, not for the
-  // whole file, and no copy of it.
+  // Delimited text or CSV in an uncompressed local file is read and parsed a segment at a
+  // time, so that a file of any size needs memory for one segment, not for the whole file,
+  // and no copy of it.
   bool Streamable(const Source& source) const {
     if (source.kind != Source::Kind::kLocal || IsS3Url(source.name)) return false;
-    if (options_.format == LoadFormat::kJson || options_.delimited.csv || options_.delimited.remove_quotes) {
-      return false;
-    }
+    if (options_.format == LoadFormat::kJson) return false;
     if (options_.compression == FileCompression::kAuto) {
       const std::string& name = source.name;
       for (const char* suffix : {".gz", ".zst", ".bz2"}) {
@@ -333,11 +365,12 @@ class CopyRun {
       buffer.resize(carried + read.value());
       offset += read.value();
       const bool at_end = read.value() < wanted || offset >= size;
-      const size_t cut = at_end ? buffer.size() : LastRecordEnd(buffer, options_);
+      const size_t cut = at_end ? buffer.size() : RecordStarts(buffer, options_).LastEnd();
       if (cut == 0 && at_end) return Status::Ok();
-      if (cut == 0) continue;  // a record longer than a read: read on
+      if (cut == 0) continue;  // a record longer than a read (or text that cannot be cut): read on
       std::string_view segment = std::string_view(buffer).substr(0, cut);
-      auto segment_start = [&](size_t from) { return RecordStart(segment, from, options_); };
+      RecordStarts starts(segment, options_);
+      auto segment_start = [&](size_t from) { return starts.At(from); };
       RETURN_IF_ERROR(LoadSegment(segment, file_start, segment_start, line_base));
       file_start = false;
       buffer.erase(0, cut);

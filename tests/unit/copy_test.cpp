@@ -74,7 +74,7 @@ TEST_F(CopyTest, MaxErrorSkipsTheBadRowAndKeepsTheOrder) {
 // numbers and row order run on across the segments.
 TEST_F(CopyTest, FileOfSeveralSegmentsKeepsLinesAndOrder) {
   const std::string big = directory_ + "/big.tbl";
-  constexpr int kBigRows = 3500000;  // about 42 MB: two segments on one thread
+  constexpr int kBigRows = 3500000;  // about 42 MB: three 16 MB segments on one thread
   constexpr int kBigBadLine = 3400001;
   {
     std::ofstream out(big);
@@ -102,6 +102,42 @@ TEST_F(CopyTest, FileOfSeveralSegmentsKeepsLinesAndOrder) {
   auto lines = con.query("SELECT line_number FROM stl_load_errors ORDER BY query DESC LIMIT 1");
   ASSERT_TRUE(lines.ok()) << lines.error_message();
   EXPECT_EQ(lines.text(0, 0), std::to_string(kBigBadLine));
+}
+
+// A CSV file larger than a read is cut between reads only outside quoted fields, though
+// every record's quoted field holds line breaks and the file is read in 16 MB pieces.
+TEST_F(CopyTest, LargeCsvIsReadInPiecesCutOutsideQuotes) {
+  const std::string file = directory_ + "/notes.csv";
+  constexpr int kRows = 400000;  // about 40 MB
+  constexpr int kBadRow = 390000;
+  int bad_line = 0;
+  {
+    std::ofstream out(file);
+    // Six line breaks inside the quotes to one outside: a cut at the last line break of a
+    // piece would nearly always fall inside a field.
+    std::string lines;
+    for (int k = 0; k < 6; k++) lines += std::string(9, 'n') + "\n";
+    int line = 1;
+    for (int i = 1; i <= kRows; i++) {
+      if (i == kBadRow) bad_line = line;
+      out << (i == kBadRow ? std::string("x") : std::to_string(i)) << ",\"" << lines << i << "\"\"\"\n";
+      line += 7;
+    }
+  }
+  Database db(directory_ + "/db");
+  auto con = db.connect();
+  ASSERT_TRUE(con.query("SET threads = 1; CREATE TABLE t (id INTEGER, note VARCHAR(100))").ok());
+  auto result = con.query("COPY t FROM '" + file + "' CSV MAXERROR 1");
+  ASSERT_TRUE(result.ok()) << result.error_message();
+  EXPECT_EQ(result.tag(), "COPY " + std::to_string(kRows - 1));
+  auto check = con.query("SELECT count(*), sum(CASE WHEN note = repeat(repeat('n', 9) || chr(10), 6) || id || '\"' THEN 1 ELSE 0 END) FROM t");
+  ASSERT_TRUE(check.ok()) << check.error_message();
+  EXPECT_EQ(check.text(0, 0), std::to_string(kRows - 1));
+  EXPECT_EQ(check.text(0, 1), std::to_string(kRows - 1));
+  auto error = con.query("SELECT line_number FROM stl_load_errors");
+  ASSERT_TRUE(error.ok()) << error.error_message();
+  ASSERT_EQ(error.row_count(), 1u);
+  EXPECT_EQ(error.text(0, 0), std::to_string(bad_line));
 }
 
 }  // namespace
