@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { compareResults } from './lib/compare.mjs';
+import { ensureData } from './lib/data.mjs';
 import { loadMartlet, runMartletQuery } from './lib/martlet.mjs';
 import { median, onExit, run } from './lib/process.mjs';
 import { loadPostgres, postgresPeakKiB, runPostgresQuery, startPostgres } from './lib/postgres.mjs';
@@ -76,34 +77,6 @@ function readQueries(benchmark) {
   };
 }
 
-// Generates into a fresh folder and renames it into place, so a run that was interrupted,
-// or one that runs beside another, never sees half-written data.
-async function ensureData(options) {
-  const directory = path.join(benchDirectory, 'data', `${options.benchmark}-sf${options.sf}`);
-  if (!fs.existsSync(path.join(directory, '.complete'))) {
-    const partial = `${directory}.partial-${process.pid}`;
-    console.error(`bench: generating ${options.benchmark} SF ${options.sf} into ${directory}`);
-    const result = await run(options.martlet,
-      ['generate', options.benchmark, '--sf', String(options.sf), '--out', partial]);
-    if (result.code !== 0) {
-      fs.rmSync(partial, { recursive: true, force: true });
-      throw new Error(`martlet generate failed:\n${result.stderr}`);
-    }
-    fs.writeFileSync(path.join(partial, '.complete'), result.stderr);
-    try {
-      fs.renameSync(partial, directory);
-    } catch {
-      fs.rmSync(partial, { recursive: true, force: true });  // another run finished first
-    }
-  }
-  const tables = fs.readdirSync(directory).filter((name) => name.endsWith('.tbl')).map((name) => ({
-    name: name.replace(/\.tbl$/, ''),
-    path: path.join(directory, name),
-    bytes: fs.statSync(path.join(directory, name)).size,
-  }));
-  return { directory, tables };
-}
-
 // Orders the tables as schema.sql creates them (dimensions before facts).
 function orderTables(tables, schemaSql) {
   const position = (name) => schemaSql.search(new RegExp(`create\\s+table\\s+${name}\\b`, 'i'));
@@ -160,7 +133,8 @@ function gitDescription() {
 async function main() {
   const options = parseArguments(process.argv.slice(2));
   const { schemaSql, queries } = readQueries(options.benchmark);
-  const data = await ensureData(options);
+  const data = await ensureData({ dataRoot: path.join(benchDirectory, 'data'), martlet: options.martlet,
+    benchmark: options.benchmark, sf: options.sf });
   const tables = orderTables(data.tables, schemaSql);
   const inputBytes = tables.reduce((sum, table) => sum + table.bytes, 0);
   const work = fs.mkdtempSync(path.join(options.checkOnly ? os.tmpdir() : path.join(benchDirectory, 'data'),

@@ -46,13 +46,14 @@ const kTimeBinary = '/usr/bin/time';
 const haveTime = fs.existsSync(kTimeBinary);
 
 // Runs `command args`; resolves to { code, signal, stdout, stderr, timedOut, seconds,
-// peakKiB }. peakKiB (the peak resident set size) is measured by GNU time when installed.
+// peakKiB, cpuSeconds }. peakKiB (the peak resident set size) and cpuSeconds (user + system
+// time of the process and its children) are measured by GNU time when installed.
 export function run(command, args, { timeoutSeconds = 3600, env, stdin } = {}) {
   let peakFile = null;
   let argv = [command, ...args];
   if (haveTime) {
     peakFile = `${fs.mkdtempSync('/tmp/martlet-bench-')}/peak`;
-    argv = [kTimeBinary, '-q', '-f', '%M', '-o', peakFile, ...argv];
+    argv = [kTimeBinary, '-q', '-f', '%M %U %S', '-o', peakFile, ...argv];
   }
   return new Promise((resolve, reject) => {
     const started = performance.now();
@@ -81,10 +82,15 @@ export function run(command, args, { timeoutSeconds = 3600, env, stdin } = {}) {
       clearTimeout(timer);
       running.delete(child.pid);
       let peakKiB = null;
+      let cpuSeconds = null;
       if (peakFile !== null) {
         try {
           const text = fs.readFileSync(peakFile, 'utf8').trim().split('\n').pop();
-          if (/^\d+$/.test(text)) peakKiB = Number(text);
+          const match = /^(\d+) ([\d.]+) ([\d.]+)$/.exec(text);
+          if (match) {
+            peakKiB = Number(match[1]);
+            cpuSeconds = Number(match[2]) + Number(match[3]);
+          }
         } catch {
           // the process was killed before time wrote the file
         }
@@ -98,6 +104,7 @@ export function run(command, args, { timeoutSeconds = 3600, env, stdin } = {}) {
         stderr: Buffer.concat(stderr).toString('utf8'),
         seconds: (performance.now() - started) / 1000,
         peakKiB,
+        cpuSeconds,
       });
     });
   });
