@@ -251,6 +251,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       spec.data = transaction_.TableDataFor(plan.table->id);
       spec.pending = transaction_.PendingRows(plan.table->id);
       spec.columns = plan.scan_columns;
+      spec.hidden = plan.scan_hidden;
       for (auto& filter : plan.scan_filters) spec.filters.push_back(filter->Copy());
       spec.row_ids = plan.scan_row_ids;
       auto filters = scan_filters_.find(&plan);

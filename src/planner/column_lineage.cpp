@@ -57,6 +57,7 @@ QueryLineage ScanLineage(const PlanNode& plan) {
   if (plan.scan_row_ids) lineage.columns.emplace_back();
   for (const auto& filter : plan.scan_filters)
     FilterSources(*filter, lineage.columns, lineage.filter);
+  lineage.columns.resize(plan.width());  // columns read only for the filters are not output
   return lineage;
 }
 

@@ -22,30 +22,48 @@ Mapping Prune(PlanNode& node, const std::vector<bool>& needed);
 
 Mapping PruneAll(PlanNode& node) { return Prune(node, std::vector<bool>(node.width(), true)); }
 
-Mapping PruneScan(PlanNode& node, const std::vector<bool>& needed_in) {
-  std::vector<bool> needed = needed_in;
-  for (const auto& filter : node.scan_filters) Need(*filter, needed);
-  size_t data_columns = node.scan_columns.size();
-  Mapping mapping(node.width(), -1);
+// Columns that only the scan's own filters use are read but not output (unless the scan also
+// outputs row ids, which come right after the output columns): a filter on a long string
+// column then costs nothing above the scan.
+Mapping PruneScan(PlanNode& node, const std::vector<bool>& needed) {
+  const size_t read = node.scan_columns.size();
+  const size_t visible = read - node.scan_hidden;
+  std::vector<bool> output(read, false);
+  std::vector<bool> filtered(read + 1, false);  // the row id last
+  for (size_t i = 0; i < visible; i++) output[i] = needed[i];
+  for (const auto& filter : node.scan_filters) Need(*filter, filtered);
+  if (node.scan_row_ids) {
+    for (size_t i = 0; i < read; i++) output[i] = output[i] || filtered[i];
+  }
+  std::vector<int> position(read + 1, -1);
   std::vector<int> columns;
   std::vector<LogicalType> types;
   std::vector<std::string> names;
-  for (size_t i = 0; i < data_columns; i++) {
-    if (!needed[i]) continue;
-    mapping[i] = static_cast<int>(columns.size());
+  for (size_t i = 0; i < read; i++) {
+    if (!output[i]) continue;
+    position[i] = static_cast<int>(columns.size());
     columns.push_back(node.scan_columns[i]);
     types.push_back(node.types[i]);
     names.push_back(node.names[i]);
   }
+  Mapping mapping(node.width(), -1);
+  for (size_t i = 0; i < visible; i++) mapping[i] = position[i];
   if (node.scan_row_ids) {
-    mapping[data_columns] = static_cast<int>(columns.size());
-    types.push_back(node.types[data_columns]);
-    names.push_back(node.names[data_columns]);
+    mapping[visible] = position[read] = static_cast<int>(columns.size());
+    types.push_back(node.types[visible]);
+    names.push_back(node.names[visible]);
+  }
+  node.scan_hidden = 0;
+  for (size_t i = 0; i < read; i++) {
+    if (output[i] || !filtered[i]) continue;
+    position[i] = static_cast<int>(columns.size());
+    columns.push_back(node.scan_columns[i]);
+    node.scan_hidden++;
   }
   node.scan_columns = std::move(columns);
   node.types = std::move(types);
   node.names = std::move(names);
-  for (auto& filter : node.scan_filters) RemapColumns(*filter, mapping);
+  for (auto& filter : node.scan_filters) RemapColumns(*filter, position);
   return mapping;
 }
 

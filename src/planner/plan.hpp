@@ -69,7 +69,9 @@ struct PlanNode {
   // kScan
   std::shared_ptr<const TableEntry> table;
   std::vector<int> scan_columns;              // table column indexes read, in output order
-  std::vector<BoundExprPtr> scan_filters;     // over the scan's output; used on zone maps too
+  // The last scan_hidden of scan_columns are read only for scan_filters and not output.
+  size_t scan_hidden = 0;
+  std::vector<BoundExprPtr> scan_filters;     // over scan_columns (then the row id); used on zone maps too
   bool scan_row_ids = false;                  // last output column: BIGINT row id
 
   // kValues / kResult

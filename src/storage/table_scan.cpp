@@ -123,8 +123,9 @@ namespace {
 class TableScanOperator : public Operator {
  public:
   explicit TableScanOperator(TableScanSpec spec) : spec_(std::move(spec)) {
-    for (int c : spec_.columns) types_.push_back(spec_.table->columns[c].type);
-    if (spec_.row_ids) types_.push_back(LogicalType(TypeId::kBigInt));
+    for (int c : spec_.columns) read_types_.push_back(spec_.table->columns[c].type);
+    if (spec_.row_ids) read_types_.push_back(LogicalType(TypeId::kBigInt));
+    types_.assign(read_types_.begin(), read_types_.end() - static_cast<std::ptrdiff_t>(spec_.hidden));
     for (const auto& filter : spec_.filters) CollectZoneFilters(*filter, zone_filters_);
     if (!spec_.filters.empty()) {
       std::vector<BoundExprPtr> copies;
@@ -138,7 +139,7 @@ class TableScanOperator : public Operator {
   std::string Name() const override { return "Scan " + spec_.table->name; }
   std::string Detail() const override {
     std::string out;
-    for (size_t i = 0; i < spec_.columns.size(); i++) {
+    for (size_t i = 0; i + spec_.hidden < spec_.columns.size(); i++) {
       out += (i ? ", " : "") + spec_.table->columns[spec_.columns[i]].name;
     }
     if (predicate_) out += "; filter " + predicate_->ToString();
@@ -156,22 +157,29 @@ class TableScanOperator : public Operator {
   // operators above work on vectors that stay in the CPU cache.
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     RETURN_IF_ERROR(morsels_->Prepare());
+    // With columns read only for the filters, rows are filtered in a chunk of every column
+    // read, and the output columns then handed over.
+    if (spec_.hidden > 0 && read_.columns.size() != read_types_.size()) read_.Initialize(read_types_);
+    DataChunk& rows = spec_.hidden > 0 ? read_ : out;
     while (true) {
       size_t available = block_.size() - block_offset_;
       if (available > 0) {
         size_t n = std::min(kChunkSize, available);
-        for (size_t c = 0; c < out.columns.size(); c++) {
-          out.columns[c].TakeRange(block_.columns[c], block_offset_, n);
+        for (size_t c = 0; c < rows.columns.size(); c++) {
+          rows.columns[c].TakeRange(block_.columns[c], block_offset_, n);
         }
-        out.row_count = n;
+        rows.row_count = n;
         block_offset_ += n;
-        ApplyRuntimeFilters(out);
-        if (predicate_ && out.size() > 0) {
-          RETURN_IF_ERROR(SelectRows(*predicate_, out, context.functions, selection_));
-          if (selection_.size() != out.size()) out.Compact(selection_.data(), selection_.size());
+        ApplyRuntimeFilters(rows);
+        if (predicate_ && rows.size() > 0) {
+          RETURN_IF_ERROR(SelectRows(*predicate_, rows, context.functions, selection_));
+          if (selection_.size() != rows.size()) rows.Compact(selection_.data(), selection_.size());
         }
-        if (out.size() > 0) return true;
-        out.Reset();
+        if (rows.size() > 0) {
+          if (spec_.hidden > 0) HandOver(out);
+          return true;
+        }
+        rows.Reset();
         continue;
       }
       ASSIGN_OR_RETURN(bool loaded, LoadNextBlock());
@@ -180,8 +188,15 @@ class TableScanOperator : public Operator {
   }
 
  private:
+  // Moves the output columns of `read_` (filtered) into `out`.
+  void HandOver(DataChunk& out) {
+    for (size_t c = 0; c < out.columns.size(); c++) std::swap(out.columns[c], read_.columns[c]);
+    out.row_count = read_.size();
+    read_.Reset();
+  }
+
   Result<bool> LoadNextBlock() {
-    if (block_.columns.size() != types_.size()) block_.Initialize(types_);
+    if (block_.columns.size() != read_types_.size()) block_.Initialize(read_types_);
     block_.Reset();
     block_offset_ = 0;
     Morsel morsel;
@@ -306,8 +321,10 @@ class TableScanOperator : public Operator {
   std::shared_ptr<MorselSource> morsels_;
   static constexpr uint64_t kFilterTrialRows = 65536;
   std::vector<uint64_t> filter_rows_in_, filter_rows_out_;
+  std::vector<LogicalType> read_types_;  // of every column read: the output's, then the hidden
   DataChunk block_;          // the decoded block being handed out
   size_t block_offset_ = 0;  // rows of block_ already handed out
+  DataChunk read_;           // a slice of block_ being filtered, when some columns are hidden
 };
 
 }  // namespace

@@ -23,8 +23,9 @@ struct TableScanSpec {
   std::shared_ptr<const TableEntry> table;
   std::shared_ptr<const TableData> data;  // may be null (a table with no rows yet)
   const DataChunk* pending = nullptr;      // buffered rows of the reading transaction
-  std::vector<int> columns;                // table column indexes, in output order
-  std::vector<BoundExprPtr> filters;       // over the output columns
+  std::vector<int> columns;                // table column indexes read, in output order
+  size_t hidden = 0;                       // the last `hidden` columns are read for `filters` only
+  std::vector<BoundExprPtr> filters;       // over `columns` (then the row id)
   bool row_ids = false;                    // append a BIGINT row-id column
   std::shared_ptr<MorselSource> morsels;   // shared by parallel copies; made when null
   // Filters from hash joins above: rows whose value in `column` can find no join partner
