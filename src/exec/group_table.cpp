@@ -153,9 +153,17 @@ bool GroupTable::SameKeys(const std::vector<const Vector*>& keys, size_t row, ui
   return true;
 }
 
-void GroupTable::Grow() {
+void GroupTable::Grow() { Rehash(slots_.size() * 2); }
+
+void GroupTable::Reserve(size_t groups) {
+  if (!inline_keys_) return;
+  size_t capacity = slots_.size();
+  while (capacity < groups * 2) capacity *= 2;
+  if (capacity > slots_.size()) Rehash(capacity);
+}
+
+void GroupTable::Rehash(size_t capacity) {
   std::vector<Slot> old_slots = std::move(slots_);
-  size_t capacity = old_slots.size() * 2;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
   for (const Slot& old : old_slots) {
@@ -184,8 +192,11 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
   row_hashes_.resize(count);
   HashRows(keys, count, row_hashes_.data());
-  for (size_t i = 0; i < count; i++) __builtin_prefetch(&slots_[row_hashes_[i] & mask_]);
   for (size_t i = 0; i < count; i++) {
+    // Each chunk's slots are fetched before its rows are placed, so that the misses overlap.
+    if (i % kChunkSize == 0) {
+      for (size_t p = i; p < std::min(count, i + kChunkSize); p++) __builtin_prefetch(&slots_[row_hashes_[p] & mask_]);
+    }
     if (any_null) {
       bool null_row = false;
       for (const Vector* key : keys) null_row = null_row || key->IsNull(i);

@@ -27,6 +27,9 @@ class GroupTable {
   // Looks rows up without creating groups: kNoGroup when absent or when a key is NULL
   // (join semantics: NULL matches nothing).
   void Find(const std::vector<const Vector*>& keys, size_t count, uint32_t* group_ids) const;
+  // Makes room for `groups` groups at once, so that building a table of a known size (a
+  // join's build side) does not grow it step by step.
+  void Reserve(size_t groups);
 
   size_t size() const { return group_count_; }
   // The key values of every group, in group-id order.
@@ -35,6 +38,7 @@ class GroupTable {
  private:
   uint32_t AddGroup(const std::vector<const Vector*>& keys, size_t row);
   void Grow();
+  void Rehash(size_t capacity);
   bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
 

@@ -106,6 +106,7 @@ class HashJoinOperator : public Operator {
       }
     }
     state.table = std::make_unique<GroupTable>(types);
+    state.table->Reserve(rows);
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());
     state.head.assign(state.table->size(), GroupTable::kNoGroup);

@@ -180,7 +180,9 @@ Result<std::vector<OperatorPtr>> PhysicalPlanner::ParallelCopies(PlanNode& plan,
   return copies;
 }
 
-// Follows probe-side column `column` of `node` down to the scan that produces it.
+// Follows probe-side column `column` of `node` down to the scan that produces it. Through an
+// inner join the column may come from either side: a build-side row whose key the filter
+// rules out could only make joined rows that the filtering join drops.
 static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_column) {
   switch (node.kind) {
     case PlanKind::kScan:
@@ -194,9 +196,12 @@ static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_c
       if (expr.kind != BoundExprKind::kColumn) return false;
       return TraceToScan(*node.children[0], expr.column_index, scan, scan_column);
     }
-    case PlanKind::kJoin:
-      if (column >= static_cast<int>(node.children[0]->width())) return false;
-      return TraceToScan(*node.children[0], column, scan, scan_column);
+    case PlanKind::kJoin: {
+      const int left_width = static_cast<int>(node.children[0]->width());
+      if (column < left_width) return TraceToScan(*node.children[0], column, scan, scan_column);
+      if (node.join_type != PlanJoinType::kInner) return false;
+      return TraceToScan(*node.children[1], column - left_width, scan, scan_column);
+    }
     default: return false;
   }
 }
