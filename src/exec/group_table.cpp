@@ -67,8 +67,9 @@ static inline uint64_t HashBytes(const char* data, size_t length) {
     std::memcpy(&word, data + i, 8);
     h = (h ^ word) * 0x100000001b3ULL;
   }
+  // The last bytes, read one by one: a memcpy of a variable length is a library call.
   uint64_t tail = 0;
-  std::memcpy(&tail, data + i, length - i);
+  for (size_t k = 0; i + k < length; k++) tail |= uint64_t{static_cast<unsigned char>(data[i + k])} << (8 * k);
   h = (h ^ tail) * 0x100000001b3ULL;
   return HashInt(static_cast<int64_t>(h));
 }

@@ -36,8 +36,10 @@ inline uint64_t HashBytes(const char* data, size_t size) {
     h = (h ^ MixBits(word)) * 0x9e3779b97f4a7c15ULL;
     h = (h << 29) | (h >> 35);
   }
+  // The last bytes, read one by one (as a little-endian word): a memcpy of a variable length
+  // is a library call.
   uint64_t tail = 0;
-  std::memcpy(&tail, data + i, size - i);
+  for (size_t k = 0; i + k < size; k++) tail |= uint64_t{static_cast<unsigned char>(data[i + k])} << (8 * k);
   return MixBits(h ^ MixBits(tail ^ 0xa0761d6478bd642fULL));
 }
 

@@ -41,23 +41,30 @@ CompareOp Flip(CompareOp op) {
   }
 }
 
-void CollectZoneFilters(const BoundExpr& filter, std::vector<ZoneFilter>& out) {
+// Adds the terms of `filter` that compare a column with a constant to `out`; returns whether
+// every term of it did (the zone filters then say all there is to say about a row).
+bool CollectZoneFilters(const BoundExpr& filter, std::vector<ZoneFilter>& out) {
   if (filter.kind == BoundExprKind::kAnd) {
-    for (const auto& child : filter.children) CollectZoneFilters(*child, out);
-    return;
+    bool all = true;
+    for (const auto& child : filter.children) all = CollectZoneFilters(*child, out) && all;
+    return all;
   }
   CompareOp op;
   if (filter.kind != BoundExprKind::kFunction || filter.children.size() != 2 ||
       !ToCompareOp(filter.name, op)) {
-    return;
+    return false;
   }
   const BoundExpr& a = *filter.children[0];
   const BoundExpr& b = *filter.children[1];
   if (a.kind == BoundExprKind::kColumn && b.kind == BoundExprKind::kConstant && a.type == b.type) {
     out.push_back({a.column_index, op, b.value});
-  } else if (b.kind == BoundExprKind::kColumn && a.kind == BoundExprKind::kConstant && a.type == b.type) {
-    out.push_back({b.column_index, Flip(op), a.value});
+    return true;
   }
+  if (b.kind == BoundExprKind::kColumn && a.kind == BoundExprKind::kConstant && a.type == b.type) {
+    out.push_back({b.column_index, Flip(op), a.value});
+    return true;
+  }
+  return false;
 }
 
 // A block of one row-group file, or (group == kPendingRowGroup) the buffered rows.
@@ -126,7 +133,10 @@ class TableScanOperator : public Operator {
     for (int c : spec_.columns) read_types_.push_back(spec_.table->columns[c].type);
     if (spec_.row_ids) read_types_.push_back(LogicalType(TypeId::kBigInt));
     types_.assign(read_types_.begin(), read_types_.end() - static_cast<std::ptrdiff_t>(spec_.hidden));
-    for (const auto& filter : spec_.filters) CollectZoneFilters(*filter, zone_filters_);
+    zone_filters_cover_ = true;
+    for (const auto& filter : spec_.filters) {
+      zone_filters_cover_ = CollectZoneFilters(*filter, zone_filters_) && zone_filters_cover_;
+    }
     if (!spec_.filters.empty()) {
       std::vector<BoundExprPtr> copies;
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
@@ -171,7 +181,7 @@ class TableScanOperator : public Operator {
         rows.row_count = n;
         block_offset_ += n;
         ApplyRuntimeFilters(rows);
-        if (predicate_ && rows.size() > 0) {
+        if (predicate_ && !block_passes_ && rows.size() > 0) {
           RETURN_IF_ERROR(SelectRows(*predicate_, rows, context.functions, selection_));
           if (selection_.size() != rows.size()) rows.Compact(selection_.data(), selection_.size());
         }
@@ -199,6 +209,7 @@ class TableScanOperator : public Operator {
     if (block_.columns.size() != read_types_.size()) block_.Initialize(read_types_);
     block_.Reset();
     block_offset_ = 0;
+    block_passes_ = false;
     Morsel morsel;
     while (morsels_->Next(morsel)) {
       if (morsel.group == kPendingRowGroup) {
@@ -210,6 +221,7 @@ class TableScanOperator : public Operator {
         stats_.blocks_skipped++;
         continue;
       }
+      block_passes_ = zone_filters_cover_ && BlockAllMatch(file, morsel.block);
       stats_.blocks_read++;
       RETURN_IF_ERROR(ReadBlock(file, morsel, block_));
       return true;
@@ -276,6 +288,16 @@ class TableScanOperator : public Operator {
     return true;
   }
 
+  // Whether every row of the block passes every zone filter, by the zone maps alone.
+  bool BlockAllMatch(const RowGroupFile& file, size_t block) const {
+    for (const auto& filter : zone_filters_) {
+      int table_column = spec_.columns[filter.column];
+      if (static_cast<size_t>(table_column) >= file.column_count()) return false;
+      if (!ZoneMapAllMatch(file.blocks(table_column)[block].zone_map, filter.op, filter.constant)) return false;
+    }
+    return true;
+  }
+
   Status ReadBlock(const RowGroupFile& file, const Morsel& morsel, DataChunk& out) {
     const RowGroupInfo& info = *spec_.data->row_groups[morsel.group];
     const BlockInfo& first = file.blocks(0)[morsel.block];
@@ -317,6 +339,8 @@ class TableScanOperator : public Operator {
   TableScanSpec spec_;
   BoundExprPtr predicate_;
   std::vector<ZoneFilter> zone_filters_;
+  bool zone_filters_cover_ = false;  // the zone filters are the whole predicate
+  bool block_passes_ = false;        // every row of block_ passes the predicate (zone maps)
   std::vector<uint32_t> selection_;
   std::shared_ptr<MorselSource> morsels_;
   static constexpr uint64_t kFilterTrialRows = 65536;

@@ -245,6 +245,33 @@ bool ZoneMapMayMatch(const ZoneMap& zone_map, CompareOp op, const Value& constan
   return true;
 }
 
+bool ZoneMapAllMatch(const ZoneMap& zone_map, CompareOp op, const Value& constant) {
+  if (zone_map.null_count != 0 || !zone_map.HasBounds() || constant.is_null()) return false;
+  if (constant.type().physical() == PhysicalType::kDouble ||
+      !DirectlyComparable(zone_map.min.type(), constant.type())) {
+    return false;
+  }
+  const std::optional<int> vs_min = CompareValues(constant, zone_map.min);
+  const std::optional<int> vs_max = CompareValues(constant, zone_map.max);
+  if (!vs_min || !vs_max) return false;
+  // Shortened string bounds lie outside the values, which keeps every answer below safe.
+  switch (op) {
+    case CompareOp::kEqual:
+      return *vs_min == 0 && *vs_max == 0;
+    case CompareOp::kNotEqual:
+      return *vs_min < 0 || *vs_max > 0;
+    case CompareOp::kLess:
+      return *vs_max > 0;
+    case CompareOp::kLessEqual:
+      return *vs_max >= 0;
+    case CompareOp::kGreater:
+      return *vs_min < 0;
+    case CompareOp::kGreaterEqual:
+      return *vs_min <= 0;
+  }
+  return false;
+}
+
 void SerializeZoneMap(const ZoneMap& zone_map, std::string& out) {
   PutFixed<uint32_t>(out, zone_map.row_count);
   PutFixed<uint32_t>(out, zone_map.null_count);

@@ -68,6 +68,11 @@ ZoneMap ComputeZoneMap(const Vector& column, size_t offset, size_t count);
 // or temporal units, CHAR padding semantics, NaN, interval).
 bool ZoneMapMayMatch(const ZoneMap& zone_map, CompareOp op, const Value& constant);
 
+// Is `column op constant` true for every row of the block? True only when it certainly is:
+// no row is NULL and the bounds prove it (never for doubles, whose NaN the bounds leave out,
+// nor for any comparison ZoneMapMayMatch does not understand).
+bool ZoneMapAllMatch(const ZoneMap& zone_map, CompareOp op, const Value& constant);
+
 // Appends the serialized form of `zone_map` (see above) to `out`.
 void SerializeZoneMap(const ZoneMap& zone_map, std::string& out);
 

@@ -85,6 +85,43 @@ TEST(ZoneMapTest, MayMatchForEveryOperator) {
       ZoneMapMayMatch(zone_map, CompareOp::kEqual, Value::Null(LogicalType(TypeId::kBigInt))));
 }
 
+TEST(ZoneMapTest, AllMatchForEveryOperator) {
+  const ZoneMap zone_map = ComputeZoneMap(BigInts({10, 20, 15}), 0, 3);  // [10, 20]
+  struct Case {
+    CompareOp op;
+    int64_t constant;
+    bool all_match;
+  };
+  const Case cases[] = {
+      {CompareOp::kLess, 20, false},        {CompareOp::kLess, 21, true},
+      {CompareOp::kLessEqual, 19, false},   {CompareOp::kLessEqual, 20, true},
+      {CompareOp::kGreater, 10, false},     {CompareOp::kGreater, 9, true},
+      {CompareOp::kGreaterEqual, 11, false}, {CompareOp::kGreaterEqual, 10, true},
+      {CompareOp::kNotEqual, 15, false},    {CompareOp::kNotEqual, 9, true},
+      {CompareOp::kNotEqual, 21, true},     {CompareOp::kEqual, 15, false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ZoneMapAllMatch(zone_map, c.op, Value::BigInt(c.constant)), c.all_match)
+        << "op " << static_cast<int>(c.op) << " constant " << c.constant;
+  }
+  EXPECT_TRUE(ZoneMapAllMatch(ComputeZoneMap(BigInts({7, 7}), 0, 2), CompareOp::kEqual, Value::BigInt(7)));
+  EXPECT_FALSE(ZoneMapAllMatch(zone_map, CompareOp::kLess, Value::Null(LogicalType(TypeId::kBigInt))));
+
+  // A NULL row fails every comparison.
+  Vector with_null = BigInts({10, 20});
+  with_null.SetNull(1);
+  EXPECT_FALSE(ZoneMapAllMatch(ComputeZoneMap(with_null, 0, 2), CompareOp::kLess, Value::BigInt(100)));
+  // Doubles never: a NaN is outside the bounds.
+  EXPECT_FALSE(ZoneMapAllMatch(ComputeZoneMap(Doubles({1.0, std::nan("")}), 0, 2), CompareOp::kLess,
+                               Value::Double(5.0)));
+  // A shortened string max is above every value: all below it are only claimed when sure.
+  const std::string long_value(100, 'm');
+  const ZoneMap strings = ComputeZoneMap(Strings({long_value, "a"}), 0, 2);
+  EXPECT_TRUE(ZoneMapAllMatch(strings, CompareOp::kLess, Value::Text("n")));
+  EXPECT_FALSE(ZoneMapAllMatch(strings, CompareOp::kLess, Value::Text(long_value)));
+  EXPECT_TRUE(ZoneMapAllMatch(strings, CompareOp::kGreaterEqual, Value::Text("a")));
+}
+
 TEST(ZoneMapTest, NotEqualSkipsOnlyConstantBlocks) {
   const ZoneMap constant = ComputeZoneMap(BigInts({7, 7, 7}), 0, 3);
   EXPECT_FALSE(ZoneMapMayMatch(constant, CompareOp::kNotEqual, Value::BigInt(7)));
