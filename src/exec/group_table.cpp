@@ -124,23 +124,24 @@ static void HashColumn(size_t count, bool first, uint64_t* hashes, HashOne hash_
   }
 }
 
-static void HashRows(const std::vector<const Vector*>& keys, size_t count, uint64_t* hashes) {
+// Hashes rows [begin, begin + count) of `keys` into hashes[0, count).
+static void HashRows(const std::vector<const Vector*>& keys, size_t begin, size_t count, uint64_t* hashes) {
   for (size_t k = 0; k < keys.size(); k++) {
     const Vector& key = *keys[k];
     bool first = k == 0;
     switch (key.type().physical()) {
       case PhysicalType::kInt64: {
-        const int64_t* values = key.i64();
+        const int64_t* values = key.i64() + begin;
         HashColumn(count, first, hashes, [&](size_t i) { return HashInt(values[i]); });
         break;
       }
       case PhysicalType::kString: {
-        const std::string* values = key.str();
+        const std::string* values = key.str() + begin;
         HashColumn(count, first, hashes, [&](size_t i) { return HashBytes(values[i].data(), values[i].size()); });
         break;
       }
       default:
-        HashColumn(count, first, hashes, [&](size_t i) { return HashKey(key, i); });
+        HashColumn(count, first, hashes, [&](size_t i) { return HashKey(key, begin + i); });
         break;
     }
   }
@@ -192,7 +193,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   bool any_null = false;
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
   row_hashes_.resize(count);
-  HashRows(keys, count, row_hashes_.data());
+  HashRows(keys, 0, count, row_hashes_.data());
   for (size_t i = 0; i < count; i++) {
     // Each chunk's slots are fetched before its rows are placed, so that the misses overlap.
     if (i % kChunkSize == 0) {
@@ -219,6 +220,16 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   }
 }
 
+uint32_t GroupTable::FindRow(const std::vector<const Vector*>& keys, size_t row, uint32_t hash) const {
+  for (const Vector* key : keys) {
+    if (key->IsNull(row)) return kNoGroup;
+  }
+  for (uint64_t slot = hash & mask_; slots_[slot].group != kNoGroup; slot = (slot + 1) & mask_) {
+    if (slots_[slot].hash == hash && SameKeys(keys, row, slots_[slot].group)) return slots_[slot].group;
+  }
+  return kNoGroup;
+}
+
 void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
                       uint32_t* group_ids) const {
   if (!inline_keys_) {
@@ -231,27 +242,14 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
     }
     return;
   }
-  // Hashes first, then a prefetch of every row's first slot, then the probes: the table is
-  // usually far bigger than the caches, and this overlaps the misses.
-  uint64_t stack_hashes[kChunkSize];
-  std::vector<uint64_t> heap_hashes(count > kChunkSize ? count : 0);
-  uint64_t* hashes = count > kChunkSize ? heap_hashes.data() : stack_hashes;
-  HashRows(keys, count, hashes);
-  for (size_t i = 0; i < count; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
-  for (size_t i = 0; i < count; i++) {
-    group_ids[i] = kNoGroup;
-    bool null_row = false;
-    for (const Vector* key : keys) null_row = null_row || key->IsNull(i);
-    if (null_row) continue;
-    auto hash = static_cast<uint32_t>(hashes[i]);
-    uint64_t slot = hash & mask_;
-    while (slots_[slot].group != kNoGroup) {
-      if (slots_[slot].hash == hash && SameKeys(keys, i, slots_[slot].group)) {
-        group_ids[i] = slots_[slot].group;
-        break;
-      }
-      slot = (slot + 1) & mask_;
-    }
+  // A chunk of rows at a time: hashes first, then a prefetch of every row's first slot, then
+  // the probes. The table is usually far bigger than the caches, and this overlaps the misses.
+  uint64_t hashes[kChunkSize];
+  for (size_t begin = 0; begin < count; begin += kChunkSize) {
+    const size_t n = std::min(kChunkSize, count - begin);
+    HashRows(keys, begin, n, hashes);
+    for (size_t i = 0; i < n; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
+    for (size_t i = 0; i < n; i++) group_ids[begin + i] = FindRow(keys, begin + i, static_cast<uint32_t>(hashes[i]));
   }
 }
 

@@ -40,6 +40,8 @@ class GroupTable {
   void Grow();
   void Rehash(size_t capacity);
   bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
+  // The group of row `row` (whose hash is `hash`), or kNoGroup (absent, or a NULL key).
+  uint32_t FindRow(const std::vector<const Vector*>& keys, size_t row, uint32_t hash) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
 
   std::vector<LogicalType> key_types_;

@@ -8,14 +8,49 @@
 
 namespace martlet {
 
+// The build side, shared by the parallel copies of a join: its rows and keys are collected
+// once (`collected`), the hash table over them is built once when a copy needs it (`built`).
 struct JoinBuildState {
-  std::once_flag once;
-  Status status;
+  std::once_flag collected, built;
+  Status collect_status, build_status;
   DataChunk rows;
+  std::vector<EvaluatedVector> keys;  // the right keys over `rows`
   std::unique_ptr<GroupTable> table;  // null for a join without keys
   std::vector<uint32_t> head, next;   // rows of each key: head[group] -> next[row] -> ...
   bool has_null_key = false;
 };
+
+namespace {
+
+// A semi or anti join whose probe side turns out to be at most this many rows, and at most a
+// quarter of the build side, hashes the probe side instead and streams the build side past it.
+constexpr size_t kReverseMaxProbeRows = 1 << 20;
+
+// Rows of each key in a hash table: head[group] -> next[row] -> ... (kNoGroup ends a chain).
+// Rows with a NULL key are left out: they match nothing.
+void ChainRows(const std::vector<const Vector*>& keys, const std::vector<uint32_t>& groups, size_t groups_count,
+               std::vector<uint32_t>& head, std::vector<uint32_t>& next, bool& has_null_key) {
+  head.assign(groups_count, GroupTable::kNoGroup);
+  next.assign(groups.size(), GroupTable::kNoGroup);
+  for (size_t r = groups.size(); r-- > 0;) {
+    bool has_null = false;
+    for (const Vector* key : keys) has_null = has_null || key->IsNull(r);
+    if (has_null) {
+      has_null_key = true;
+      continue;
+    }
+    next[r] = head[groups[r]];
+    head[groups[r]] = static_cast<uint32_t>(r);
+  }
+}
+
+std::vector<const Vector*> Pointers(const std::vector<EvaluatedVector>& keys) {
+  std::vector<const Vector*> pointers;
+  for (const auto& key : keys) pointers.push_back(key.vector);
+  return pointers;
+}
+
+}  // namespace
 
 std::shared_ptr<JoinBuildState> MakeJoinBuildState() { return std::make_shared<JoinBuildState>(); }
 
@@ -57,6 +92,12 @@ class HashJoinOperator : public Operator {
  protected:
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     if (!built_) RETURN_IF_ERROR(Build(context));
+    if (reversed_) return NextReversed(context, out);
+    while (buffered_next_ < buffered_.size()) {
+      probe_ = std::move(buffered_[buffered_next_++]);
+      RETURN_IF_ERROR(Probe(context, out));
+      if (out.size() > 0) return true;
+    }
     while (!probe_done_) {
       ASSIGN_OR_RETURN(bool has_rows, children_[0]->Next(context, probe_));
       if (!has_rows) {
@@ -79,49 +120,129 @@ class HashJoinOperator : public Operator {
     return spec_.type == PlanJoinType::kSemi || spec_.type == PlanJoinType::kAnti;
   }
 
+  // Collects the build side; a semi or anti join whose probe side is much smaller then hashes
+  // the probe side instead (reversed_), any other builds the hash table over the build side.
   Status Build(ExecContext& context) {
     built_ = true;
-    std::call_once(shared_->once, [&] { shared_->status = BuildShared(context, *shared_); });
-    RETURN_IF_ERROR(shared_->status);
+    std::call_once(shared_->collected, [&] { shared_->collect_status = CollectShared(context, *shared_); });
+    RETURN_IF_ERROR(shared_->collect_status);
+    if (MayReverse()) {
+      ASSIGN_OR_RETURN(reversed_, BufferSmallProbeSide(context));
+      if (reversed_) return MatchReversed(context);
+    }
+    std::call_once(shared_->built, [&] { BuildSharedTable(*shared_); });
+    RETURN_IF_ERROR(shared_->build_status);
     build_matched_.assign(shared_->rows.size(), 0);
     return Status::Ok();
   }
 
-  Status BuildShared(ExecContext& context, JoinBuildState& state) {
+  Status CollectShared(ExecContext& context, JoinBuildState& state) {
     ASSIGN_OR_RETURN(state.rows, CollectAll(context, *children_[1]));
-    size_t rows = state.rows.size();
-    if (spec_.right_keys.empty()) return Status::Ok();
-    std::vector<EvaluatedVector> keys;
-    std::vector<const Vector*> pointers;
-    std::vector<LogicalType> types;
     for (const auto& key : spec_.right_keys) {
       ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, state.rows, context.functions));
-      pointers.push_back(value.vector);
-      types.push_back(key->type);
-      keys.push_back(std::move(value));
+      state.keys.push_back(std::move(value));
     }
-    for (size_t k = 0; k < spec_.runtime_filters.size() && k < pointers.size(); k++) {
-      if (spec_.runtime_filters[k] && pointers[k]->type().physical() == PhysicalType::kInt64) {
-        spec_.runtime_filters[k]->Publish(*pointers[k], rows);
+    for (size_t k = 0; k < spec_.runtime_filters.size() && k < state.keys.size(); k++) {
+      const Vector& key = *state.keys[k].vector;
+      if (spec_.runtime_filters[k] && key.type().physical() == PhysicalType::kInt64) {
+        spec_.runtime_filters[k]->Publish(key, state.rows.size());
       }
     }
+    return Status::Ok();
+  }
+
+  void BuildSharedTable(JoinBuildState& state) {
+    if (spec_.right_keys.empty()) return;
+    const size_t rows = state.rows.size();
+    std::vector<LogicalType> types;
+    for (const auto& key : spec_.right_keys) types.push_back(key->type);
+    std::vector<const Vector*> pointers = Pointers(state.keys);
     state.table = std::make_unique<GroupTable>(types);
     state.table->Reserve(rows);
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());
-    state.head.assign(state.table->size(), GroupTable::kNoGroup);
-    state.next.assign(rows, GroupTable::kNoGroup);
-    for (size_t r = rows; r-- > 0;) {
-      bool has_null = false;
-      for (const Vector* key : pointers) has_null = has_null || key->IsNull(r);
-      if (has_null) {
-        state.has_null_key = true;
-        continue;
+    ChainRows(pointers, groups, state.table->size(), state.head, state.next, state.has_null_key);
+  }
+
+  bool MayReverse() const {
+    return IsSemiOrAnti() && !spec_.null_aware && !spec_.left_keys.empty() &&
+           shared_->rows.size() / 4 > 0;
+  }
+
+  // Reads the probe side while it stays small next to the build side. True when it ended
+  // first; otherwise its chunks so far are probed first once the build side is hashed.
+  Result<bool> BufferSmallProbeSide(ExecContext& context) {
+    const size_t limit = std::min(kReverseMaxProbeRows, shared_->rows.size() / 4);
+    size_t rows = 0;
+    while (rows <= limit) {
+      DataChunk chunk;
+      ASSIGN_OR_RETURN(bool has_rows, children_[0]->Next(context, chunk));
+      if (!has_rows) {
+        probe_done_ = true;
+        return true;
       }
-      state.next[r] = state.head[groups[r]];
-      state.head[groups[r]] = static_cast<uint32_t>(r);
+      rows += chunk.size();
+      buffered_.push_back(std::move(chunk));
+    }
+    return false;
+  }
+
+  // Reversed semi or anti join: hashes the (small) probe side, streams the build side's rows
+  // past it and marks each probe row that finds a partner passing the residual condition.
+  Status MatchReversed(ExecContext& context) {
+    DataChunk& left = probe_;
+    left.Initialize(children_[0]->types());
+    for (DataChunk& chunk : buffered_) left.AppendRange(chunk, 0, chunk.size());
+    buffered_.clear();
+    const size_t count = left.size();
+    std::vector<EvaluatedVector> left_keys;
+    std::vector<LogicalType> types;
+    for (const auto& key : spec_.left_keys) {
+      ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, left, context.functions));
+      left_keys.push_back(std::move(value));
+      types.push_back(key->type);
+    }
+    std::vector<const Vector*> pointers = Pointers(left_keys);
+    GroupTable table(types);
+    table.Reserve(count);
+    std::vector<uint32_t> groups(count);
+    table.FindOrCreate(pointers, count, groups.data());
+    std::vector<uint32_t> head, next;
+    bool has_null_key = false;
+    ChainRows(pointers, groups, table.size(), head, next, has_null_key);
+
+    const DataChunk& right = shared_->rows;
+    std::vector<uint32_t> right_groups(right.size());
+    table.Find(Pointers(shared_->keys), right.size(), right_groups.data());
+    left_matched_.assign(count, 0);
+    for (size_t r = 0; r < right.size();) {
+      probe_rows_.clear();
+      build_rows_.clear();
+      for (; r < right.size() && probe_rows_.size() < 4 * kChunkSize; r++) {
+        if (right_groups[r] == GroupTable::kNoGroup) continue;
+        for (uint32_t l = head[right_groups[r]]; l != GroupTable::kNoGroup; l = next[l]) {
+          if (left_matched_[l]) continue;
+          probe_rows_.push_back(l);
+          build_rows_.push_back(static_cast<uint32_t>(r));
+        }
+      }
+      if (spec_.residual && !probe_rows_.empty()) RETURN_IF_ERROR(KeepPairsPassingResidual(context));
+      for (uint32_t l : probe_rows_) left_matched_[l] = 1;
     }
     return Status::Ok();
+  }
+
+  // Hands out the probe rows that found a partner (semi) or none (anti), a chunk at a time.
+  Result<bool> NextReversed(ExecContext&, DataChunk& out) {
+    const bool want = spec_.type == PlanJoinType::kSemi;
+    std::vector<uint32_t> keep;
+    for (; reversed_next_ < probe_.size() && keep.size() < kChunkSize; reversed_next_++) {
+      if ((left_matched_[reversed_next_] != 0) == want) keep.push_back(static_cast<uint32_t>(reversed_next_));
+    }
+    if (keep.empty()) return false;
+    for (size_t c = 0; c < left_width_; c++) out.columns[c].AppendSelected(probe_.columns[c], keep.data(), keep.size());
+    out.row_count = keep.size();
+    return true;
   }
 
   // Collects (probe row, build row) candidate pairs for probe rows [start, ...), stopping
@@ -279,6 +400,11 @@ class HashJoinOperator : public Operator {
   HashJoinSpec spec_;
   size_t left_width_ = 0;
   bool built_ = false, probe_done_ = false, unmatched_emitted_ = false;
+  std::vector<DataChunk> buffered_;  // probe chunks read while deciding whether to reverse
+  size_t buffered_next_ = 0;
+  bool reversed_ = false;              // a semi or anti join with the probe side hashed
+  std::vector<uint8_t> left_matched_;  // reversed: probe rows (all in probe_) that found a partner
+  size_t reversed_next_ = 0;           // reversed: the next probe row to hand out
   std::shared_ptr<JoinBuildState> shared_;
   DataChunk probe_;
   std::vector<uint8_t> build_matched_;
