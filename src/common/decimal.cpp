@@ -1,11 +1,56 @@
 #include "common/decimal.hpp"
 
+#include <array>
 #include <cctype>
 #include <cmath>
+#include <optional>
 
 namespace martlet {
 
+namespace {
+
+constexpr int kPowersOf10 = 39;  // 10^0 .. 10^38, every power a DECIMAL scale or precision needs
+
+constexpr std::array<int128_t, kPowersOf10> MakePowersOf10() {
+  std::array<int128_t, kPowersOf10> powers{};
+  powers[0] = 1;
+  for (int i = 1; i < kPowersOf10; i++) powers[i] = powers[i - 1] * 10;
+  return powers;
+}
+
+constexpr std::array<int128_t, kPowersOf10> kPowerOf10 = MakePowersOf10();
+
+// The common form [-]digits[.digits], with at most 18 digits, no more of them after the point
+// than `scale` and no more before it than the precision allows: converted with 64-bit
+// arithmetic and one multiplication. Anything else (and every error) takes the general path.
+std::optional<int128_t> ParsePlainDecimal(std::string_view text, int precision, int scale) {
+  size_t i = !text.empty() && text[0] == '-';
+  int64_t digits = 0;
+  int count = 0, integer_digits = 0, fraction_digits = 0;
+  bool point = false;
+  for (; i < text.size(); i++) {
+    if (text[i] == '.' && !point) {
+      point = true;
+      continue;
+    }
+    unsigned digit = static_cast<unsigned char>(text[i]) - '0';
+    if (digit > 9 || ++count > 18) return std::nullopt;
+    digits = digits * 10 + digit;
+    if (point) {
+      fraction_digits++;
+    } else if (digits != 0) {
+      integer_digits++;
+    }
+  }
+  if (count == 0 || fraction_digits > scale || integer_digits > precision - scale) return std::nullopt;
+  const int128_t value = int128_t{digits} * kPowerOf10[static_cast<size_t>(scale - fraction_digits)];
+  return text[0] == '-' ? -value : value;
+}
+
+}  // namespace
+
 int128_t Pow10(int n) {
+  if (n >= 0 && n < kPowersOf10) return kPowerOf10[static_cast<size_t>(n)];
   int128_t result = 1;
   for (int i = 0; i < n; i++) result *= 10;
   return result;
@@ -24,6 +69,7 @@ static Status DecimalOverflow(int precision, int scale) {
 }
 
 Result<int128_t> ParseDecimal(std::string_view text, int precision, int scale) {
+  if (std::optional<int128_t> plain = ParsePlainDecimal(text, precision, scale)) return *plain;
   size_t i = 0;
   while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
   bool negative = false;

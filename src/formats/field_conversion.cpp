@@ -86,6 +86,15 @@ Status AppendTextField(std::string_view text, Vector& out) {
       }
       [[fallthrough]];
     default: {
+      if (type.id() == TypeId::kChar && type.length() != LogicalType::kUnboundedLength &&
+          text.size() <= type.length()) {
+        // As the cast does: CHAR is kept blank-padded to its length in characters.
+        size_t characters = 0;
+        for (char c : text) characters += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+        out.AppendString(text);
+        out.str()[out.size() - 1].append(type.length() - characters, ' ');
+        return Status::Ok();
+      }
       ASSIGN_OR_RETURN(Value value, CastValue(Value::Text(std::string(text)), type));
       const size_t row = out.size();
       out.Resize(row + 1);
