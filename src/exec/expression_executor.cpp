@@ -1,6 +1,7 @@
 #include "exec/expression_executor.hpp"
 
 #include <functional>
+#include <optional>
 
 #include "functions/cast.hpp"
 
@@ -114,9 +115,10 @@ Result<EvaluatedVector> EvaluateCase(const BoundExpr& expr, const DataChunk& chu
   return Owned(std::move(out));
 }
 
+// `constant_items`: every item is one row, the same for all rows (a list of constants).
 template <typename T, typename Get>
-void InListLoop(const Vector& value, const std::vector<EvaluatedVector>& items, size_t count,
-                Vector& out, Get get) {
+void InListLoop(const Vector& value, const std::vector<EvaluatedVector>& items, bool constant_items,
+                size_t count, Vector& out, Get get) {
   int64_t* r = out.i64();
   for (size_t i = 0; i < count; i++) {
     if (value.IsNull(i)) {
@@ -124,11 +126,12 @@ void InListLoop(const Vector& value, const std::vector<EvaluatedVector>& items, 
       continue;
     }
     const T& x = get(value, i);
+    const size_t row = constant_items ? 0 : i;
     bool found = false, saw_null = false;
     for (const auto& item : items) {
-      if (item.vector->IsNull(i)) {
+      if (item.vector->IsNull(row)) {
         saw_null = true;
-      } else if (get(*item.vector, i) == x) {
+      } else if (get(*item.vector, row) == x) {
         found = true;
         break;
       }
@@ -142,8 +145,19 @@ Result<EvaluatedVector> EvaluateInList(const BoundExpr& expr, const DataChunk& c
                                        const FunctionContext& context) {
   size_t count = chunk.size();
   ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*expr.children[0], chunk, context));
+  // A list of constants is compared as one value each, not as a vector of copies per row.
+  bool constant_items = true;
+  for (size_t c = 1; c < expr.children.size(); c++) {
+    constant_items = constant_items && expr.children[c]->kind == BoundExprKind::kConstant;
+  }
   std::vector<EvaluatedVector> items;
   for (size_t c = 1; c < expr.children.size(); c++) {
+    if (constant_items) {
+      auto item = std::make_unique<Vector>(expr.children[c]->type);
+      FillConstant(expr.children[c]->value, 1, *item);
+      items.push_back(Owned(std::move(item)));
+      continue;
+    }
     ASSIGN_OR_RETURN(EvaluatedVector item, Evaluate(*expr.children[c], chunk, context));
     items.push_back(std::move(item));
   }
@@ -151,19 +165,19 @@ Result<EvaluatedVector> EvaluateInList(const BoundExpr& expr, const DataChunk& c
   const Vector& v = *value.vector;
   switch (v.type().physical()) {
     case PhysicalType::kInt64:
-      InListLoop<int64_t>(v, items, count, *out, [](const Vector& x, size_t i) -> const int64_t& { return x.i64()[i]; });
+      InListLoop<int64_t>(v, items, constant_items, count, *out, [](const Vector& x, size_t i) -> const int64_t& { return x.i64()[i]; });
       break;
     case PhysicalType::kInt128:
-      InListLoop<int128_t>(v, items, count, *out, [](const Vector& x, size_t i) -> const int128_t& { return x.i128()[i]; });
+      InListLoop<int128_t>(v, items, constant_items, count, *out, [](const Vector& x, size_t i) -> const int128_t& { return x.i128()[i]; });
       break;
     case PhysicalType::kDouble:
-      InListLoop<double>(v, items, count, *out, [](const Vector& x, size_t i) -> const double& { return x.f64()[i]; });
+      InListLoop<double>(v, items, constant_items, count, *out, [](const Vector& x, size_t i) -> const double& { return x.f64()[i]; });
       break;
     case PhysicalType::kString:
-      InListLoop<std::string>(v, items, count, *out, [](const Vector& x, size_t i) -> const std::string& { return x.str()[i]; });
+      InListLoop<std::string>(v, items, constant_items, count, *out, [](const Vector& x, size_t i) -> const std::string& { return x.str()[i]; });
       break;
     case PhysicalType::kInterval:
-      InListLoop<Interval>(v, items, count, *out, [](const Vector& x, size_t i) -> const Interval& { return x.interval()[i]; });
+      InListLoop<Interval>(v, items, constant_items, count, *out, [](const Vector& x, size_t i) -> const Interval& { return x.interval()[i]; });
       break;
   }
   return Owned(std::move(out));
@@ -277,6 +291,118 @@ Status KeepTrueRows(const EvaluatedVector& value, size_t count, const uint32_t* 
   return Status::Ok();
 }
 
+// A term `a op b` where a and b are each a column or a constant of one type, stored as int64
+// (integers, dates, timestamps) with any comparison, or VARCHAR with = and <> (CHAR, which
+// ignores trailing blanks, goes through its kernel): it is compared in place, without vectors
+// of the constant or copies of the rows.
+struct DirectComparison {
+  enum class Op { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual } op;
+  const BoundExpr* left;
+  const BoundExpr* right;
+};
+
+std::optional<DirectComparison> AsDirectComparison(const BoundExpr& term) {
+  using Op = DirectComparison::Op;
+  if (term.kind != BoundExprKind::kFunction || term.children.size() != 2) return std::nullopt;
+  const BoundExpr& a = *term.children[0];
+  const BoundExpr& b = *term.children[1];
+  auto operand = [](const BoundExpr& e) {
+    return e.kind == BoundExprKind::kColumn || (e.kind == BoundExprKind::kConstant && !e.value.is_null());
+  };
+  if (!operand(a) || !operand(b) || !(a.type == b.type)) return std::nullopt;
+  if (a.kind == BoundExprKind::kConstant && b.kind == BoundExprKind::kConstant) return std::nullopt;
+  static const std::pair<const char*, Op> kOps[] = {{"=", Op::kEqual},     {"<>", Op::kNotEqual},
+                                                    {"<", Op::kLess},      {"<=", Op::kLessEqual},
+                                                    {">", Op::kGreater},   {">=", Op::kGreaterEqual}};
+  for (const auto& [name, op] : kOps) {
+    if (term.name != name) continue;
+    PhysicalType physical = a.type.physical();
+    bool equality = op == Op::kEqual || op == Op::kNotEqual;
+    if (physical == PhysicalType::kInt64 || (a.type.id() == TypeId::kVarchar && equality)) {
+      return DirectComparison{op, &a, &b};
+    }
+  }
+  return std::nullopt;
+}
+
+template <DirectComparison::Op kOp, typename T>
+bool Compare(const T& x, const T& y) {
+  using Op = DirectComparison::Op;
+  if constexpr (kOp == Op::kEqual) return x == y;
+  if constexpr (kOp == Op::kNotEqual) return x != y;
+  if constexpr (kOp == Op::kLess) return x < y;
+  if constexpr (kOp == Op::kLessEqual) return x <= y;
+  if constexpr (kOp == Op::kGreater) return x > y;
+  return x >= y;
+}
+
+// One side of a comparison: a column's values and validity, or a constant.
+template <typename T>
+struct Operand {
+  const T* values = nullptr;  // null: the constant
+  const uint8_t* valid = nullptr;
+  T constant{};
+  const T& At(uint32_t row) const { return values ? values[row] : constant; }
+  bool Valid(uint32_t row) const { return !valid || valid[row]; }
+};
+
+// Keeps the rows among `rows` (chunk rows; null: all `count` rows) where the comparison holds,
+// without a branch per row.
+template <DirectComparison::Op kOp, typename T>
+void SelectCompared(const Operand<T>& left, const Operand<T>& right, const uint32_t* rows, size_t count,
+                    std::vector<uint32_t>& selection) {
+  std::vector<uint32_t> kept(count);
+  size_t n = 0;
+  for (size_t i = 0; i < count; i++) {
+    const uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+    kept[n] = row;
+    n += left.Valid(row) & right.Valid(row) & Compare<kOp>(left.At(row), right.At(row));
+  }
+  kept.resize(n);
+  selection = std::move(kept);
+}
+
+template <typename T>
+void SelectComparedBy(DirectComparison::Op op, const Operand<T>& left, const Operand<T>& right,
+                      const uint32_t* rows, size_t count, std::vector<uint32_t>& selection) {
+  using Op = DirectComparison::Op;
+  switch (op) {
+    case Op::kEqual: return SelectCompared<Op::kEqual>(left, right, rows, count, selection);
+    case Op::kNotEqual: return SelectCompared<Op::kNotEqual>(left, right, rows, count, selection);
+    case Op::kLess: return SelectCompared<Op::kLess>(left, right, rows, count, selection);
+    case Op::kLessEqual: return SelectCompared<Op::kLessEqual>(left, right, rows, count, selection);
+    case Op::kGreater: return SelectCompared<Op::kGreater>(left, right, rows, count, selection);
+    case Op::kGreaterEqual: return SelectCompared<Op::kGreaterEqual>(left, right, rows, count, selection);
+  }
+}
+
+void SelectDirect(const DirectComparison& c, const DataChunk& chunk, const uint32_t* rows, size_t count,
+                  std::vector<uint32_t>& selection) {
+  auto operand = [&](const BoundExpr& e, auto& side, auto values, auto constant) {
+    if (e.kind == BoundExprKind::kConstant) {
+      side.constant = constant(e.value);
+      return;
+    }
+    side.values = values(chunk.columns[e.column_index]);
+    side.valid = chunk.columns[e.column_index].validity();
+  };
+  if (c.left->type.physical() == PhysicalType::kInt64) {
+    auto values = [](const Vector& v) { return v.i64(); };
+    auto constant = [](const Value& v) { return v.int64(); };
+    Operand<int64_t> left, right;
+    operand(*c.left, left, values, constant);
+    operand(*c.right, right, values, constant);
+    SelectComparedBy(c.op, left, right, rows, count, selection);
+  } else {
+    auto values = [](const Vector& v) { return v.str(); };
+    auto constant = [](const Value& v) { return v.str(); };
+    Operand<std::string> left, right;
+    operand(*c.left, left, values, constant);
+    operand(*c.right, right, values, constant);
+    SelectComparedBy(c.op, left, right, rows, count, selection);
+  }
+}
+
 }  // namespace
 
 // A conjunction is evaluated term by term, each term only on the rows the terms before it
@@ -286,10 +412,19 @@ Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
                   const FunctionContext& context, std::vector<uint32_t>& selection) {
   std::vector<const BoundExpr*> terms;
   FlattenConjunction(predicate, terms);
-  ASSIGN_OR_RETURN(EvaluatedVector first, Evaluate(*terms[0], chunk, context));
-  RETURN_IF_ERROR(KeepTrueRows(first, chunk.size(), nullptr, selection));
+  if (std::optional<DirectComparison> direct = AsDirectComparison(*terms[0])) {
+    SelectDirect(*direct, chunk, nullptr, chunk.size(), selection);
+  } else {
+    ASSIGN_OR_RETURN(EvaluatedVector first, Evaluate(*terms[0], chunk, context));
+    RETURN_IF_ERROR(KeepTrueRows(first, chunk.size(), nullptr, selection));
+  }
   DataChunk subset;
   for (size_t t = 1; t < terms.size() && !selection.empty(); t++) {
+    if (std::optional<DirectComparison> direct = AsDirectComparison(*terms[t])) {
+      std::vector<uint32_t> rows = selection;
+      SelectDirect(*direct, chunk, rows.data(), rows.size(), selection);
+      continue;
+    }
     if (selection.size() == chunk.size()) {
       ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*terms[t], chunk, context));
       RETURN_IF_ERROR(KeepTrueRows(value, chunk.size(), nullptr, selection));
