@@ -33,8 +33,10 @@ class RuntimeFilter {
   std::atomic<bool> ready_{false};
   int64_t min_ = 0;
   int64_t max_ = -1;  // empty: nothing matches
-  // A blocked Bloom filter: each key sets two bits of one 64-bit word, so a lookup touches
-  // one cache line.
+  // Dense keys: bloom_ is an exact bitmap of [min_, max_]. Otherwise a blocked Bloom filter:
+  // each key sets two bits of one 64-bit word, so a lookup touches one cache line.
+  static constexpr uint64_t kMaxBitmapBits = uint64_t{1} << 27;  // 16 MB
+  bool dense_ = false;
   std::vector<uint64_t> bloom_;
   uint64_t word_mask_ = 0;
 };
