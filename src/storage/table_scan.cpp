@@ -163,46 +163,58 @@ class TableScanOperator : public Operator {
   }
 
  protected:
-  // Blocks are decoded whole, then handed on in slices of kChunkSize rows so that the
-  // operators above work on vectors that stay in the CPU cache.
+  // Blocks are decoded whole and filtered whole (runtime filters, then the scan's own
+  // filters), then their rows are handed on in slices of kChunkSize so that the operators
+  // above work on vectors that stay in the CPU cache. Only the rows that pass are copied, and
+  // only the output columns (not those read for the filters alone).
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     RETURN_IF_ERROR(morsels_->Prepare());
-    // With columns read only for the filters, rows are filtered in a chunk of every column
-    // read, and the output columns then handed over.
-    if (spec_.hidden > 0 && read_.columns.size() != read_types_.size()) read_.Initialize(read_types_);
-    DataChunk& rows = spec_.hidden > 0 ? read_ : out;
     while (true) {
-      size_t available = block_.size() - block_offset_;
-      if (available > 0) {
-        size_t n = std::min(kChunkSize, available);
-        for (size_t c = 0; c < rows.columns.size(); c++) {
-          rows.columns[c].TakeRange(block_.columns[c], block_offset_, n);
-        }
-        rows.row_count = n;
+      if (block_all_pass_ && block_offset_ < block_.size()) {
+        const size_t n = std::min(kChunkSize, block_.size() - block_offset_);
+        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].TakeRange(block_.columns[c], block_offset_, n);
+        out.row_count = n;
         block_offset_ += n;
-        ApplyRuntimeFilters(rows);
-        if (predicate_ && !block_passes_ && rows.size() > 0) {
-          RETURN_IF_ERROR(SelectRows(*predicate_, rows, context.functions, selection_));
-          if (selection_.size() != rows.size()) rows.Compact(selection_.data(), selection_.size());
-        }
-        if (rows.size() > 0) {
-          if (spec_.hidden > 0) HandOver(out);
-          return true;
-        }
-        rows.Reset();
-        continue;
+        return true;
+      }
+      if (!block_all_pass_ && block_offset_ < block_selection_.size()) {
+        const size_t n = std::min(kChunkSize, block_selection_.size() - block_offset_);
+        const uint32_t* rows = block_selection_.data() + block_offset_;
+        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].AppendSelected(block_.columns[c], rows, n);
+        out.row_count = n;
+        block_offset_ += n;
+        return true;
       }
       ASSIGN_OR_RETURN(bool loaded, LoadNextBlock());
       if (!loaded) return false;
+      RETURN_IF_ERROR(FilterBlock(context));
     }
   }
 
  private:
-  // Moves the output columns of `read_` (filtered) into `out`.
-  void HandOver(DataChunk& out) {
-    for (size_t c = 0; c < out.columns.size(); c++) std::swap(out.columns[c], read_.columns[c]);
-    out.row_count = read_.size();
-    read_.Reset();
+  // Leaves in block_selection_ the rows of block_ that pass every filter, or sets
+  // block_all_pass_ when there is nothing to test.
+  Status FilterBlock(ExecContext& context) {
+    const bool test_predicate = predicate_ && !block_passes_;
+    block_all_pass_ = !test_predicate && !AnyRuntimeFilterReady();
+    if (block_all_pass_ || block_.size() == 0) return Status::Ok();
+    const size_t count = block_.size();
+    block_selection_.resize(count);
+    for (size_t i = 0; i < count; i++) block_selection_[i] = static_cast<uint32_t>(i);
+    ApplyRuntimeFilters(block_, block_selection_);
+    if (!test_predicate || block_selection_.empty()) return Status::Ok();
+    if (block_selection_.size() != count) {
+      // The predicate reads only the rows still in: move them to the front.
+      block_.Compact(block_selection_.data(), block_selection_.size());
+    }
+    return SelectRows(*predicate_, block_, context.functions, block_selection_);
+  }
+
+  bool AnyRuntimeFilterReady() const {
+    for (const auto& [column, filter] : spec_.runtime_filters) {
+      if (filter->ready()) return true;
+    }
+    return false;
   }
 
   Result<bool> LoadNextBlock() {
@@ -231,27 +243,22 @@ class TableScanOperator : public Operator {
 
   // Runtime filters that let through nearly every row cost more than they save; each is
   // watched for its first rows and dropped if it filters less than a tenth of them.
-  void ApplyRuntimeFilters(DataChunk& out) {
-    if (spec_.runtime_filters.empty() || out.size() == 0) return;
+  void ApplyRuntimeFilters(const DataChunk& rows, std::vector<uint32_t>& selection) {
     if (filter_rows_in_.size() != spec_.runtime_filters.size()) {
       filter_rows_in_.assign(spec_.runtime_filters.size(), 0);
       filter_rows_out_.assign(spec_.runtime_filters.size(), 0);
     }
-    size_t count = out.size();
-    selection_.resize(count);
-    for (size_t i = 0; i < count; i++) selection_[i] = static_cast<uint32_t>(i);
     for (size_t f = 0; f < spec_.runtime_filters.size(); f++) {
       const auto& [column, filter] = spec_.runtime_filters[f];
       bool useless = filter_rows_in_[f] >= kFilterTrialRows && filter_rows_out_[f] * 10 > filter_rows_in_[f] * 9;
-      if (!filter->ready() || useless || selection_.empty()) continue;
-      size_t before = selection_.size();
-      filter->Refine(out.columns[column], selection_);
+      if (!filter->ready() || useless || selection.empty()) continue;
+      size_t before = selection.size();
+      filter->Refine(rows.columns[column], selection);
       if (filter_rows_in_[f] < kFilterTrialRows) {
         filter_rows_in_[f] += before;
-        filter_rows_out_[f] += selection_.size();
+        filter_rows_out_[f] += selection.size();
       }
     }
-    if (selection_.size() != count) out.Compact(selection_.data(), selection_.size());
   }
 
   void ReadPending(DataChunk& out) {
@@ -347,8 +354,9 @@ class TableScanOperator : public Operator {
   std::vector<uint64_t> filter_rows_in_, filter_rows_out_;
   std::vector<LogicalType> read_types_;  // of every column read: the output's, then the hidden
   DataChunk block_;          // the decoded block being handed out
-  size_t block_offset_ = 0;  // rows of block_ already handed out
-  DataChunk read_;           // a slice of block_ being filtered, when some columns are hidden
+  size_t block_offset_ = 0;  // rows of block_ (or of block_selection_) already handed out
+  bool block_all_pass_ = true;              // no filter to apply: block_ is handed on whole
+  std::vector<uint32_t> block_selection_;  // otherwise: the rows of block_ that pass
 };
 
 }  // namespace
