@@ -137,7 +137,7 @@ class HashJoinOperator : public Operator {
   }
 
   Status CollectShared(ExecContext& context, JoinBuildState& state) {
-    ASSIGN_OR_RETURN(state.rows, CollectAll(context, *children_[1]));
+    ASSIGN_OR_RETURN(state.rows, CollectBuildSide(context));
     for (const auto& key : spec_.right_keys) {
       ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*key, state.rows, context.functions));
       state.keys.push_back(std::move(value));
@@ -149,6 +149,26 @@ class HashJoinOperator : public Operator {
       }
     }
     return Status::Ok();
+  }
+
+  // The build side's rows, collected on every worker thread when it is a parallel pipeline.
+  Result<DataChunk> CollectBuildSide(ExecContext& context) {
+    if (spec_.parallel_build_inputs.empty()) return CollectAll(context, *children_[1]);
+    std::vector<DataChunk> parts(spec_.parallel_build_inputs.size() + 1);
+    RETURN_IF_ERROR(RunInParallel(parts.size(), [&](size_t i) -> Status {
+      Operator& input = i == 0 ? *children_[1] : *spec_.parallel_build_inputs[i - 1];
+      ASSIGN_OR_RETURN(parts[i], CollectAll(context, input));
+      return Status::Ok();
+    }));
+    DataChunk all = std::move(parts[0]);
+    for (size_t i = 1; i < parts.size(); i++) {
+      for (size_t c = 0; c < all.columns.size(); c++) {
+        all.columns[c].TakeRange(parts[i].columns[c], 0, parts[i].size());
+      }
+      all.row_count += parts[i].size();
+      parts[i] = DataChunk();
+    }
+    return all;
   }
 
   void BuildSharedTable(JoinBuildState& state) {

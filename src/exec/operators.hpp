@@ -37,6 +37,9 @@ struct HashJoinSpec {
   BoundExprPtr residual;                 // over left columns then right columns
   bool null_aware = false;
   std::shared_ptr<JoinBuildState> shared_build;  // null: the join builds its own
+  // Copies of the build side's pipeline for the other worker threads: the build side is
+  // collected on all of them at once.
+  std::vector<OperatorPtr> parallel_build_inputs;
   // Per right key (or null): where to publish what the build side's keys look like.
   std::vector<std::shared_ptr<RuntimeFilter>> runtime_filters;
 };

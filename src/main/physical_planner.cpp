@@ -231,15 +231,18 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
   if (plan.kind == PlanKind::kJoin) PlanRuntimeFilters(plan);
   bool blocking = plan.kind == PlanKind::kAggregate || plan.kind == PlanKind::kSort;
   PipelineShare own_share;
+  PipelineShare build_share;
   std::vector<OperatorPtr> children;
   for (size_t c = 0; c < plan.children.size(); c++) {
     // The probe side (child 0) of a join continues the pipeline; a blocking operator starts
-    // a new one for its input; everything else is built on its own.
+    // a new one for its input, and so does a join for its build side; everything else is
+    // built on its own.
     PipelineShare* child_share = nullptr;
     if (c == 0 && (plan.kind == PlanKind::kFilter || plan.kind == PlanKind::kProject ||
                    plan.kind == PlanKind::kJoin)) {
       child_share = share;
     }
+    if (c == 1 && plan.kind == PlanKind::kJoin) child_share = &build_share;
     if (blocking) child_share = &own_share;
     ASSIGN_OR_RETURN(OperatorPtr op, BuildNode(*plan.children[c], child_share));
     children.push_back(std::move(op));
@@ -318,6 +321,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
         if (!build) build = MakeJoinBuildState();
         spec.shared_build = build;
       }
+      ASSIGN_OR_RETURN(spec.parallel_build_inputs, ParallelCopies(*plan.children[1], build_share));
       return MakeHashJoinOperator(std::move(children[0]), std::move(children[1]), std::move(spec));
     }
     case PlanKind::kSort:
