@@ -122,6 +122,17 @@ void Vector::AppendSelected(const Vector& other, const uint32_t* selection, size
   }
 }
 
+void Vector::TakeSelected(Vector& other, const uint32_t* selection, size_t count) {
+  if (type_.physical() != PhysicalType::kString) {
+    AppendSelected(other, selection, count);
+    return;
+  }
+  AppendSelectedOf(validity_, other.validity_, selection, count);
+  size_t base = str_.size();
+  str_.resize(base + count);
+  for (size_t i = 0; i < count; i++) str_[base + i] = std::move(other.str_[selection[i]]);
+}
+
 void Vector::AppendRow(const Vector& other, size_t row) {
   validity_.push_back(other.validity_[row]);
   switch (type_.physical()) {

@@ -104,6 +104,8 @@ class Vector {
   void TakeRange(Vector& other, size_t offset, size_t count);
   // Appends the rows of `other` listed in `selection`.
   void AppendSelected(const Vector& other, const uint32_t* selection, size_t count);
+  // Like AppendSelected, but moves strings out of `other` instead of copying them.
+  void TakeSelected(Vector& other, const uint32_t* selection, size_t count);
   // Appends row `row` of `other`.
   void AppendRow(const Vector& other, size_t row);
   // Replaces the contents by the selected rows of itself (used by filters).

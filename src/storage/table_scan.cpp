@@ -180,7 +180,7 @@ class TableScanOperator : public Operator {
       if (!block_all_pass_ && block_offset_ < block_selection_.size()) {
         const size_t n = std::min(kChunkSize, block_selection_.size() - block_offset_);
         const uint32_t* rows = block_selection_.data() + block_offset_;
-        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].AppendSelected(block_.columns[c], rows, n);
+        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].TakeSelected(block_.columns[c], rows, n);
         out.row_count = n;
         block_offset_ += n;
         return true;
