@@ -67,31 +67,36 @@ bool RuntimeFilter::MayContain(int64_t key) const {
 // Without a branch per row: which rows pass is as good as random, and a mispredicted branch
 // costs more than the range check, the hash and the Bloom lookup together.
 void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection) const {
-  const int64_t* data = keys.i64();
-  const uint8_t* valid = keys.validity();
-  const uint64_t width = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
   if (max_ < min_) {
     selection.clear();
     return;
   }
-  size_t n = 0;
-  if (dense_) {
-    for (uint32_t row : selection) {
-      const uint64_t offset = static_cast<uint64_t>(data[row]) - static_cast<uint64_t>(min_);
-      const bool in_range = offset <= width;
+  const int64_t* data = keys.i64();
+  const uint8_t* valid = keys.validity();
+  const uint64_t width = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
+  auto passes = [&](uint32_t row) -> bool {
+    const uint64_t offset = static_cast<uint64_t>(data[row]) - static_cast<uint64_t>(min_);
+    const bool in_range = offset <= width;
+    if (dense_) {
       const uint64_t at = in_range ? offset : 0;
-      selection[n] = row;
-      n += valid[row] & in_range & ((bloom_[at / 64] >> (at % 64)) & 1);
+      return valid[row] & in_range & ((bloom_[at / 64] >> (at % 64)) & 1);
     }
-    selection.resize(n);
-    return;
-  }
-  for (uint32_t row : selection) {
     const uint64_t h = Mix(data[row]);
     const uint64_t bits = BitsOf(h);
-    const bool in_range = static_cast<uint64_t>(data[row]) - static_cast<uint64_t>(min_) <= width;
-    selection[n] = row;
-    n += valid[row] & in_range & ((bloom_[h & word_mask_] & bits) == bits);
+    return valid[row] & in_range & ((bloom_[h & word_mask_] & bits) == bits);
+  };
+  size_t n = 0;
+  if (selection.size() == keys.size()) {
+    // Every row is still in (distinct rows in order): no need to read the selection.
+    for (uint32_t row = 0; row < selection.size(); row++) {
+      selection[n] = row;
+      n += passes(row);
+    }
+  } else {
+    for (uint32_t row : selection) {
+      selection[n] = row;
+      n += passes(row);
+    }
   }
   selection.resize(n);
 }

@@ -196,6 +196,15 @@ bool DecodeRunLength(ByteReader& in, size_t n, OutputOf<T>* out) {
     // Bound with the value about to be used as a length: the run must fit in the rows left.
     if (lengths[run] >= n - row) return false;
     const size_t end = row + static_cast<size_t>(lengths[run]) + 1;
+    if constexpr (std::is_trivially_copyable_v<OutputOf<T>>) {
+      // Short runs are written as 8 values without looking at their length (the next runs
+      // overwrite the extra ones): run lengths are too irregular for a predicted loop.
+      if (end - row <= 8 && row + 8 <= n) {
+        for (size_t k = 0; k < 8; k++) out[row + k] = run_values[run];
+        row = end;
+        continue;
+      }
+    }
     std::fill(out + row, out + end, run_values[run]);
     row = end;
   }
