@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ensureData } from './lib/data.mjs';
+import { gitDescription, parseOptions, repository, sharedDirectory } from './lib/options.mjs';
 import { diskUsage, median, onExit, run } from './lib/process.mjs';
 import { postgresPeakKiB, startPostgres } from './lib/postgres.mjs';
 
 const benchDirectory = path.dirname(fileURLToPath(import.meta.url));
-const repository = path.dirname(benchDirectory);
 
 const kUsage = `usage: bench/run copy [--sf N] [--runs N] [--skip-postgres] [--check-only]
                  [--martlet PATH] [--pg-port PORT]
@@ -25,39 +25,13 @@ const kUsage = `usage: bench/run copy [--sf N] [--runs N] [--skip-postgres] [--c
   --martlet PATH    the martlet binary (default: $MARTLET_BIN, else build/release/martlet)
   --pg-port PORT    port of the private PostgreSQL cluster (default 54329)`;
 
-function usage(message) {
-  console.error(`bench: ${message}\n${kUsage}`);
-  process.exit(2);
-}
-
 function parseArguments(argv) {
-  const options = { sf: 10, runs: 3, skipPostgres: false, checkOnly: false, martlet: process.env.MARTLET_BIN,
-    pgPort: 54329 };
-  const rest = [...argv];
-  while (rest.length > 0) {
-    const flag = rest.shift();
-    const value = () => rest.shift() ?? usage(`${flag} needs a value`);
-    switch (flag) {
-      case '--sf': options.sf = Number(value()); break;
-      case '--runs': options.runs = Number(value()); break;
-      case '--skip-postgres': options.skipPostgres = true; break;
-      case '--check-only': options.checkOnly = true; break;
-      case '--martlet': options.martlet = value(); break;
-      case '--pg-port': options.pgPort = Number(value()); break;
-      case '-h': case '--help': console.log(kUsage); process.exit(0); break;
-      default: usage(`unknown option '${flag}'`);
-    }
-  }
-  if (!(options.sf > 0) || !(options.runs >= 1)) usage('--sf must be positive and --runs at least 1');
-  options.martlet = path.resolve(options.martlet ?? path.join(repository, 'build/release/martlet'));
-  if (!fs.existsSync(options.martlet)) usage(`no martlet binary at ${options.martlet}; build it or pass --martlet PATH`);
-  return options;
+  return parseOptions(argv, { sf: 10, runs: 3 }, kUsage);
 }
 
 // lineorder's CREATE TABLE, as the benchmark's schema.sql has it.
 function lineorderSql() {
-  const shared = path.resolve(process.env.MARTLET_SHARED_DIR ?? path.join(repository, '..', 'shared'));
-  const schema = fs.readFileSync(path.join(shared, 'bench', 'ssb', 'schema.sql'), 'utf8');
+  const schema = fs.readFileSync(path.join(sharedDirectory(), 'bench', 'ssb', 'schema.sql'), 'utf8');
   const match = /CREATE TABLE lineorder\b[^;]*;/i.exec(schema);
   if (!match) throw new Error('schema.sql has no CREATE TABLE lineorder');
   return match[0];
@@ -139,14 +113,6 @@ function printReport(report) {
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   console.log(line(header));
   for (const row of rows) console.log(line(row));
-}
-
-function gitDescription() {
-  try {
-    return execFileSync('git', ['-C', repository, 'rev-parse', '--short', 'HEAD']).toString().trim();
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function main() {

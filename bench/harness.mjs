@@ -2,7 +2,6 @@
 // PostgreSQL, runs every query hot on each, checks Martlet's results against DuckDB's, and
 // reports. Started by bench/run, which installs the npm packages first; see
 // docs/benchmarks.md.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,10 +12,10 @@ import { ensureData } from './lib/data.mjs';
 import { loadMartlet, runMartletQuery } from './lib/martlet.mjs';
 import { median, onExit, run } from './lib/process.mjs';
 import { loadPostgres, postgresPeakKiB, runPostgresQuery, startPostgres } from './lib/postgres.mjs';
+import { gitDescription, parseOptions, repository, sharedDirectory, usageError } from './lib/options.mjs';
 import { printReport, writeChart } from './lib/report.mjs';
 
 const benchDirectory = path.dirname(fileURLToPath(import.meta.url));
-const repository = path.dirname(benchDirectory);
 
 const kUsage = `usage: bench/run ssb|tpch [--sf N] [--runs N] [--skip-postgres] [--check-only]
                  [--martlet PATH] [--pg-port PORT] [--timeout SECONDS]
@@ -30,41 +29,9 @@ const kUsage = `usage: bench/run ssb|tpch [--sf N] [--runs N] [--skip-postgres] 
   --timeout S       limit per query and system (default 600)`;
 
 function parseArguments(argv) {
-  const options = { sf: 1, runs: 5, skipPostgres: false, checkOnly: false, martlet: process.env.MARTLET_BIN,
-    pgPort: 54329, timeout: 600 };
-  const rest = [...argv];
-  options.benchmark = rest.shift();
-  if (!['ssb', 'tpch'].includes(options.benchmark)) usage(`unknown benchmark '${options.benchmark ?? ''}'`);
-  while (rest.length > 0) {
-    const flag = rest.shift();
-    const value = () => rest.shift() ?? usage(`${flag} needs a value`);
-    switch (flag) {
-      case '--sf': options.sf = Number(value()); break;
-      case '--runs': options.runs = Number(value()); break;
-      case '--skip-postgres': options.skipPostgres = true; break;
-      case '--check-only': options.checkOnly = true; break;
-      case '--martlet': options.martlet = value(); break;
-      case '--pg-port': options.pgPort = Number(value()); break;
-      case '--timeout': options.timeout = Number(value()); break;
-      case '-h': case '--help': console.log(kUsage); process.exit(0); break;
-      default: usage(`unknown option '${flag}'`);
-    }
-  }
-  if (!(options.sf > 0) || !(options.runs >= 1)) usage('--sf must be positive and --runs at least 1');
-  options.martlet = path.resolve(options.martlet ?? path.join(repository, 'build/release/martlet'));
-  if (!fs.existsSync(options.martlet)) {
-    usage(`no martlet binary at ${options.martlet}; build it (scripts/build) or pass --martlet PATH`);
-  }
-  return options;
-}
-
-function usage(message) {
-  console.error(`bench: ${message}\n${kUsage}`);
-  process.exit(2);
-}
-
-function sharedDirectory() {
-  return path.resolve(process.env.MARTLET_SHARED_DIR ?? path.join(repository, '..', 'shared'));
+  const [benchmark, ...rest] = argv;
+  if (!['ssb', 'tpch'].includes(benchmark)) usageError(`unknown benchmark '${benchmark ?? ''}'`, kUsage);
+  return { benchmark, ...parseOptions(rest, { sf: 1, runs: 5, timeout: 600 }, kUsage) };
 }
 
 function readQueries(benchmark) {
@@ -117,17 +84,6 @@ function summarize(result) {
   if (!result) return undefined;
   if (result.error) return { error: result.error };
   return { median: median(result.times), times: result.times };
-}
-
-function gitDescription() {
-  try {
-    const commit = execFileSync('git', ['-C', repository, 'rev-parse', '--short', 'HEAD']).toString().trim();
-    const dirty = execFileSync('git', ['-C', repository, 'status', '--porcelain', '--untracked-files=no'])
-      .toString().trim() !== '';
-    return dirty ? `${commit}+changes` : commit;
-  } catch {
-    return 'unknown';
-  }
 }
 
 async function main() {
