@@ -12,7 +12,7 @@ namespace martlet {
 // once (`collected`), the hash table over them is built once when a copy needs it (`built`).
 struct JoinBuildState {
   std::once_flag collected, built;
-  Status collect_status, build_status;
+  Status collect_status;
   DataChunk rows;
   std::vector<EvaluatedVector> keys;  // the right keys over `rows`
   std::unique_ptr<GroupTable> table;  // null for a join without keys
@@ -131,7 +131,6 @@ class HashJoinOperator : public Operator {
       if (reversed_) return MatchReversed(context);
     }
     std::call_once(shared_->built, [&] { BuildSharedTable(*shared_); });
-    RETURN_IF_ERROR(shared_->build_status);
     build_matched_.assign(shared_->rows.size(), 0);
     return Status::Ok();
   }

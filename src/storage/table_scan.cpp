@@ -195,6 +195,7 @@ class TableScanOperator : public Operator {
   // Leaves in block_selection_ the rows of block_ that pass every filter, or sets
   // block_all_pass_ when there is nothing to test.
   Status FilterBlock(ExecContext& context) {
+    block_selection_.clear();
     const bool test_predicate = predicate_ && !block_passes_;
     block_all_pass_ = !test_predicate && !AnyRuntimeFilterReady();
     if (block_all_pass_ || block_.size() == 0) return Status::Ok();
