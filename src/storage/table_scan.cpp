@@ -243,22 +243,36 @@ class TableScanOperator : public Operator {
   }
 
   // Runtime filters that let through nearly every row cost more than they save; each is
-  // watched for its first rows and dropped if it filters less than a tenth of them.
+  // watched for its first rows and dropped if it filters less than a tenth of them. Once
+  // every filter has been watched, they run most selective first.
   void ApplyRuntimeFilters(const DataChunk& rows, std::vector<uint32_t>& selection) {
-    if (filter_rows_in_.size() != spec_.runtime_filters.size()) {
-      filter_rows_in_.assign(spec_.runtime_filters.size(), 0);
-      filter_rows_out_.assign(spec_.runtime_filters.size(), 0);
+    const size_t count = spec_.runtime_filters.size();
+    if (filter_rows_in_.size() != count) {
+      filter_rows_in_.assign(count, 0);
+      filter_rows_out_.assign(count, 0);
+      filter_order_.resize(count);
+      for (size_t f = 0; f < count; f++) filter_order_[f] = f;
     }
-    for (size_t f = 0; f < spec_.runtime_filters.size(); f++) {
+    bool all_watched = true;
+    for (size_t f : filter_order_) {
       const auto& [column, filter] = spec_.runtime_filters[f];
-      bool useless = filter_rows_in_[f] >= kFilterTrialRows && filter_rows_out_[f] * 10 > filter_rows_in_[f] * 9;
+      bool watched = filter_rows_in_[f] >= kFilterTrialRows;
+      all_watched = all_watched && watched;
+      bool useless = watched && filter_rows_out_[f] * 10 > filter_rows_in_[f] * 9;
       if (!filter->ready() || useless || selection.empty()) continue;
       size_t before = selection.size();
       filter->Refine(rows.columns[column], selection);
-      if (filter_rows_in_[f] < kFilterTrialRows) {
+      if (!watched) {
         filter_rows_in_[f] += before;
         filter_rows_out_[f] += selection.size();
       }
+    }
+    if (all_watched && !filter_order_settled_) {
+      filter_order_settled_ = true;
+      std::sort(filter_order_.begin(), filter_order_.end(), [&](size_t a, size_t b) {
+        // out_a / in_a < out_b / in_b, without dividing
+        return filter_rows_out_[a] * filter_rows_in_[b] < filter_rows_out_[b] * filter_rows_in_[a];
+      });
     }
   }
 
@@ -353,6 +367,8 @@ class TableScanOperator : public Operator {
   std::shared_ptr<MorselSource> morsels_;
   static constexpr uint64_t kFilterTrialRows = 65536;
   std::vector<uint64_t> filter_rows_in_, filter_rows_out_;
+  std::vector<size_t> filter_order_;  // the order runtime filters run in
+  bool filter_order_settled_ = false;
   std::vector<LogicalType> read_types_;  // of every column read: the output's, then the hidden
   DataChunk block_;          // the decoded block being handed out
   size_t block_offset_ = 0;  // rows of block_ (or of block_selection_) already handed out
