@@ -19,60 +19,87 @@ bool EndsWith(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-Result<std::string> Gunzip(const std::string& path, const std::string& compressed) {
-  z_stream stream{};
-  if (inflateInit2(&stream, 16 + MAX_WBITS) != Z_OK) {
-    return Status(StatusCode::kInternal, "could not start gzip decompression");
-  }
-  std::string out;
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  char buffer[1 << 16];
-  int result = Z_OK;
-  while (true) {
-    stream.next_out = reinterpret_cast<Bytef*>(buffer);
-    stream.avail_out = sizeof buffer;
-    result = inflate(&stream, Z_NO_FLUSH);
-    out.append(buffer, sizeof buffer - stream.avail_out);
-    if (result == Z_STREAM_END) {
-      // Concatenated gzip members (as `cat a.gz b.gz` makes) continue the stream.
-      if (stream.avail_in == 0) break;
-      inflateReset(&stream);
-      continue;
-    }
-    if (result != Z_OK || (stream.avail_in == 0 && stream.avail_out != 0)) break;
-  }
-  inflateEnd(&stream);
-  if (result != Z_STREAM_END) {
-    return Status(StatusCode::kInvalidInput,
-                  "gzip file \"" + path + "\" is truncated or corrupt (" +
-                      (stream.msg ? stream.msg : "unexpected end of data") + ")");
-  }
-  return out;
-}
+constexpr size_t kOutputPiece = 1 << 16;
 
-Result<std::string> Unzstd(const std::string& path, const std::string& compressed) {
-  ZSTD_DStream* stream = ZSTD_createDStream();
-  std::string out;
-  ZSTD_inBuffer input{compressed.data(), compressed.size(), 0};
-  std::string buffer(ZSTD_DStreamOutSize(), '\0');
-  size_t last = 0;
-  while (input.pos < input.size) {
-    ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
-    last = ZSTD_decompressStream(stream, &output, &input);
-    if (ZSTD_isError(last)) {
-      ZSTD_freeDStream(stream);
-      return Status(StatusCode::kInvalidInput,
-                    "zstd file \"" + path + "\" is corrupt (" + ZSTD_getErrorName(last) + ")");
+// gzip; concatenated members (as `cat a.gz b.gz` makes) continue the data.
+class GzipDecompressor : public Decompressor {
+ public:
+  explicit GzipDecompressor(std::string name) : name_(std::move(name)) {
+    started_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
+  }
+  ~GzipDecompressor() override {
+    if (started_) inflateEnd(&stream_);
+  }
+
+  Status Feed(std::string_view input, bool end, std::string& out) override {
+    if (!started_) return Status(StatusCode::kInternal, "could not start gzip decompression");
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(input.data()));
+    stream_.avail_in = static_cast<uInt>(input.size());
+    bool more_output = false;
+    while (stream_.avail_in > 0 || more_output) {
+      if (member_ended_) {
+        inflateReset(&stream_);
+        member_ended_ = false;
+      }
+      char buffer[kOutputPiece];
+      stream_.next_out = reinterpret_cast<Bytef*>(buffer);
+      stream_.avail_out = sizeof buffer;
+      int result = inflate(&stream_, Z_NO_FLUSH);
+      out.append(buffer, sizeof buffer - stream_.avail_out);
+      more_output = stream_.avail_out == 0;
+      if (result == Z_STREAM_END) {
+        member_ended_ = true;
+        more_output = false;
+      } else if (result == Z_BUF_ERROR && stream_.avail_in == 0) {
+        break;  // needs the next input
+      } else if (result != Z_OK) {
+        return Broken(stream_.msg ? stream_.msg : "corrupt data");
+      }
     }
-    out.append(buffer.data(), output.pos);
+    if (end && !member_ended_) return Broken("unexpected end of data");
+    return Status::Ok();
   }
-  ZSTD_freeDStream(stream);
-  if (last != 0) {
-    return Status(StatusCode::kInvalidInput, "zstd file \"" + path + "\" is truncated");
+
+ private:
+  Status Broken(const std::string& why) const {
+    return Status(StatusCode::kInvalidInput, "gzip file \"" + name_ + "\" is truncated or corrupt (" + why + ")");
   }
-  return out;
-}
+
+  std::string name_;
+  z_stream stream_{};
+  bool started_ = false;
+  bool member_ended_ = false;
+};
+
+// zstd; concatenated frames continue the data.
+class ZstdDecompressor : public Decompressor {
+ public:
+  explicit ZstdDecompressor(std::string name) : name_(std::move(name)), stream_(ZSTD_createDStream()) {}
+  ~ZstdDecompressor() override { ZSTD_freeDStream(stream_); }
+
+  Status Feed(std::string_view input, bool end, std::string& out) override {
+    ZSTD_inBuffer in{input.data(), input.size(), 0};
+    std::string buffer(ZSTD_DStreamOutSize(), '\0');
+    bool more_output = false;
+    while (in.pos < in.size || more_output) {
+      ZSTD_outBuffer output{buffer.data(), buffer.size(), 0};
+      frame_left_ = ZSTD_decompressStream(stream_, &output, &in);
+      if (ZSTD_isError(frame_left_)) {
+        return Status(StatusCode::kInvalidInput,
+                      "zstd file \"" + name_ + "\" is corrupt (" + ZSTD_getErrorName(frame_left_) + ")");
+      }
+      out.append(buffer.data(), output.pos);
+      more_output = output.pos == output.size;
+    }
+    if (end && frame_left_ != 0) return Status(StatusCode::kInvalidInput, "zstd file \"" + name_ + "\" is truncated");
+    return Status::Ok();
+  }
+
+ private:
+  std::string name_;
+  ZSTD_DStream* stream_;
+  size_t frame_left_ = 0;  // 0 between frames
+};
 
 Result<std::vector<std::string>> ListObjects(const std::string& prefix, const StorageOptions& storage) {
   ASSIGN_OR_RETURN(std::unique_ptr<FileSystem> file_system, FileSystemFor(prefix, storage));
@@ -83,51 +110,79 @@ Result<std::vector<std::string>> ListObjects(const std::string& prefix, const St
   return files;
 }
 
-Result<std::string> Bunzip2(const std::string& path, const std::string& compressed) {
-  std::string out;
-  size_t offset = 0;
-  // Concatenated streams (as pbzip2 writes them) continue the data.
-  while (offset < compressed.size()) {
-    bz_stream stream{};
-    if (BZ2_bzDecompressInit(&stream, 0, 0) != BZ_OK) {
-      return Status(StatusCode::kInternal, "could not start bzip2 decompression");
-    }
-    stream.next_in = const_cast<char*>(compressed.data() + offset);
-    stream.avail_in = static_cast<unsigned>(compressed.size() - offset);
-    char buffer[1 << 16];
-    int result = BZ_OK;
-    while (result == BZ_OK) {
-      stream.next_out = buffer;
-      stream.avail_out = sizeof buffer;
-      result = BZ2_bzDecompress(&stream);
-      out.append(buffer, sizeof buffer - stream.avail_out);
-      if (result == BZ_OK && stream.avail_in == 0 && stream.avail_out != 0) break;
-    }
-    offset = compressed.size() - stream.avail_in;
-    BZ2_bzDecompressEnd(&stream);
-    if (result != BZ_STREAM_END) {
-      return Status(StatusCode::kInvalidInput,
-                    "bzip2 file \"" + path + "\" is " + (result == BZ_OK ? "truncated" : "corrupt"));
-    }
+// bzip2; concatenated streams (as pbzip2 writes them) continue the data.
+class Bzip2Decompressor : public Decompressor {
+ public:
+  explicit Bzip2Decompressor(std::string name) : name_(std::move(name)) {}
+  ~Bzip2Decompressor() override {
+    if (active_) BZ2_bzDecompressEnd(&stream_);
   }
-  return out;
-}
+
+  Status Feed(std::string_view input, bool end, std::string& out) override {
+    char* next = const_cast<char*>(input.data());
+    unsigned left = static_cast<unsigned>(input.size());
+    bool more_output = false;
+    while (left > 0 || more_output) {
+      if (!active_) {
+        stream_ = bz_stream{};
+        if (BZ2_bzDecompressInit(&stream_, 0, 0) != BZ_OK) {
+          return Status(StatusCode::kInternal, "could not start bzip2 decompression");
+        }
+        active_ = true;
+      }
+      char buffer[kOutputPiece];
+      stream_.next_in = next;
+      stream_.avail_in = left;
+      stream_.next_out = buffer;
+      stream_.avail_out = sizeof buffer;
+      int result = BZ2_bzDecompress(&stream_);
+      out.append(buffer, sizeof buffer - stream_.avail_out);
+      next = stream_.next_in;
+      left = stream_.avail_in;
+      more_output = stream_.avail_out == 0;
+      if (result == BZ_STREAM_END) {
+        BZ2_bzDecompressEnd(&stream_);
+        active_ = false;
+        more_output = false;
+      } else if (result != BZ_OK) {
+        return Status(StatusCode::kInvalidInput, "bzip2 file \"" + name_ + "\" is corrupt");
+      }
+    }
+    if (end && active_) return Status(StatusCode::kInvalidInput, "bzip2 file \"" + name_ + "\" is truncated");
+    return Status::Ok();
+  }
+
+ private:
+  std::string name_;
+  bz_stream stream_{};
+  bool active_ = false;  // inside a stream
+};
 
 }  // namespace
 
+FileCompression CompressionOf(const std::string& name, FileCompression compression) {
+  if (compression != FileCompression::kAuto) return compression;
+  return EndsWith(name, ".gz")    ? FileCompression::kGzip
+         : EndsWith(name, ".zst") ? FileCompression::kZstd
+         : EndsWith(name, ".bz2") ? FileCompression::kBzip2
+                                  : FileCompression::kNone;
+}
+
+std::unique_ptr<Decompressor> Decompressor::For(const std::string& name, FileCompression compression) {
+  switch (CompressionOf(name, compression)) {
+    case FileCompression::kGzip: return std::make_unique<GzipDecompressor>(name);
+    case FileCompression::kZstd: return std::make_unique<ZstdDecompressor>(name);
+    case FileCompression::kBzip2: return std::make_unique<Bzip2Decompressor>(name);
+    default: return nullptr;
+  }
+}
+
 Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression) {
-  if (compression == FileCompression::kAuto) {
-    compression = EndsWith(name, ".gz")    ? FileCompression::kGzip
-                  : EndsWith(name, ".zst") ? FileCompression::kZstd
-                  : EndsWith(name, ".bz2") ? FileCompression::kBzip2
-                                           : FileCompression::kNone;
-  }
-  switch (compression) {
-    case FileCompression::kGzip: return Gunzip(name, data);
-    case FileCompression::kZstd: return Unzstd(name, data);
-    case FileCompression::kBzip2: return Bunzip2(name, data);
-    default: return data;
-  }
+  std::unique_ptr<Decompressor> decompressor = Decompressor::For(name, compression);
+  if (!decompressor) return data;
+  std::string out;
+  RETURN_IF_ERROR(decompressor->Feed(data, true, out));
+  return out;
 }
 
 Result<std::vector<std::string>> ListSourceFiles(const std::string& source, const StorageOptions& storage) {

@@ -4,7 +4,9 @@
 // statement's credentials for s3:// sources and is ignored for local ones.
 #pragma once
 
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/file_system.hpp"
@@ -27,5 +29,19 @@ Result<std::string> ReadSourceFile(const std::string& path, FileCompression comp
 // `data` decompressed; with kAuto the compression is chosen by `name`'s extension. Errors
 // name `name`.
 Result<std::string> Decompress(const std::string& name, std::string data, FileCompression compression);
+
+// `compression`, or with kAuto the one `name`'s extension gives (kNone for none).
+FileCompression CompressionOf(const std::string& name, FileCompression compression);
+
+// Decompresses a file piece by piece, so that a large compressed file need not be held whole.
+class Decompressor {
+ public:
+  // Null when the file is not compressed. Errors name `name`.
+  static std::unique_ptr<Decompressor> For(const std::string& name, FileCompression compression);
+  virtual ~Decompressor() = default;
+  // Decompresses `input`, the next bytes of the file, appending the result to `out`. `end`
+  // says `input` is the file's last: a stream that does not end with it is truncated.
+  virtual Status Feed(std::string_view input, bool end, std::string& out) = 0;
+};
 
 }  // namespace martlet

@@ -33,6 +33,8 @@ int64_t NowMicros() {
 // Large inputs are loaded in segments of this many bytes per thread, each split at record
 // boundaries and parsed in parallel, so memory for rows stays bounded whatever the size.
 constexpr size_t kSegmentBytes = 16 << 20;
+// A compressed file is read in pieces of this many bytes and decompressed as it is read.
+constexpr size_t kCompressedPiece = 1 << 20;
 // JSON records are parsed in batches of this many per thread.
 constexpr size_t kJsonBatch = 16384;
 
@@ -316,27 +318,17 @@ class CopyRun {
       size_t segment_end = starts.At(position + kSegmentBytes * threads_);
       auto segment_start = [&](size_t from) { return starts.At(position + from) - position; };
       RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, segment_start, line_base));
+      progress_.bytes_done += segment_end - position;
       position = segment_end;
     }
     return Status::Ok();
   }
 
-  // Delimited text or CSV in an uncompressed local file is read and parsed a segment at a
-  // time, so that a file of any size needs memory for one segment, not for the whole file,
-  // and no copy of it.
+  // Delimited text or CSV in a local file, compressed or not, is read (and decompressed) and
+  // parsed a segment at a time, so that a file of any size needs memory for one segment, not
+  // for the whole file.
   bool Streamable(const Source& source) const {
-    if (source.kind != Source::Kind::kLocal || IsS3Url(source.name)) return false;
-    if (options_.format == LoadFormat::kJson) return false;
-    if (options_.compression == FileCompression::kAuto) {
-      const std::string& name = source.name;
-      for (const char* suffix : {".gz", ".zst", ".bz2"}) {
-        if (name.size() >= std::strlen(suffix) && name.compare(name.size() - std::strlen(suffix), std::string::npos, suffix) == 0) {
-          return false;
-        }
-      }
-      return true;
-    }
-    return options_.compression == FileCompression::kNone;
+    return source.kind == Source::Kind::kLocal && !IsS3Url(source.name) && options_.format != LoadFormat::kJson;
   }
 
   Status LoadStreamed(const Source& source) {
@@ -345,26 +337,43 @@ class CopyRun {
       RecordFileError(source.name, load_error::kUnknown, file.status().message());
       return file.status();
     }
+    std::unique_ptr<Decompressor> decompressor = Decompressor::For(source.name, options_.compression);
     const uint64_t size = file.value()->Size();
     files_read_++;
     progress_.bytes_total += size;
     const size_t chunk = kSegmentBytes * static_cast<size_t>(threads_);
-    std::string buffer;  // the unparsed rest of the last read, then the next read
+    std::string buffer;      // the unparsed rest of the last read, then the next read
+    std::string compressed;  // a piece of a compressed file
     uint64_t offset = 0;
+    uint64_t parsed = 0;  // bytes of the file whose rows are loaded (compressed: read so far)
+    const uint64_t done_before = progress_.bytes_done;
     size_t line_base = 1;
     bool file_start = true;
     while (true) {
-      const size_t carried = buffer.size();
-      const size_t wanted = static_cast<size_t>(std::min<uint64_t>(chunk, size - offset));
-      buffer.resize(carried + wanted);
-      Result<size_t> read = file.value()->ReadAt(offset, buffer.data() + carried, wanted);
-      if (!read.ok()) {
-        RecordFileError(source.name, load_error::kUnknown, read.status().message());
-        return read.status();
+      // Reads a segment's worth of text more (decompressing as it goes), or to the file's end.
+      const size_t goal = buffer.size() + chunk;
+      bool at_end = false;
+      while (!at_end && buffer.size() < goal) {
+        std::string& target = decompressor ? compressed : buffer;
+        const size_t carried = target.size();
+        const size_t piece = decompressor ? kCompressedPiece : goal - buffer.size();
+        const size_t wanted = static_cast<size_t>(std::min<uint64_t>(piece, size - offset));
+        target.resize(carried + wanted);
+        Result<size_t> read = file.value()->ReadAt(offset, target.data() + carried, wanted);
+        if (!read.ok()) {
+          RecordFileError(source.name, load_error::kUnknown, read.status().message());
+          return read.status();
+        }
+        target.resize(carried + read.value());
+        offset += read.value();
+        at_end = read.value() < wanted || offset >= size;
+        if (!decompressor) continue;
+        if (Status fed = decompressor->Feed(compressed, at_end, buffer); !fed.ok()) {
+          RecordFileError(source.name, load_error::kUnknown, fed.message());
+          return fed;
+        }
+        compressed.clear();
       }
-      buffer.resize(carried + read.value());
-      offset += read.value();
-      const bool at_end = read.value() < wanted || offset >= size;
       const size_t cut = at_end ? buffer.size() : RecordStarts(buffer, options_).LastEnd();
       if (cut == 0 && at_end) return Status::Ok();
       if (cut == 0) continue;  // a record longer than a read (or text that cannot be cut): read on
@@ -372,6 +381,8 @@ class CopyRun {
       RecordStarts starts(segment, options_);
       auto segment_start = [&](size_t from) { return starts.At(from); };
       RETURN_IF_ERROR(LoadSegment(segment, file_start, segment_start, line_base));
+      parsed = decompressor ? offset : parsed + cut;
+      progress_.bytes_done = done_before + parsed;
       file_start = false;
       buffer.erase(0, cut);
       if (at_end) return Status::Ok();
@@ -420,7 +431,6 @@ class CopyRun {
       line_base += part.line_breaks;
     }
     RETURN_IF_ERROR(Finish(parts));
-    progress_.bytes_done += segment.size();
     ReportProgress(false);
     return Status::Ok();
   }

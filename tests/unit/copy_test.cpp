@@ -2,6 +2,7 @@
 // row is reported with its line, MAXERROR skips exactly the bad rows, nothing half-loads.
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -102,6 +103,55 @@ TEST_F(CopyTest, FileOfSeveralSegmentsKeepsLinesAndOrder) {
   auto lines = con.query("SELECT line_number FROM stl_load_errors ORDER BY query DESC LIMIT 1");
   ASSERT_TRUE(lines.ok()) << lines.error_message();
   EXPECT_EQ(lines.text(0, 0), std::to_string(kBigBadLine));
+}
+
+// A gzip file is decompressed as it is read, a piece at a time, across several segments: rows
+// keep their lines and order, and a file cut short loads nothing.
+TEST_F(CopyTest, LargeGzipFileIsDecompressedAsItIsRead) {
+  const std::string text_file = directory_ + "/big.tbl";
+  constexpr int kBigRows = 2000000;  // about 22 MB of text: two segments on one thread
+  constexpr int kBigBadLine = 1900001;
+  std::string text;
+  for (int i = 1; i <= kBigRows; i++) {
+    text += i == kBigBadLine ? std::to_string(i) + "|x\n" : std::to_string(i) + "|" + std::to_string(i % 1000) + "\n";
+  }
+  const std::string gz = directory_ + "/big.tbl.gz";
+  gzFile out = gzopen(gz.c_str(), "wb1");
+  ASSERT_NE(out, nullptr);
+  // Two gzip members, as `cat a.gz b.gz` makes: the second continues the data.
+  const size_t half = text.find('\n', text.size() / 2) + 1;
+  ASSERT_EQ(gzwrite(out, text.data(), static_cast<unsigned>(half)), static_cast<int>(half));
+  ASSERT_EQ(gzclose(out), Z_OK);
+  out = gzopen(gz.c_str(), "ab1");
+  ASSERT_EQ(gzwrite(out, text.data() + half, static_cast<unsigned>(text.size() - half)), static_cast<int>(text.size() - half));
+  ASSERT_EQ(gzclose(out), Z_OK);
+
+  Database db(directory_ + "/db");
+  auto con = db.connect();
+  ASSERT_TRUE(con.query("SET threads = 1; CREATE TABLE t (a INTEGER, b INTEGER)").ok());
+  auto failed = con.query("COPY t FROM '" + gz + "'");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_NE(failed.error_message().find("line " + std::to_string(kBigBadLine) + ","), std::string::npos)
+      << failed.error_message();
+  auto loaded = con.query("COPY t FROM '" + gz + "' MAXERROR 1");
+  ASSERT_TRUE(loaded.ok()) << loaded.error_message();
+  EXPECT_EQ(loaded.tag(), "COPY " + std::to_string(kBigRows - 1));
+  auto check = con.query("SELECT count(*), sum(a) FROM t");
+  EXPECT_EQ(check.text(0, 1), std::to_string(int64_t{kBigRows} * (kBigRows + 1) / 2 - kBigBadLine));
+
+  // The same file without its last kilobytes: an error naming it, and nothing more loaded.
+  std::string bytes;
+  {
+    std::ifstream in(gz, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  const std::string cut = directory_ + "/cut.tbl.gz";
+  std::ofstream(cut, std::ios::binary).write(bytes.data(), static_cast<std::streamsize>(bytes.size() - 1024));
+  auto truncated = con.query("COPY t FROM '" + cut + "' MAXERROR 1");
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_NE(truncated.error_message().find("truncated"), std::string::npos) << truncated.error_message();
+  EXPECT_NE(truncated.error_message().find("cut.tbl.gz"), std::string::npos) << truncated.error_message();
+  EXPECT_EQ(con.query("SELECT count(*) FROM t").text(0, 0), std::to_string(kBigRows - 1));
 }
 
 // A CSV file larger than a read is cut between reads only outside quoted fields, though
