@@ -319,6 +319,7 @@ class CopyRun {
       auto segment_start = [&](size_t from) { return starts.At(position + from) - position; };
       RETURN_IF_ERROR(LoadSegment(text.substr(position, segment_end - position), position == 0, segment_start, line_base));
       progress_.bytes_done += segment_end - position;
+      ReportProgress(false);
       position = segment_end;
     }
     return Status::Ok();
@@ -383,6 +384,7 @@ class CopyRun {
       RETURN_IF_ERROR(LoadSegment(segment, file_start, segment_start, line_base));
       parsed = decompressor ? offset : parsed + cut;
       progress_.bytes_done = done_before + parsed;
+      ReportProgress(false);
       file_start = false;
       buffer.erase(0, cut);
       if (at_end) return Status::Ok();
@@ -430,9 +432,7 @@ class CopyRun {
       }
       line_base += part.line_breaks;
     }
-    RETURN_IF_ERROR(Finish(parts));
-    ReportProgress(false);
-    return Status::Ok();
+    return Finish(parts);
   }
 
   void ParseDelimitedPart(std::string_view text, bool has_header, Part& part) {
