@@ -53,19 +53,20 @@ void RuntimeFilter::Publish(const Vector& keys, size_t count) {
   ready_.store(true, std::memory_order_release);
 }
 
+// Without a branch: which keys pass is as good as random, and a mispredicted branch costs more
+// than the range check, the hash and the lookup together.
 bool RuntimeFilter::MayContain(int64_t key) const {
-  if (key < min_ || key > max_) return false;
+  const uint64_t offset = static_cast<uint64_t>(key) - static_cast<uint64_t>(min_);
+  const bool in_range = offset <= static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
   if (dense_) {
-    const uint64_t offset = static_cast<uint64_t>(key) - static_cast<uint64_t>(min_);
-    return (bloom_[offset / 64] >> (offset % 64)) & 1;
+    const uint64_t at = in_range ? offset : 0;
+    return in_range & ((bloom_[at / 64] >> (at % 64)) & 1);
   }
-  uint64_t h = Mix(key);
-  uint64_t bits = BitsOf(h);
-  return (bloom_[h & word_mask_] & bits) == bits;
+  const uint64_t h = Mix(key);
+  const uint64_t bits = BitsOf(h);
+  return in_range & ((bloom_[h & word_mask_] & bits) == bits);
 }
 
-// Without a branch per row: which rows pass is as good as random, and a mispredicted branch
-// costs more than the range check, the hash and the Bloom lookup together.
 void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection) const {
   if (max_ < min_) {
     selection.clear();
@@ -73,29 +74,17 @@ void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection)
   }
   const int64_t* data = keys.i64();
   const uint8_t* valid = keys.validity();
-  const uint64_t width = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
-  auto passes = [&](uint32_t row) -> bool {
-    const uint64_t offset = static_cast<uint64_t>(data[row]) - static_cast<uint64_t>(min_);
-    const bool in_range = offset <= width;
-    if (dense_) {
-      const uint64_t at = in_range ? offset : 0;
-      return valid[row] & in_range & ((bloom_[at / 64] >> (at % 64)) & 1);
-    }
-    const uint64_t h = Mix(data[row]);
-    const uint64_t bits = BitsOf(h);
-    return valid[row] & in_range & ((bloom_[h & word_mask_] & bits) == bits);
-  };
   size_t n = 0;
   if (selection.size() == keys.size()) {
     // Every row is still in (distinct rows in order): no need to read the selection.
     for (uint32_t row = 0; row < selection.size(); row++) {
       selection[n] = row;
-      n += passes(row);
+      n += valid[row] & MayContain(data[row]);
     }
   } else {
     for (uint32_t row : selection) {
       selection[n] = row;
-      n += passes(row);
+      n += valid[row] & MayContain(data[row]);
     }
   }
   selection.resize(n);
