@@ -1,5 +1,6 @@
 // CRC-32C (Castagnoli, reflected polynomial 0x82F63B78), the checksum of row-group files.
-// Uses the SSE4.2 crc32 instruction when the CPU has it and a slicing-by-8 table otherwise;
+// Uses the SSE4.2 crc32 instruction (three streams at once) when the CPU has it and a
+// slicing-by-8 table otherwise;
 // both give the same value (build with -DMARTLET_CRC32C_PORTABLE to force the table).
 // Crc32c("123456789") == 0xE3069283.
 #pragma once
