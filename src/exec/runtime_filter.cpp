@@ -55,23 +55,22 @@ void RuntimeFilter::Publish(const Vector& keys, size_t count) {
 
 // Without a branch: which keys pass is as good as random, and a mispredicted branch costs more
 // than the range check, the hash and the lookup together.
+template <bool kDense>
 bool RuntimeFilter::MayContain(int64_t key) const {
   const uint64_t offset = static_cast<uint64_t>(key) - static_cast<uint64_t>(min_);
   const bool in_range = offset <= static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
-  if (dense_) {
+  if constexpr (kDense) {
     const uint64_t at = in_range ? offset : 0;
     return in_range & ((bloom_[at / 64] >> (at % 64)) & 1);
+  } else {
+    const uint64_t h = Mix(key);
+    const uint64_t bits = BitsOf(h);
+    return in_range & ((bloom_[h & word_mask_] & bits) == bits);
   }
-  const uint64_t h = Mix(key);
-  const uint64_t bits = BitsOf(h);
-  return in_range & ((bloom_[h & word_mask_] & bits) == bits);
 }
 
-void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection) const {
-  if (max_ < min_) {
-    selection.clear();
-    return;
-  }
+template <bool kDense>
+void RuntimeFilter::RefineWith(const Vector& keys, std::vector<uint32_t>& selection) const {
   const int64_t* data = keys.i64();
   const uint8_t* valid = keys.validity();
   size_t n = 0;
@@ -79,15 +78,25 @@ void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection)
     // Every row is still in (distinct rows in order): no need to read the selection.
     for (uint32_t row = 0; row < selection.size(); row++) {
       selection[n] = row;
-      n += valid[row] & MayContain(data[row]);
+      n += valid[row] & MayContain<kDense>(data[row]);
     }
   } else {
     for (uint32_t row : selection) {
       selection[n] = row;
-      n += valid[row] & MayContain(data[row]);
+      n += valid[row] & MayContain<kDense>(data[row]);
     }
   }
   selection.resize(n);
+}
+
+void RuntimeFilter::Refine(const Vector& keys, std::vector<uint32_t>& selection) const {
+  if (max_ < min_) {
+    selection.clear();
+  } else if (dense_) {
+    RefineWith<true>(keys, selection);
+  } else {
+    RefineWith<false>(keys, selection);
+  }
 }
 
 }  // namespace martlet

@@ -28,7 +28,10 @@ class RuntimeFilter {
   void Refine(const Vector& keys, std::vector<uint32_t>& selection) const;
 
  private:
+  template <bool kDense>
   bool MayContain(int64_t key) const;
+  template <bool kDense>
+  void RefineWith(const Vector& keys, std::vector<uint32_t>& selection) const;
 
   std::atomic<bool> ready_{false};
   int64_t min_ = 0;
