@@ -405,27 +405,30 @@ void SelectDirect(const DirectComparison& c, const DataChunk& chunk, const uint3
 
 }  // namespace
 
+Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
+                  const FunctionContext& context, std::vector<uint32_t>& selection) {
+  selection.resize(chunk.size());
+  for (size_t i = 0; i < selection.size(); i++) selection[i] = static_cast<uint32_t>(i);
+  return RefineRows(predicate, chunk, context, selection);
+}
+
 // A conjunction is evaluated term by term, each term only on the rows the terms before it
 // kept (over a chunk holding just the columns it reads): a selective first term makes the
 // others nearly free. For a filter, NULL and FALSE both drop the row, so this is exact.
-Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
+Status RefineRows(const BoundExpr& predicate, const DataChunk& chunk,
                   const FunctionContext& context, std::vector<uint32_t>& selection) {
   std::vector<const BoundExpr*> terms;
   FlattenConjunction(predicate, terms);
-  if (std::optional<DirectComparison> direct = AsDirectComparison(*terms[0])) {
-    SelectDirect(*direct, chunk, nullptr, chunk.size(), selection);
-  } else {
-    ASSIGN_OR_RETURN(EvaluatedVector first, Evaluate(*terms[0], chunk, context));
-    RETURN_IF_ERROR(KeepTrueRows(first, chunk.size(), nullptr, selection));
-  }
   DataChunk subset;
-  for (size_t t = 1; t < terms.size() && !selection.empty(); t++) {
+  for (size_t t = 0; t < terms.size() && !selection.empty(); t++) {
+    // Distinct rows in order: as many as the chunk has means all of them.
+    const bool all_rows = selection.size() == chunk.size();
     if (std::optional<DirectComparison> direct = AsDirectComparison(*terms[t])) {
-      std::vector<uint32_t> rows = selection;
-      SelectDirect(*direct, chunk, rows.data(), rows.size(), selection);
+      const std::vector<uint32_t> rows = all_rows ? std::vector<uint32_t>() : selection;
+      SelectDirect(*direct, chunk, all_rows ? nullptr : rows.data(), selection.size(), selection);
       continue;
     }
-    if (selection.size() == chunk.size()) {
+    if (all_rows) {
       ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*terms[t], chunk, context));
       RETURN_IF_ERROR(KeepTrueRows(value, chunk.size(), nullptr, selection));
       continue;

@@ -24,6 +24,10 @@ Status EvaluateInto(const BoundExpr& expr, const DataChunk& chunk, const Functio
 // Fills `selection` with the rows where `predicate` is TRUE (not FALSE, not NULL).
 Status SelectRows(const BoundExpr& predicate, const DataChunk& chunk,
                   const FunctionContext& context, std::vector<uint32_t>& selection);
+// Keeps in `selection` (distinct rows of `chunk`, ascending) only the rows where `predicate`
+// is TRUE. Only the selected rows of the columns it reads need to hold values.
+Status RefineRows(const BoundExpr& predicate, const DataChunk& chunk,
+                  const FunctionContext& context, std::vector<uint32_t>& selection);
 // Evaluates an expression without columns (constant folding); `expr` must be constant.
 Result<Value> EvaluateConstant(const BoundExpr& expr, const FunctionContext& context);
 

@@ -1,5 +1,6 @@
 #include "storage/bit_packing.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <utility>
@@ -94,6 +95,44 @@ void UnpackBits(const uint8_t* in, size_t count, int width, uint64_t* out) {
   unpack(in + full_groups * static_cast<size_t>(width), 1,
          readable - full_groups * static_cast<size_t>(width), last);
   std::memcpy(out + full_groups * 8, last, tail * sizeof(uint64_t));
+}
+
+namespace {
+
+// The value whose first bit is bit `shift` of p[0]; reads p[0, 8), and p[8] when the value
+// reaches past them.
+inline uint64_t ExtractAt(const uint8_t* p, unsigned shift, int width, uint64_t mask) {
+  uint64_t word;
+  std::memcpy(&word, p, 8);
+  uint64_t value = word >> shift;
+  if (shift + static_cast<unsigned>(width) > 64) value |= uint64_t{p[8]} << (64 - shift);
+  return value & mask;
+}
+
+}  // namespace
+
+void UnpackBitsAt(const uint8_t* in, size_t packed_count, int width, const uint32_t* rows,
+                  size_t count, uint64_t* out) {
+  if (width == 0) {
+    std::fill(out, out + count, uint64_t{0});
+    return;
+  }
+  // Bits are one little-endian stream: value i starts at bit i * width.
+  const size_t readable = PackedSize(packed_count, width);
+  const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+  const size_t w = static_cast<size_t>(width);
+  size_t i = 0;
+  for (; i < count; ++i) {
+    const size_t bit = size_t{rows[i]} * w;
+    if ((bit >> 3) + 9 > readable) break;  // rows ascend: the rest are near the end too
+    out[i] = ExtractAt(in + (bit >> 3), bit & 7, width, mask);
+  }
+  for (; i < count; ++i) {
+    const size_t bit = size_t{rows[i]} * w;
+    uint8_t padded[16] = {};
+    std::memcpy(padded, in + (bit >> 3), std::min<size_t>(9, readable - (bit >> 3)));
+    out[i] = ExtractAt(padded, bit & 7, width, mask);
+  }
 }
 
 }  // namespace martlet

@@ -33,4 +33,10 @@ void PackBits(const uint64_t* values, size_t count, int width, std::string& out)
 // out[count - 1].
 void UnpackBits(const uint8_t* in, size_t count, int width, uint64_t* out);
 
+// Unpacks only the values at positions rows[0, count) (each below `packed_count`) of the
+// `packed_count` values packed at `in`, into out[0, count). Reads nothing beyond
+// PackedSize(packed_count, width) bytes.
+void UnpackBitsAt(const uint8_t* in, size_t packed_count, int width, const uint32_t* rows,
+                  size_t count, uint64_t* out);
+
 }  // namespace martlet

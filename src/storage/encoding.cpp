@@ -318,6 +318,87 @@ bool DecodeBody(const BlockHeader& header, std::string_view body, Vector& out, s
   return ok && in.remaining() == 0;
 }
 
+// Decodes the rows rows[0, count) to their own positions of out. Delta has no way to reach a
+// row but through all before it, so its blocks are decoded whole.
+template <typename T>
+bool DecodeValueRows(Encoding encoding, ByteReader& in, size_t n, const uint32_t* rows,
+                     size_t count, OutputOf<T>* out) {
+  switch (encoding) {
+    case Encoding::kRaw:
+      return DecodeRawRows<T>(in, n, rows, count, out);
+    case Encoding::kRunLength:
+      return DecodeRunLengthRows<T>(in, n, rows, count, out);
+    case Encoding::kDictionary:
+      return DecodeDictionaryRows<T>(in, n, rows, count, out);
+    case Encoding::kFrameOfReference:
+      if constexpr (kIsInteger<T>) return DecodeFrameOfReferenceRows(in, n, rows, count, out);
+      return false;
+    case Encoding::kDelta:
+      if constexpr (kIsInteger<T>) return DecodeDelta(in, n, out);
+      return false;
+  }
+  return false;
+}
+
+bool DecodeBodyRows(const BlockHeader& header, std::string_view body, const uint32_t* rows,
+                    size_t count, Vector& out) {
+  ByteReader in(body);
+  const size_t n = header.row_count;
+  uint8_t* validity = out.validity();
+  if (header.has_null_bitmap) {
+    const uint8_t* bits = in.current();
+    if (!in.Skip((n + 7) / 8)) return false;
+    for (size_t i = 0; i < count; ++i) validity[rows[i]] = (bits[rows[i] / 8] >> (rows[i] % 8)) & 1;
+  } else {
+    for (size_t i = 0; i < count; ++i) validity[rows[i]] = 1;
+  }
+  bool ok = false;
+  switch (header.physical) {
+    case PhysicalType::kInt64:
+      ok = DecodeValueRows<int64_t>(header.encoding, in, n, rows, count, out.i64());
+      break;
+    case PhysicalType::kInt128:
+      ok = DecodeValueRows<int128_t>(header.encoding, in, n, rows, count, out.i128());
+      break;
+    case PhysicalType::kDouble:
+      ok = DecodeValueRows<double>(header.encoding, in, n, rows, count, out.f64());
+      break;
+    case PhysicalType::kString:
+      ok = DecodeValueRows<std::string_view>(header.encoding, in, n, rows, count, out.str());
+      break;
+    case PhysicalType::kInterval:
+      ok = DecodeValueRows<Interval>(header.encoding, in, n, rows, count, out.interval());
+      break;
+  }
+  return ok && in.remaining() == 0;
+}
+
+Status CheckTypes(const BlockHeader& header, const LogicalType& type, const Vector& out) {
+  if (header.physical != type.physical()) {
+    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) +
+                   " values but the column is " + type.ToString());
+  }
+  if (out.type().physical() != type.physical()) {
+    return Status(StatusCode::kInternal, "DecodeBlock: output vector is " + out.type().ToString() +
+                                             ", column is " + type.ToString());
+  }
+  return Status::Ok();
+}
+
+// The body of a block, decompressed into `buffer` when it is compressed.
+Result<std::string_view> BlockBody(const BlockHeader& header, std::string_view bytes,
+                                   std::string& buffer) {
+  std::string_view body = bytes.substr(kHeaderBytes);
+  if (header.compression == Compression::kNone) return body;
+  RETURN_IF_ERROR(Decompress(header.compression, body, buffer));
+  return std::string_view(buffer);
+}
+
+Status Malformed(const BlockHeader& header) {
+  return Corrupt(std::string(EncodingName(header.encoding)) + " data of " +
+                 std::to_string(header.row_count) + " rows is malformed or truncated");
+}
+
 }  // namespace
 
 std::string_view EncodingName(Encoding encoding) {
@@ -459,28 +540,31 @@ Result<BlockHeader> ReadBlockHeader(std::string_view bytes) {
 
 Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out) {
   ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
-  if (header.physical != type.physical()) {
-    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) +
-                   " values but the column is " + type.ToString());
-  }
-  if (out.type().physical() != type.physical()) {
-    return Status(StatusCode::kInternal, "DecodeBlock: output vector is " + out.type().ToString() +
-                                             ", column is " + type.ToString());
-  }
-  std::string_view body = bytes.substr(kHeaderBytes);
+  RETURN_IF_ERROR(CheckTypes(header, type, out));
   std::string decompressed;
-  if (header.compression != Compression::kNone) {
-    RETURN_IF_ERROR(Decompress(header.compression, body, decompressed));
-    body = decompressed;
-  }
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
   const size_t first = out.size();
   out.ResizeForOverwrite(first + header.row_count);  // DecodeBody writes every row
   if (!DecodeBody(header, body, out, first)) {
     out.Resize(first);
-    return Corrupt(std::string(EncodingName(header.encoding)) + " data of " +
-                   std::to_string(header.row_count) + " rows is malformed or truncated");
+    return Malformed(header);
   }
   return Status::Ok();
+}
+
+Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const uint32_t* rows,
+                       size_t count, Vector& out) {
+  ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
+  RETURN_IF_ERROR(CheckTypes(header, type, out));
+  if (out.size() < header.row_count || (count > 0 && rows && rows[count - 1] >= header.row_count)) {
+    return Status(StatusCode::kInternal, "DecodeBlockRows: rows outside the block or the vector");
+  }
+  // A buffer per thread: a scan decompresses block after block.
+  thread_local std::string decompressed;
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
+  if (!rows && !header.has_null_bitmap) std::fill_n(out.validity(), header.row_count, uint8_t{1});
+  const bool ok = rows ? DecodeBodyRows(header, body, rows, count, out) : DecodeBody(header, body, out, 0);
+  return ok ? Status::Ok() : Malformed(header);
 }
 
 }  // namespace martlet

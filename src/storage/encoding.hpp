@@ -105,6 +105,14 @@ EncodedBlock EncodeBlock(const Vector& column, size_t offset, size_t count,
 // `out` is left as it was; the decoder never reads outside `bytes`.
 Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out);
 
+// Decodes the rows rows[0, count) of the block in `bytes` (ascending, each below the block's
+// row count; null `rows`: every row) into the same positions of `out`, which must already
+// hold at least the block's row count. Values and validity of the other positions may be
+// overwritten too (delta blocks are decoded whole). Errors as DecodeBlock's; on corruption
+// the positions asked for hold unspecified values.
+Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const uint32_t* rows,
+                       size_t count, Vector& out);
+
 // Reads just the header of a block: its row count, encoding and compression.
 struct BlockHeader {
   Encoding encoding = Encoding::kRaw;

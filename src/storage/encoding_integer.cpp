@@ -34,6 +34,23 @@ bool DecodeForCore(ByteReader& in, size_t n, uint64_t* out) {
   return true;
 }
 
+// DecodeForCore for the rows rows[0, count) only; value i goes to emit(i, value).
+template <typename Emit>
+bool DecodeForCoreRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count, Emit emit) {
+  uint64_t base;
+  int width;
+  const uint8_t* packed;
+  if (!in.ReadFixed(&base) || !ReadPacked(in, n, 64, &width, &packed)) return false;
+  constexpr size_t kBatch = 1024;
+  uint64_t offsets[kBatch];
+  for (size_t start = 0; start < count; start += kBatch) {
+    const size_t m = std::min(kBatch, count - start);
+    UnpackBitsAt(packed, n, width, rows + start, m, offsets);
+    for (size_t i = 0; i < m; ++i) emit(rows[start + i], base + offsets[i]);
+  }
+  return true;
+}
+
 // "u64 first, u64 min_delta, u8 w, packed(n - 1, w) of delta - min_delta".
 void EncodeDeltaCore(const uint64_t* x, size_t n, std::string& out) {
   const size_t delta_count = n > 0 ? n - 1 : 0;
@@ -187,6 +204,21 @@ bool DecodeDelta(ByteReader& in, size_t n, int64_t* out) {
 
 bool DecodeDelta(ByteReader& in, size_t n, int128_t* out) {
   return DecodeInt128(in, n, out, DecodeDeltaCore);
+}
+
+bool DecodeFrameOfReferenceRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                                int64_t* out) {
+  return DecodeForCoreRows(in, n, rows, count,
+                           [out](uint32_t row, uint64_t value) { out[row] = static_cast<int64_t>(value); });
+}
+
+bool DecodeFrameOfReferenceRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                                int128_t* out) {
+  int128_t base;
+  if (!in.ReadFixed(&base)) return false;
+  return DecodeForCoreRows(in, n, rows, count, [out, base](uint32_t row, uint64_t offset) {
+    out[row] = static_cast<int128_t>(static_cast<uint128_t>(base) + offset);
+  });
 }
 
 }  // namespace martlet::encoding_internal

@@ -7,7 +7,9 @@
 //   std::string_view                      strings; decoded into std::string
 // Decoders take the row count from the block header, read from a bounds-checked ByteReader
 // and return false on malformed input (the caller reports kCorruption). They write rows
-// out[0, n) and nothing else.
+// out[0, n) and nothing else. The *Rows decoders decode only the rows rows[0, count)
+// (ascending, each below n) and write each to its own position, out[rows[i]]; they read and
+// check only what those rows need (a corrupt value in a row not asked for may go unnoticed).
 //
 // Payload formats (all integers little-endian; "packed(n, w)" is bit_packing.hpp's format):
 //   raw          fixed: n values as in memory (int128 16 bytes, Interval i32 months,
@@ -138,6 +140,36 @@ bool DecodeRaw(ByteReader& in, size_t n, Out* out) {
   }
 }
 
+inline uint32_t StringLength(const uint8_t* lengths, size_t row) {
+  uint32_t length;
+  std::memcpy(&length, lengths + row * sizeof(uint32_t), sizeof(uint32_t));
+  return length;
+}
+
+template <typename T>
+bool DecodeRawRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count, OutputOf<T>* out) {
+  if constexpr (kIsString<T>) {
+    const uint8_t* lengths;
+    size_t total;
+    if (!ReadStringLengths(in, n, &lengths, &total)) return false;
+    const char* data = reinterpret_cast<const char*>(in.current());
+    size_t offset = 0;    // of row `position`'s bytes
+    size_t position = 0;
+    for (size_t i = 0; i < count; ++i) {
+      for (; position < rows[i]; ++position) offset += StringLength(lengths, position);
+      out[rows[i]].assign(data + offset, StringLength(lengths, rows[i]));
+    }
+    return in.Skip(total);
+  } else {
+    if (in.remaining() / sizeof(T) < n) return false;
+    const uint8_t* values = in.current();
+    for (size_t i = 0; i < count; ++i) {
+      std::memcpy(static_cast<void*>(&out[rows[i]]), values + size_t{rows[i]} * sizeof(T), sizeof(T));
+    }
+    return in.Skip(n * sizeof(T));
+  }
+}
+
 // Values that index into the input (run values, dictionary entries).
 template <typename T>
 bool DecodeRawVector(ByteReader& in, size_t n, std::vector<T>& values) {
@@ -211,6 +243,33 @@ bool DecodeRunLength(ByteReader& in, size_t n, OutputOf<T>* out) {
   return row == n;
 }
 
+template <typename T>
+bool DecodeRunLengthRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                         OutputOf<T>* out) {
+  uint32_t run_count;
+  if (!in.ReadFixed(&run_count) || run_count > n) return false;
+  std::vector<T> run_values;
+  if (!DecodeRawVector(in, run_count, run_values)) return false;
+  int width;
+  const uint8_t* packed;
+  if (!ReadPacked(in, run_count, 64, &width, &packed)) return false;
+  std::vector<uint64_t> ends(run_count);  // first row after each run
+  UnpackBits(packed, run_count, width, ends.data());
+  size_t row = 0;
+  for (uint64_t& end : ends) {
+    if (end >= n - row) return false;
+    row += static_cast<size_t>(end) + 1;
+    end = row;
+  }
+  if (row != n) return false;
+  size_t run = 0;
+  for (size_t i = 0; i < count; ++i) {
+    while (ends[run] <= rows[i]) ++run;
+    out[rows[i]] = OutputOf<T>(run_values[run]);
+  }
+  return true;
+}
+
 // ---- dictionary --------------------------------------------------------------------------
 
 // Builds the dictionary of a block: distinct entries in order of first appearance and a code
@@ -282,6 +341,31 @@ bool DecodeDictionary(ByteReader& in, size_t n, OutputOf<T>* out) {
   return true;
 }
 
+template <typename T>
+bool DecodeDictionaryRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                          OutputOf<T>* out) {
+  uint32_t entry_count;
+  if (!in.ReadFixed(&entry_count) || entry_count > n || (entry_count == 0 && n > 0)) {
+    return false;
+  }
+  std::vector<T> entries;
+  if (!DecodeRawVector(in, entry_count, entries)) return false;
+  int width;
+  const uint8_t* packed;
+  if (!ReadPacked(in, n, 32, &width, &packed)) return false;
+  constexpr size_t kBatch = 1024;
+  uint64_t codes[kBatch];
+  for (size_t start = 0; start < count; start += kBatch) {
+    const size_t m = std::min(kBatch, count - start);
+    UnpackBitsAt(packed, n, width, rows + start, m, codes);
+    uint64_t largest = 0;
+    for (size_t i = 0; i < m; ++i) largest = std::max(largest, codes[i]);
+    if (largest >= entry_count) return false;
+    for (size_t i = 0; i < m; ++i) out[rows[start + i]] = OutputOf<T>(entries[codes[i]]);
+  }
+  return true;
+}
+
 // ---- frame of reference and delta (integer kernels, encoding_integer.cpp) ------------------
 
 // True when max - min of the values fits in 64 bits, so FOR and delta can apply.
@@ -296,6 +380,10 @@ bool DecodeFrameOfReference(ByteReader& in, size_t n, int64_t* out);
 bool DecodeFrameOfReference(ByteReader& in, size_t n, int128_t* out);
 bool DecodeDelta(ByteReader& in, size_t n, int64_t* out);
 bool DecodeDelta(ByteReader& in, size_t n, int128_t* out);
+bool DecodeFrameOfReferenceRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                                int64_t* out);
+bool DecodeFrameOfReferenceRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
+                                int128_t* out);
 
 // Range statistics for the size estimate: max - min of the values and of the deltas between
 // neighbours, both as unsigned 64-bit distances. `fits` is false for an int128 block whose

@@ -20,9 +20,10 @@
 // WriteEncodedRowGroupFile; the bytes are the same as WriteRowGroupFile's.
 //
 // Reading: RowGroupFile::Open reads and checks the header, trailer and footer once; reads of
-// blocks then verify each block's CRC32C before decoding. A RowGroupFile keeps its file
-// descriptor open until destroyed. Its const methods use pread only and may be called from
-// several threads at once.
+// blocks then verify each block's CRC32C before decoding. A RowGroupFile maps the whole file
+// read-only until destroyed (files never change once written; a file truncated by someone
+// else while mapped would fault). Its const methods only read the mapping and may be called
+// from several threads at once.
 #pragma once
 
 #include <cstddef>
@@ -109,6 +110,11 @@ class RowGroupFile {
   Status ReadColumn(size_t column, const LogicalType& type, Vector& out) const;
   // Appends the rows of one block (blocks(column)[block]) to `out`.
   Status ReadBlock(size_t column, size_t block, const LogicalType& type, Vector& out) const;
+  // Decodes the rows rows[0, count) of one block (ascending; null: every row) into the same
+  // positions of `out`, which must already hold at least the block's row count; other
+  // positions may be overwritten too (see DecodeBlockRows). The checksum is verified first.
+  Status ReadBlockRows(size_t column, size_t block, const LogicalType& type, const uint32_t* rows,
+                       size_t count, Vector& out) const;
 
  private:
   struct ColumnInfo {
@@ -119,13 +125,18 @@ class RowGroupFile {
   RowGroupFile() = default;
   Status ReadFooter();
   Status ParseFooter(std::string_view footer, uint64_t blocks_end);
-  Status ReadAt(uint64_t offset, size_t length, std::string& out) const;
+  // The bytes [offset, offset + length) of the mapped file; callers check the bounds.
+  std::string_view Bytes(uint64_t offset, size_t length) const;
+  void Unmap();
   Status CheckRead(size_t column, const LogicalType& type) const;
+  static std::string Where(size_t column, size_t block);
+  Status VerifyChecksum(size_t column, size_t block, std::string_view bytes) const;
+  Status CheckBlock(size_t column, size_t block, const LogicalType& type) const;
   Status DecodeChecked(size_t column, size_t block, std::string_view bytes, const LogicalType& type,
                        Vector& out) const;
 
   std::string path_;
-  int fd_ = -1;
+  const char* map_ = nullptr;  // the whole file, read-only
   uint64_t file_size_ = 0;
   uint64_t row_count_ = 0;
   std::vector<ColumnInfo> columns_;

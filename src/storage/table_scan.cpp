@@ -67,6 +67,11 @@ bool CollectZoneFilters(const BoundExpr& filter, std::vector<ZoneFilter>& out) {
   return false;
 }
 
+void CollectColumns(const BoundExpr& expr, std::vector<bool>& read) {
+  if (expr.kind == BoundExprKind::kColumn) read[static_cast<size_t>(expr.column_index)] = true;
+  for (const auto& child : expr.children) CollectColumns(*child, read);
+}
+
 // A block of one row-group file, or (group == kPendingRowGroup) the buffered rows.
 struct Morsel {
   size_t group = 0;
@@ -141,6 +146,11 @@ class TableScanOperator : public Operator {
       std::vector<BoundExprPtr> copies;
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
       predicate_ = MakeConjunction(std::move(copies));
+      std::vector<bool> read(read_types_.size(), false);
+      CollectColumns(*predicate_, read);
+      for (size_t c = 0; c < read.size(); c++) {
+        if (read[c]) predicate_columns_.push_back(static_cast<int>(c));
+      }
     }
     morsels_ = spec_.morsels;
     if (!morsels_) morsels_ = std::make_shared<MorselSource>(spec_);
@@ -163,24 +173,24 @@ class TableScanOperator : public Operator {
   }
 
  protected:
-  // Blocks are decoded whole and filtered whole (runtime filters, then the scan's own
-  // filters), then their rows are handed on in slices of kChunkSize so that the operators
-  // above work on vectors that stay in the CPU cache. Only the rows that pass are copied, and
-  // only the output columns (not those read for the filters alone).
+  // A block is filtered as a whole and handed on in slices of kChunkSize rows, so that the
+  // operators above work on vectors that stay in the CPU cache. Columns are decoded late: a
+  // filter's column just before the filter, the other columns after all filters, and each
+  // only at the rows still in when that is a small part of the block. Rows keep their
+  // position in the block throughout, so no column is ever moved.
   Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
     RETURN_IF_ERROR(morsels_->Prepare());
     while (true) {
-      if (block_all_pass_ && block_offset_ < block_.size()) {
-        const size_t n = std::min(kChunkSize, block_.size() - block_offset_);
-        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].TakeRange(block_.columns[c], block_offset_, n);
-        out.row_count = n;
-        block_offset_ += n;
-        return true;
-      }
-      if (!block_all_pass_ && block_offset_ < block_selection_.size()) {
-        const size_t n = std::min(kChunkSize, block_selection_.size() - block_offset_);
-        const uint32_t* rows = block_selection_.data() + block_offset_;
-        for (size_t c = 0; c < out.columns.size(); c++) out.columns[c].TakeSelected(block_.columns[c], rows, n);
+      const size_t left = (block_all_pass_ ? block_rows_ : block_selection_.size()) - block_offset_;
+      if (left > 0) {
+        const size_t n = std::min(kChunkSize, left);
+        for (size_t c = 0; c < out.columns.size(); c++) {
+          if (block_all_pass_) {
+            out.columns[c].TakeRange(block_.columns[c], block_offset_, n);
+          } else {
+            out.columns[c].TakeSelected(block_.columns[c], block_selection_.data() + block_offset_, n);
+          }
+        }
         out.row_count = n;
         block_offset_ += n;
         return true;
@@ -188,27 +198,26 @@ class TableScanOperator : public Operator {
       ASSIGN_OR_RETURN(bool loaded, LoadNextBlock());
       if (!loaded) return false;
       RETURN_IF_ERROR(FilterBlock(context));
+      if (!block_all_pass_ && block_selection_.empty()) continue;
+      for (size_t c = 0; c < out.columns.size(); c++) RETURN_IF_ERROR(Decode(c));
     }
   }
 
  private:
-  // Leaves in block_selection_ the rows of block_ that pass every filter, or sets
-  // block_all_pass_ when there is nothing to test.
+  // Leaves in block_selection_ the rows of the block that pass every filter, or sets
+  // block_all_pass_ when every row does.
   Status FilterBlock(ExecContext& context) {
-    block_selection_.clear();
     const bool test_predicate = predicate_ && !block_passes_;
-    block_all_pass_ = !test_predicate && !AnyRuntimeFilterReady();
-    if (block_all_pass_ || block_.size() == 0) return Status::Ok();
-    const size_t count = block_.size();
-    block_selection_.resize(count);
-    for (size_t i = 0; i < count; i++) block_selection_[i] = static_cast<uint32_t>(i);
-    ApplyRuntimeFilters(block_, block_selection_);
-    if (!test_predicate || block_selection_.empty()) return Status::Ok();
-    if (block_selection_.size() != count) {
-      // The predicate reads only the rows still in: move them to the front.
-      block_.Compact(block_selection_.data(), block_selection_.size());
+    if (!test_predicate && !AnyRuntimeFilterReady() && !block_has_deletes_) return Status::Ok();
+    block_all_pass_ = false;
+    if (!block_has_deletes_) {
+      block_selection_.resize(block_rows_);
+      for (size_t i = 0; i < block_rows_; i++) block_selection_[i] = static_cast<uint32_t>(i);
     }
-    return SelectRows(*predicate_, block_, context.functions, block_selection_);
+    RETURN_IF_ERROR(ApplyRuntimeFilters());
+    if (!test_predicate || block_selection_.empty()) return Status::Ok();
+    for (int column : predicate_columns_) RETURN_IF_ERROR(Decode(static_cast<size_t>(column)));
+    return RefineRows(*predicate_, block_, context.functions, block_selection_);
   }
 
   bool AnyRuntimeFilterReady() const {
@@ -218,34 +227,84 @@ class TableScanOperator : public Operator {
     return false;
   }
 
+  // Makes the rows of the block still in hold their values in read column `column`: every
+  // row while most are still in, otherwise just those.
+  Status Decode(size_t column) {
+    if (decoded_[column]) return Status::Ok();
+    decoded_[column] = true;
+    Vector& vector = block_.columns[column];
+    if (column == spec_.columns.size()) {  // the row id
+      for (size_t r = 0; r < block_rows_; r++) {
+        vector.i64()[r] = static_cast<int64_t>((uint64_t{static_cast<uint32_t>(morsel_.group)} << 32) |
+                                               (block_first_row_ + r));
+      }
+      return Status::Ok();
+    }
+    const RowGroupFile& file = morsels_->file(morsel_.group);
+    const int table_column = spec_.columns[column];
+    const LogicalType& type = spec_.table->columns[table_column].type;
+    const size_t selected = block_all_pass_ ? block_rows_ : block_selection_.size();
+    // Strings are worth picking out even when many rows are in: each costs an allocation.
+    const size_t limit = type.physical() == PhysicalType::kString ? block_rows_ * 3 / 4 : block_rows_ / 4;
+    if (selected > limit) return file.ReadBlockRows(table_column, morsel_.block, type, nullptr, 0, vector);
+    return file.ReadBlockRows(table_column, morsel_.block, type, block_selection_.data(), selected, vector);
+  }
+
+  // Moves to the next block that may hold matching rows: sizes the columns for it (decoding
+  // none) and lists its live rows when some are deleted.
   Result<bool> LoadNextBlock() {
     if (block_.columns.size() != read_types_.size()) block_.Initialize(read_types_);
-    block_.Reset();
     block_offset_ = 0;
     block_passes_ = false;
-    Morsel morsel;
-    while (morsels_->Next(morsel)) {
-      if (morsel.group == kPendingRowGroup) {
-        ReadPending(block_);
+    block_all_pass_ = true;
+    block_has_deletes_ = false;
+    block_selection_.clear();
+    while (morsels_->Next(morsel_)) {
+      if (morsel_.group == kPendingRowGroup) {
+        ReadPending();
         return true;
       }
-      const RowGroupFile& file = morsels_->file(morsel.group);
-      if (!BlockMayMatch(file, morsel.block)) {
+      const RowGroupFile& file = morsels_->file(morsel_.group);
+      if (!BlockMayMatch(file, morsel_.block)) {
         stats_.blocks_skipped++;
         continue;
       }
-      block_passes_ = zone_filters_cover_ && BlockAllMatch(file, morsel.block);
+      block_passes_ = zone_filters_cover_ && BlockAllMatch(file, morsel_.block);
       stats_.blocks_read++;
-      RETURN_IF_ERROR(ReadBlock(file, morsel, block_));
+      StartBlock(file);
       return true;
     }
     return false;
   }
 
+  void StartBlock(const RowGroupFile& file) {
+    const BlockInfo& first = file.blocks(0)[morsel_.block];
+    block_rows_ = first.row_count;
+    block_first_row_ = first.first_row;
+    for (Vector& column : block_.columns) column.ResizeForOverwrite(block_rows_);
+    block_.row_count = block_rows_;
+    decoded_.assign(read_types_.size(), false);
+    const RowGroupInfo& info = *spec_.data->row_groups[morsel_.group];
+    if (info.deleted.empty()) return;
+    auto begin = std::lower_bound(info.deleted.begin(), info.deleted.end(), block_first_row_);
+    auto end = std::lower_bound(info.deleted.begin(), info.deleted.end(), block_first_row_ + block_rows_);
+    if (begin == end) return;
+    block_has_deletes_ = true;
+    auto next = begin;
+    for (size_t r = 0; r < block_rows_; r++) {
+      if (next != end && *next == block_first_row_ + r) {
+        ++next;
+      } else {
+        block_selection_.push_back(static_cast<uint32_t>(r));
+      }
+    }
+  }
+
   // Runtime filters that let through nearly every row cost more than they save; each is
   // watched for its first rows and dropped if it filters less than a tenth of them. Once
   // every filter has been watched, they run most selective first.
-  void ApplyRuntimeFilters(const DataChunk& rows, std::vector<uint32_t>& selection) {
+  Status ApplyRuntimeFilters() {
+    std::vector<uint32_t>& selection = block_selection_;
     const size_t count = spec_.runtime_filters.size();
     if (filter_rows_in_.size() != count) {
       filter_rows_in_.assign(count, 0);
@@ -261,7 +320,8 @@ class TableScanOperator : public Operator {
       bool useless = watched && filter_rows_out_[f] * 10 > filter_rows_in_[f] * 9;
       if (!filter->ready() || useless || selection.empty()) continue;
       size_t before = selection.size();
-      filter->Refine(rows.columns[column], selection);
+      RETURN_IF_ERROR(Decode(static_cast<size_t>(column)));
+      filter->Refine(block_.columns[column], selection);
       if (!watched) {
         filter_rows_in_[f] += before;
         filter_rows_out_[f] += selection.size();
@@ -274,21 +334,26 @@ class TableScanOperator : public Operator {
         return filter_rows_out_[a] * filter_rows_in_[b] < filter_rows_out_[b] * filter_rows_in_[a];
       });
     }
+    return Status::Ok();
   }
 
-  void ReadPending(DataChunk& out) {
+  // The transaction's buffered rows, as one block with every column decoded.
+  void ReadPending() {
     const DataChunk& pending = *spec_.pending;
+    block_rows_ = pending.size();
     for (size_t i = 0; i < spec_.columns.size(); i++) {
-      out.columns[i].AppendRange(pending.columns[spec_.columns[i]], 0, pending.size());
+      block_.columns[i].Resize(0);
+      block_.columns[i].AppendRange(pending.columns[spec_.columns[i]], 0, block_rows_);
     }
     if (spec_.row_ids) {
-      Vector& ids = out.columns.back();
-      ids.Resize(pending.size());
-      for (size_t r = 0; r < pending.size(); r++) {
+      Vector& ids = block_.columns.back();
+      ids.ResizeForOverwrite(block_rows_);
+      for (size_t r = 0; r < block_rows_; r++) {
         ids.i64()[r] = static_cast<int64_t>((uint64_t{kPendingRowGroup} << 32) | r);
       }
     }
-    out.row_count = pending.size();
+    block_.row_count = block_rows_;
+    decoded_.assign(read_types_.size(), true);
   }
 
   bool BlockMayMatch(const RowGroupFile& file, size_t block) const {
@@ -320,60 +385,29 @@ class TableScanOperator : public Operator {
     return true;
   }
 
-  Status ReadBlock(const RowGroupFile& file, const Morsel& morsel, DataChunk& out) {
-    const RowGroupInfo& info = *spec_.data->row_groups[morsel.group];
-    const BlockInfo& first = file.blocks(0)[morsel.block];
-    size_t rows = first.row_count;
-    for (size_t i = 0; i < spec_.columns.size(); i++) {
-      int table_column = spec_.columns[i];
-      RETURN_IF_ERROR(file.ReadBlock(table_column, morsel.block, spec_.table->columns[table_column].type,
-                                     out.columns[i]));
-    }
-    if (spec_.row_ids) {
-      Vector& ids = out.columns.back();
-      ids.Resize(rows);
-      for (size_t r = 0; r < rows; r++) {
-        ids.i64()[r] = static_cast<int64_t>((uint64_t{static_cast<uint32_t>(morsel.group)} << 32) |
-                                            (first.first_row + r));
-      }
-    }
-    out.row_count = rows;
-    if (!info.deleted.empty()) {
-      // Drop the rows of this block that are marked deleted.
-      auto begin = std::lower_bound(info.deleted.begin(), info.deleted.end(), first.first_row);
-      auto end = std::lower_bound(info.deleted.begin(), info.deleted.end(), first.first_row + rows);
-      if (begin != end) {
-        selection_.clear();
-        auto next = begin;
-        for (size_t r = 0; r < rows; r++) {
-          if (next != end && *next == first.first_row + r) {
-            ++next;
-          } else {
-            selection_.push_back(static_cast<uint32_t>(r));
-          }
-        }
-        out.Compact(selection_.data(), selection_.size());
-      }
-    }
-    return Status::Ok();
-  }
-
   TableScanSpec spec_;
   BoundExprPtr predicate_;
   std::vector<ZoneFilter> zone_filters_;
   bool zone_filters_cover_ = false;  // the zone filters are the whole predicate
   bool block_passes_ = false;        // every row of block_ passes the predicate (zone maps)
-  std::vector<uint32_t> selection_;
+  std::vector<int> predicate_columns_;  // read columns the predicate reads
   std::shared_ptr<MorselSource> morsels_;
   static constexpr uint64_t kFilterTrialRows = 65536;
   std::vector<uint64_t> filter_rows_in_, filter_rows_out_;
   std::vector<size_t> filter_order_;  // the order runtime filters run in
   bool filter_order_settled_ = false;
   std::vector<LogicalType> read_types_;  // of every column read: the output's, then the hidden
-  DataChunk block_;          // the decoded block being handed out
-  size_t block_offset_ = 0;  // rows of block_ (or of block_selection_) already handed out
-  bool block_all_pass_ = true;              // no filter to apply: block_ is handed on whole
-  std::vector<uint32_t> block_selection_;  // otherwise: the rows of block_ that pass
+  // The block being filtered and handed out: each column sized to the block's rows, holding
+  // values at the rows still in once decoded_ says so.
+  Morsel morsel_;
+  DataChunk block_;
+  size_t block_rows_ = 0;
+  uint64_t block_first_row_ = 0;  // in its row group
+  std::vector<bool> decoded_;     // by read column
+  bool block_has_deletes_ = false;
+  size_t block_offset_ = 0;  // rows of the block (or of block_selection_) already handed out
+  bool block_all_pass_ = true;             // every row of the block passes
+  std::vector<uint32_t> block_selection_;  // otherwise: the rows that pass, ascending
 };
 
 }  // namespace

@@ -259,6 +259,56 @@ TEST(EncodingTest, CompressionLayersRoundTrip) {
   }
 }
 
+// Decodes chosen rows of `column` encoded with `choice` into a vector of the block's size
+// (filled beforehand with other values) and checks each chosen row.
+void ExpectChosenRowsDecode(const Vector& column, EncodingChoice choice) {
+  const EncodedBlock block = EncodeBlock(column, 0, column.size(), choice);
+  const size_t n = column.size();
+  std::mt19937 rng(static_cast<uint32_t>(n));
+  std::vector<std::vector<uint32_t>> row_sets = {{}, {}, {}};
+  for (uint32_t r = 0; r < n; ++r) {
+    row_sets[0].push_back(r);                       // every row
+    if (rng() % 10 == 0) row_sets[1].push_back(r);  // a few, scattered
+  }
+  if (n > 0) row_sets[2] = {0, static_cast<uint32_t>(n - 1)};  // the first and the last
+  for (const auto& rows : row_sets) {
+    Vector out(column.type());
+    out.AppendRange(column, 0, n);
+    for (size_t i = 0; i < n; ++i) out.SetNull(i);  // anything but the right values
+    const Status status = DecodeBlockRows(block.bytes, column.type(), rows.data(), rows.size(), out);
+    ASSERT_TRUE(status.ok()) << status.message();
+    for (uint32_t row : rows) ExpectSameRows(column, row, out, row, 1);
+  }
+  Vector whole(column.type());
+  whole.ResizeForOverwrite(n);
+  for (size_t i = 0; i < n; ++i) whole.SetNull(i);
+  ASSERT_TRUE(DecodeBlockRows(block.bytes, column.type(), nullptr, 0, whole).ok());
+  ExpectSameRows(column, 0, whole, 0, n);
+}
+
+TEST(EncodingTest, ChosenRowsDecodeInPlaceWithEveryEncodingAndCompression) {
+  for (const DataSet& set : AllDataSets()) {
+    for (Encoding encoding : kAllEncodings) {
+      for (Compression compression : {Compression::kNone, Compression::kZstd}) {
+        SCOPED_TRACE(set.name + " / " + set.column.type().ToString() + " / " +
+                     std::string(EncodingName(encoding)) + " / " +
+                     std::string(CompressionName(compression)));
+        ExpectChosenRowsDecode(set.column, {encoding, compression});
+      }
+    }
+  }
+}
+
+TEST(EncodingTest, ChosenRowsOutsideTheBlockOrVectorAreRefused) {
+  const Vector column = Int64Column({1, 2, 3, 4});
+  const EncodedBlock block = EncodeBlock(column, 0, 4);
+  Vector small(column.type(), 2);
+  EXPECT_EQ(DecodeBlockRows(block.bytes, column.type(), nullptr, 0, small).code(), StatusCode::kInternal);
+  Vector out(column.type(), 4);
+  const uint32_t beyond[] = {1, 4};
+  EXPECT_EQ(DecodeBlockRows(block.bytes, column.type(), beyond, 2, out).code(), StatusCode::kInternal);
+}
+
 TEST(EncodingTest, EncodesASliceOfAColumn) {
   const std::vector<DataSet> sets = StringDataSets();
   const Vector& column = sets[6].column;  // low cardinality with nulls
@@ -404,6 +454,29 @@ TEST(BitPackingTest, EveryWidthRoundTrips) {
       std::vector<uint64_t> unpacked(count);
       UnpackBits(exact.data(), count, width, unpacked.data());
       ASSERT_EQ(values, unpacked) << "width " << width << " count " << count;
+    }
+  }
+}
+
+TEST(BitPackingTest, ChosenValuesUnpackAtEveryWidth) {
+  std::mt19937_64 rng(19);
+  for (int width = 0; width <= 64; ++width) {
+    const uint64_t mask = width == 64 ? ~uint64_t{0} : (uint64_t{1} << width) - 1;
+    for (size_t count : {1, 7, 9, 17, 1003}) {
+      std::vector<uint64_t> values(count);
+      for (auto& v : values) v = rng() & mask;
+      std::string packed;
+      PackBits(values.data(), count, width, packed);
+      const std::vector<uint8_t> exact(packed.begin(), packed.end());  // ASan sees over-reads
+      std::vector<uint32_t> rows;
+      for (uint32_t r = 0; r < count; ++r) {
+        if (r % 3 == 0 || r + 1 == count) rows.push_back(r);
+      }
+      std::vector<uint64_t> chosen(rows.size());
+      UnpackBitsAt(exact.data(), count, width, rows.data(), rows.size(), chosen.data());
+      for (size_t i = 0; i < rows.size(); ++i) {
+        ASSERT_EQ(chosen[i], values[rows[i]]) << "width " << width << " row " << rows[i];
+      }
     }
   }
 }
