@@ -255,6 +255,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
     case PlanKind::kScan: {
       TableScanSpec spec;
       spec.directory = transaction_.directory();
+      spec.files = &transaction_.files();
       spec.table = plan.table;
       spec.data = transaction_.TableDataFor(plan.table->id);
       spec.pending = transaction_.PendingRows(plan.table->id);

@@ -255,7 +255,8 @@ RowGroupFile::RowGroupFile(RowGroupFile&& other) noexcept
       map_(std::exchange(other.map_, nullptr)),
       file_size_(other.file_size_),
       row_count_(other.row_count_),
-      columns_(std::move(other.columns_)) {}
+      columns_(std::move(other.columns_)),
+      verified_(std::move(other.verified_)) {}
 
 RowGroupFile& RowGroupFile::operator=(RowGroupFile&& other) noexcept {
   if (this != &other) {
@@ -265,6 +266,7 @@ RowGroupFile& RowGroupFile::operator=(RowGroupFile&& other) noexcept {
     file_size_ = other.file_size_;
     row_count_ = other.row_count_;
     columns_ = std::move(other.columns_);
+    verified_ = std::move(other.verified_);
   }
   return *this;
 }
@@ -312,6 +314,7 @@ Status RowGroupFile::ParseFooter(std::string_view footer, uint64_t blocks_end) {
   uint32_t column_count;
   if (!in.ReadFixed(&column_count) || !in.ReadFixed(&row_count_))
     return Corrupt(path_, "footer truncated");
+  size_t block_total = 0;
   for (uint32_t c = 0; c < column_count; ++c) {
     ColumnInfo column;
     uint32_t block_count;
@@ -332,9 +335,12 @@ Status RowGroupFile::ParseFooter(std::string_view footer, uint64_t blocks_end) {
       return Corrupt(path_, "column " + std::to_string(c) + " has " + std::to_string(next_row) +
                                 " rows, the row group " + std::to_string(row_count_));
     }
+    column.first_block = block_total;
+    block_total += column.blocks.size();
     columns_.push_back(std::move(column));
   }
   if (in.remaining() != 0) return Corrupt(path_, "trailing bytes in the footer");
+  verified_ = std::vector<std::atomic<bool>>(block_total);
   return Status::Ok();
 }
 
@@ -375,9 +381,14 @@ std::string RowGroupFile::Where(size_t column, size_t block) {
 }
 
 Status RowGroupFile::VerifyChecksum(size_t column, size_t block, std::string_view bytes) const {
+  std::atomic<bool>& verified = verified_[columns_[column].first_block + block];
+  if (verified.load(std::memory_order_relaxed)) return Status::Ok();
   const BlockInfo& info = columns_[column].blocks[block];
   const uint32_t actual = Crc32c(bytes);
-  if (actual == info.crc32c) return Status::Ok();
+  if (actual == info.crc32c) {
+    verified.store(true, std::memory_order_relaxed);
+    return Status::Ok();
+  }
   return Corrupt(path_, "checksum mismatch in " + Where(column, block) + " (stored " +
                             Hex(info.crc32c) + ", computed " + Hex(actual) + ")");
 }

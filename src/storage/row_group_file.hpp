@@ -19,13 +19,15 @@
 // EncodeRowGroupColumn once per column (each call is independent and thread-safe), then
 // WriteEncodedRowGroupFile; the bytes are the same as WriteRowGroupFile's.
 //
-// Reading: RowGroupFile::Open reads and checks the header, trailer and footer once; reads of
-// blocks then verify each block's CRC32C before decoding. A RowGroupFile maps the whole file
-// read-only until destroyed (files never change once written; a file truncated by someone
+// Reading: RowGroupFile::Open reads and checks the header, trailer and footer once. A block's
+// CRC32C is verified before it is first decoded through this RowGroupFile (a database keeps
+// its files open in a RowGroupFileCache, so once per process, not once per query). A
+// RowGroupFile maps the whole file read-only until destroyed (files never change once written; a file truncated by someone
 // else while mapped would fault). Its const methods only read the mapping and may be called
 // from several threads at once.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -120,6 +122,7 @@ class RowGroupFile {
   struct ColumnInfo {
     LogicalType type;
     std::vector<BlockInfo> blocks;
+    size_t first_block = 0;  // the index of blocks[0] in verified_
   };
 
   RowGroupFile() = default;
@@ -140,6 +143,9 @@ class RowGroupFile {
   uint64_t file_size_ = 0;
   uint64_t row_count_ = 0;
   std::vector<ColumnInfo> columns_;
+  // Per block of every column: its checksum has been verified. Set by whichever thread
+  // verifies it first; two threads may both verify a block, which is harmless.
+  mutable std::vector<std::atomic<bool>> verified_;
 };
 
 }  // namespace martlet

@@ -83,7 +83,11 @@ struct Morsel {
 class MorselSource {
  public:
   explicit MorselSource(const TableScanSpec& spec)
-      : directory_(spec.directory), table_(spec.table), data_(spec.data), pending_(spec.pending) {}
+      : directory_(spec.directory),
+        files_cache_(spec.files),
+        table_(spec.table),
+        data_(spec.data),
+        pending_(spec.pending) {}
 
   // Opens every row-group file once (footers only) and lists its blocks.
   Status Prepare() {
@@ -95,12 +99,12 @@ class MorselSource {
     for (size_t g = 0; g < groups; g++) {
       const RowGroupInfo& info = *data_->row_groups[g];
       if (info.live_rows() == 0) continue;
-      auto file = RowGroupFile::Open(RowGroupPath(directory_, table_->id, info.file_id));
+      auto file = OpenFile(RowGroupPath(directory_, table_->id, info.file_id));
       if (!file.ok()) {
         prepare_status_ = file.status();
         return prepare_status_;
       }
-      files_[g] = std::make_shared<RowGroupFile>(std::move(file).value());
+      files_[g] = std::move(file).value();
       size_t blocks = files_[g]->column_count() == 0 ? 0 : files_[g]->blocks(0).size();
       for (size_t b = 0; b < blocks; b++) morsels_.push_back({g, b});
     }
@@ -118,14 +122,21 @@ class MorselSource {
   const RowGroupFile& file(size_t group) const { return *files_[group]; }
 
  private:
+  Result<std::shared_ptr<const RowGroupFile>> OpenFile(const std::string& path) {
+    if (files_cache_) return files_cache_->Open(path);
+    ASSIGN_OR_RETURN(RowGroupFile file, RowGroupFile::Open(path));
+    return std::make_shared<const RowGroupFile>(std::move(file));
+  }
+
   std::string directory_;
+  RowGroupFileCache* files_cache_;
   std::shared_ptr<const TableEntry> table_;
   std::shared_ptr<const TableData> data_;
   const DataChunk* pending_;
   std::mutex mutex_;
   bool prepared_ = false;
   Status prepare_status_;
-  std::vector<std::shared_ptr<RowGroupFile>> files_;
+  std::vector<std::shared_ptr<const RowGroupFile>> files_;
   std::vector<Morsel> morsels_;
   std::atomic<size_t> next_{0};
 };

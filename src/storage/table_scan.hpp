@@ -11,6 +11,7 @@
 #include "exec/runtime_filter.hpp"
 #include "planner/bound_expr.hpp"
 #include "storage/database_state.hpp"
+#include "storage/row_group_file_cache.hpp"
 
 namespace martlet {
 
@@ -20,6 +21,7 @@ class MorselSource;
 
 struct TableScanSpec {
   std::string directory;
+  RowGroupFileCache* files = nullptr;      // the database's open files; null: open them here
   std::shared_ptr<const TableEntry> table;
   std::shared_ptr<const TableData> data;  // may be null (a table with no rows yet)
   const DataChunk* pending = nullptr;      // buffered rows of the reading transaction

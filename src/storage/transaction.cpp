@@ -423,7 +423,10 @@ Status Transaction::Commit() {
 }
 
 void Transaction::Rollback() {
-  for (const auto& path : written_files_) ::unlink(path.c_str());
+  for (const auto& path : written_files_) {
+    storage_.files().Forget(path);  // a scan in this transaction may have opened it
+    ::unlink(path.c_str());
+  }
   written_files_.clear();
   changed_tables_.clear();
   finished_ = true;

@@ -21,6 +21,7 @@
 
 #include "common/vector.hpp"
 #include "storage/database_state.hpp"
+#include "storage/row_group_file_cache.hpp"
 
 namespace martlet {
 
@@ -42,6 +43,8 @@ class StorageManager {
   std::shared_ptr<const DatabaseState> Current() const;
   std::unique_ptr<Transaction> Begin();
   uint64_t AllocateFileId() { return next_file_id_++; }
+  // The row-group files scans have opened so far.
+  RowGroupFileCache& files() { return files_; }
 
  private:
   friend class Transaction;
@@ -54,6 +57,7 @@ class StorageManager {
   mutable std::mutex mutex_;
   std::shared_ptr<const DatabaseState> current_;
   std::atomic<uint64_t> next_file_id_{1};
+  RowGroupFileCache files_;
 };
 
 class Transaction {
@@ -65,6 +69,7 @@ class Transaction {
   // The catalog to change (DDL); marks the transaction as changing the catalog.
   Catalog& MutableCatalog();
   const std::string& directory() const { return storage_.directory(); }
+  RowGroupFileCache& files() const { return storage_.files(); }
 
   // This transaction's view of a table's rows: committed row groups and buffered rows.
   std::shared_ptr<const TableData> TableDataFor(uint64_t table_id) const;

@@ -10,6 +10,7 @@
 #include <random>
 
 #include "storage/crc32c.hpp"
+#include "storage/row_group_file_cache.hpp"
 
 namespace martlet {
 namespace {
@@ -208,6 +209,63 @@ TEST_F(RowGroupFileTest, FlippedBlockByteIsAChecksumMismatch) {
   EXPECT_NE(status.message().find("checksum mismatch"), std::string::npos) << status.message();
   EXPECT_NE(status.message().find(path_), std::string::npos);
   EXPECT_EQ(out.size(), 5u);  // left as it was
+}
+
+TEST_F(RowGroupFileTest, ChosenRowsOfABlockDecodeInPlaceAndAreChecked) {
+  const size_t rows = 70000;
+  const std::vector<Vector> columns = MakeColumns(rows);
+  ASSERT_TRUE(WriteRowGroupFile(path_, Pointers(columns), rows, {}).ok());
+  uint64_t offset;
+  {
+    Result<RowGroupFile> file = RowGroupFile::Open(path_);
+    ASSERT_TRUE(file.ok());
+    const std::vector<uint32_t> chosen = {0, 17, 4000, 65535};
+    for (size_t c = 0; c < columns.size(); ++c) {
+      Vector out(columns[c].type(), 65536);
+      ASSERT_TRUE(file->ReadBlockRows(c, 0, columns[c].type(), chosen.data(), chosen.size(), out).ok());
+      for (uint32_t row : chosen) {
+        Vector one(columns[c].type());
+        one.AppendRow(out, row);
+        ExpectSameColumn(columns[c], row, one);
+      }
+    }
+    Vector short_vector(columns[0].type(), 100);
+    EXPECT_EQ(file->ReadBlockRows(0, 0, columns[0].type(), nullptr, 0, short_vector).code(),
+              StatusCode::kInternal);
+    offset = file->blocks(4)[0].offset + file->blocks(4)[0].length / 2;
+  }
+  std::string bytes = ReadFile();
+  bytes[offset] ^= 0x10;
+  WriteFile(bytes);
+  Result<RowGroupFile> file = RowGroupFile::Open(path_);
+  ASSERT_TRUE(file.ok());
+  Vector out(columns[4].type(), 65536);
+  const uint32_t row = 3;  // far from the flipped byte: the whole block is checked anyway
+  const Status status = file->ReadBlockRows(4, 0, columns[4].type(), &row, 1, out);
+  EXPECT_EQ(status.code(), StatusCode::kCorruption);
+  EXPECT_NE(status.message().find("checksum mismatch in column 4 block 0"), std::string::npos)
+      << status.message();
+}
+
+TEST_F(RowGroupFileTest, CacheKeepsAFileOpenUntilForgotten) {
+  RowGroupFileCache cache;
+  Result<std::shared_ptr<const RowGroupFile>> missing = cache.Open(path_);
+  EXPECT_EQ(missing.status().code(), StatusCode::kIOError);
+
+  const std::vector<Vector> columns = MakeColumns(100);
+  ASSERT_TRUE(WriteRowGroupFile(path_, Pointers(columns), 100, {}).ok());
+  Result<std::shared_ptr<const RowGroupFile>> first = cache.Open(path_);  // the failure was not kept
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  Result<std::shared_ptr<const RowGroupFile>> again = cache.Open(path_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(first->get(), again->get());
+  cache.Forget(path_);
+  Result<std::shared_ptr<const RowGroupFile>> reopened = cache.Open(path_);
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_NE(first->get(), reopened->get());
+  Vector out(columns[0].type());
+  ASSERT_TRUE((*first)->ReadColumn(0, columns[0].type(), out).ok());  // still readable
+  EXPECT_EQ(out.size(), 100u);
 }
 
 TEST_F(RowGroupFileTest, FlippedFooterByteIsCorruption) {
