@@ -394,6 +394,83 @@ Result<std::string_view> BlockBody(const BlockHeader& header, std::string_view b
   return std::string_view(buffer);
 }
 
+bool FilterRawStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
+                      std::vector<uint32_t>& selection, const StringTest& keep) {
+  const uint8_t* lengths;
+  size_t total;
+  if (!ReadStringLengths(in, n, &lengths, &total)) return false;
+  const char* data = reinterpret_cast<const char*>(in.current());
+  size_t offset = 0;  // of row `position`'s bytes
+  size_t position = 0;
+  auto value = [&](uint32_t row) {
+    for (; position < row; ++position) offset += StringLength(lengths, position);
+    return std::string_view(data + offset, StringLength(lengths, row));
+  };
+  // The offsets must be walked for every row, valid or not, so `value` is called for each.
+  size_t kept = 0;
+  for (uint32_t row : selection) {
+    selection[kept] = row;
+    const std::string_view text = value(row);
+    const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
+    kept += valid && keep(text);
+  }
+  selection.resize(kept);
+  return in.Skip(total);
+}
+
+// The test runs once per distinct value; rows are then kept by their code alone.
+bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
+                             std::vector<uint32_t>& selection, const StringTest& keep) {
+  uint32_t entry_count;
+  if (!in.ReadFixed(&entry_count) || entry_count > n || (entry_count == 0 && n > 0)) return false;
+  std::vector<std::string_view> entries;
+  if (!DecodeRawVector(in, entry_count, entries)) return false;
+  int width;
+  const uint8_t* packed;
+  if (!ReadPacked(in, n, 32, &width, &packed)) return false;
+  std::vector<uint8_t> passes(entry_count);
+  for (size_t e = 0; e < entry_count; ++e) passes[e] = keep(entries[e]) ? 1 : 0;
+  constexpr size_t kBatch = 1024;
+  uint64_t codes[kBatch];
+  size_t kept = 0;
+  for (size_t start = 0; start < selection.size(); start += kBatch) {
+    const size_t m = std::min(kBatch, selection.size() - start);
+    UnpackBitsAt(packed, n, width, selection.data() + start, m, codes);
+    for (size_t i = 0; i < m; ++i) {
+      if (codes[i] >= entry_count) return false;
+      const uint32_t row = selection[start + i];
+      const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
+      selection[kept] = row;
+      kept += valid & passes[codes[i]];
+    }
+  }
+  selection.resize(kept);
+  return true;
+}
+
+// As for a dictionary, the test runs once per run.
+bool FilterRunLengthStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
+                            std::vector<uint32_t>& selection, const StringTest& keep) {
+  uint32_t run_count;
+  if (!in.ReadFixed(&run_count) || run_count > n) return false;
+  std::vector<std::string_view> run_values;
+  if (!DecodeRawVector(in, run_count, run_values)) return false;
+  std::vector<uint64_t> ends;
+  if (!ReadRunEnds(in, n, run_count, ends)) return false;
+  std::vector<uint8_t> passes(run_count);
+  for (size_t r = 0; r < run_count; ++r) passes[r] = keep(run_values[r]) ? 1 : 0;
+  size_t run = 0;
+  size_t kept = 0;
+  for (uint32_t row : selection) {
+    while (ends[run] <= row) ++run;
+    const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
+    selection[kept] = row;
+    kept += valid & passes[run];
+  }
+  selection.resize(kept);
+  return true;
+}
+
 Status Malformed(const BlockHeader& header) {
   return Corrupt(std::string(EncodingName(header.encoding)) + " data of " +
                  std::to_string(header.row_count) + " rows is malformed or truncated");
@@ -565,6 +642,43 @@ Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const ui
   if (!rows && !header.has_null_bitmap) std::fill_n(out.validity(), header.row_count, uint8_t{1});
   const bool ok = rows ? DecodeBodyRows(header, body, rows, count, out) : DecodeBody(header, body, out, 0);
   return ok ? Status::Ok() : Malformed(header);
+}
+
+Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selection,
+                          const StringTest& keep) {
+  ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
+  if (header.physical != PhysicalType::kString) {
+    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) +
+                   " values, not strings");
+  }
+  if (!selection.empty() && selection.back() >= header.row_count) {
+    return Status(StatusCode::kInternal, "FilterBlockStrings: rows outside the block");
+  }
+  thread_local std::string decompressed;
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
+  ByteReader in(body);
+  const size_t n = header.row_count;
+  const uint8_t* null_bits = nullptr;
+  if (header.has_null_bitmap) {
+    null_bits = in.current();
+    if (!in.Skip((n + 7) / 8)) return Malformed(header);
+  }
+  bool ok = false;
+  switch (header.encoding) {
+    case Encoding::kRaw:
+      ok = FilterRawStrings(in, n, null_bits, selection, keep);
+      break;
+    case Encoding::kDictionary:
+      ok = FilterDictionaryStrings(in, n, null_bits, selection, keep);
+      break;
+    case Encoding::kRunLength:
+      ok = FilterRunLengthStrings(in, n, null_bits, selection, keep);
+      break;
+    case Encoding::kFrameOfReference:
+    case Encoding::kDelta:
+      break;
+  }
+  return ok && in.remaining() == 0 ? Status::Ok() : Malformed(header);
 }
 
 }  // namespace martlet

@@ -27,9 +27,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/types.hpp"
 #include "common/vector.hpp"
@@ -112,6 +114,14 @@ Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out)
 // the positions asked for hold unspecified values.
 Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const uint32_t* rows,
                        size_t count, Vector& out);
+
+// Keeps in `selection` (rows of the string block in `bytes`, ascending) only the rows whose
+// value is not NULL and passes `keep`, without making a string of any value: a dictionary
+// block tests each distinct value once. kCorruption for malformed bytes or a block of
+// another type; `selection` is then unspecified.
+using StringTest = std::function<bool(std::string_view)>;
+Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selection,
+                          const StringTest& keep);
 
 // Reads just the header of a block: its row count, encoding and compression.
 struct BlockHeader {

@@ -243,6 +243,23 @@ bool DecodeRunLength(ByteReader& in, size_t n, OutputOf<T>* out) {
   return row == n;
 }
 
+// Reads the packed run lengths of `run_count` runs over n rows as the row after each run
+// (checking that the runs cover exactly n rows).
+inline bool ReadRunEnds(ByteReader& in, size_t n, uint32_t run_count, std::vector<uint64_t>& ends) {
+  int width;
+  const uint8_t* packed;
+  if (!ReadPacked(in, run_count, 64, &width, &packed)) return false;
+  ends.resize(run_count);
+  UnpackBits(packed, run_count, width, ends.data());
+  size_t row = 0;
+  for (uint64_t& end : ends) {
+    if (end >= n - row) return false;  // stored as length - 1
+    row += static_cast<size_t>(end) + 1;
+    end = row;
+  }
+  return row == n;
+}
+
 template <typename T>
 bool DecodeRunLengthRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
                          OutputOf<T>* out) {
@@ -250,18 +267,8 @@ bool DecodeRunLengthRows(ByteReader& in, size_t n, const uint32_t* rows, size_t 
   if (!in.ReadFixed(&run_count) || run_count > n) return false;
   std::vector<T> run_values;
   if (!DecodeRawVector(in, run_count, run_values)) return false;
-  int width;
-  const uint8_t* packed;
-  if (!ReadPacked(in, run_count, 64, &width, &packed)) return false;
-  std::vector<uint64_t> ends(run_count);  // first row after each run
-  UnpackBits(packed, run_count, width, ends.data());
-  size_t row = 0;
-  for (uint64_t& end : ends) {
-    if (end >= n - row) return false;
-    row += static_cast<size_t>(end) + 1;
-    end = row;
-  }
-  if (row != n) return false;
+  std::vector<uint64_t> ends;
+  if (!ReadRunEnds(in, n, run_count, ends)) return false;
   size_t run = 0;
   for (size_t i = 0; i < count; ++i) {
     while (ends[run] <= rows[i]) ++run;

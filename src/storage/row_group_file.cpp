@@ -440,6 +440,19 @@ Status RowGroupFile::ReadBlockRows(size_t column, size_t block, const LogicalTyp
   return status;
 }
 
+Status RowGroupFile::FilterBlockStrings(size_t column, size_t block, std::vector<uint32_t>& selection,
+                                        const StringTest& keep) const {
+  RETURN_IF_ERROR(CheckBlock(column, block, LogicalType::Varchar()));
+  const BlockInfo& info = columns_[column].blocks[block];
+  const std::string_view bytes = Bytes(info.offset, info.length);
+  RETURN_IF_ERROR(VerifyChecksum(column, block, bytes));
+  const Status status = martlet::FilterBlockStrings(bytes, selection, keep);
+  if (status.code() == StatusCode::kCorruption) {
+    return Corrupt(path_, Where(column, block) + ": " + status.message());
+  }
+  return status;
+}
+
 Status RowGroupFile::ReadColumn(size_t column, const LogicalType& type, Vector& out) const {
   RETURN_IF_ERROR(CheckRead(column, type));
   const auto& blocks = columns_[column].blocks;

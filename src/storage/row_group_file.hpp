@@ -117,6 +117,10 @@ class RowGroupFile {
   // positions may be overwritten too (see DecodeBlockRows). The checksum is verified first.
   Status ReadBlockRows(size_t column, size_t block, const LogicalType& type, const uint32_t* rows,
                        size_t count, Vector& out) const;
+  // Keeps in `selection` the rows of one block of a string column whose value is not NULL and
+  // passes `keep` (see encoding.hpp's FilterBlockStrings). The checksum is verified first.
+  Status FilterBlockStrings(size_t column, size_t block, std::vector<uint32_t>& selection,
+                            const StringTest& keep) const;
 
  private:
   struct ColumnInfo {

@@ -6,6 +6,7 @@
 
 #include "exec/expression_executor.hpp"
 #include "storage/row_group_file.hpp"
+#include "storage/scan_string_filter.hpp"
 #include "storage/transaction.hpp"
 #include "storage/zone_map.hpp"
 
@@ -156,7 +157,22 @@ class TableScanOperator : public Operator {
     if (!spec_.filters.empty()) {
       std::vector<BoundExprPtr> copies;
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
-      predicate_ = MakeConjunction(std::move(copies));
+      filter_text_ = MakeConjunction(std::move(copies))->ToString();
+      // Terms that test a string column against constants run on the encoded blocks; the
+      // rest, the predicate, on decoded columns.
+      std::vector<BoundExprPtr> terms, rest;
+      for (const auto& filter : spec_.filters) SplitConjunction(filter->Copy(), terms);
+      for (auto& term : terms) {
+        std::optional<ScanStringFilter> string_filter = AsScanStringFilter(*term);
+        if (string_filter) {
+          string_filters_.push_back(std::move(*string_filter));
+        } else {
+          rest.push_back(std::move(term));
+        }
+      }
+      predicate_ = MakeConjunction(std::move(rest));
+    }
+    if (predicate_) {
       std::vector<bool> read(read_types_.size(), false);
       CollectColumns(*predicate_, read);
       for (size_t c = 0; c < read.size(); c++) {
@@ -173,7 +189,7 @@ class TableScanOperator : public Operator {
     for (size_t i = 0; i + spec_.hidden < spec_.columns.size(); i++) {
       out += (i ? ", " : "") + spec_.table->columns[spec_.columns[i]].name;
     }
-    if (predicate_) out += "; filter " + predicate_->ToString();
+    if (!filter_text_.empty()) out += "; filter " + filter_text_;
     if (!spec_.runtime_filters.empty()) {
       out += "; runtime filter on";
       for (const auto& [column, filter] : spec_.runtime_filters) {
@@ -218,17 +234,40 @@ class TableScanOperator : public Operator {
   // Leaves in block_selection_ the rows of the block that pass every filter, or sets
   // block_all_pass_ when every row does.
   Status FilterBlock(ExecContext& context) {
-    const bool test_predicate = predicate_ && !block_passes_;
-    if (!test_predicate && !AnyRuntimeFilterReady() && !block_has_deletes_) return Status::Ok();
+    // Zone maps proving that every row passes the scan's filters cover the string filters too.
+    const bool test_filters = (predicate_ || !string_filters_.empty()) && !block_passes_;
+    if (!test_filters && !AnyRuntimeFilterReady() && !block_has_deletes_) return Status::Ok();
     block_all_pass_ = false;
     if (!block_has_deletes_) {
       block_selection_.resize(block_rows_);
       for (size_t i = 0; i < block_rows_; i++) block_selection_[i] = static_cast<uint32_t>(i);
     }
     RETURN_IF_ERROR(ApplyRuntimeFilters());
-    if (!test_predicate || block_selection_.empty()) return Status::Ok();
+    if (!test_filters) return Status::Ok();
+    for (const ScanStringFilter& filter : string_filters_) {
+      if (block_selection_.empty()) return Status::Ok();
+      RETURN_IF_ERROR(ApplyStringFilter(filter));
+    }
+    if (!predicate_ || block_selection_.empty()) return Status::Ok();
     for (int column : predicate_columns_) RETURN_IF_ERROR(Decode(static_cast<size_t>(column)));
     return RefineRows(*predicate_, block_, context.functions, block_selection_);
+  }
+
+  // On the encoded block, or on the values when the block is the buffered rows.
+  Status ApplyStringFilter(const ScanStringFilter& filter) {
+    const size_t column = static_cast<size_t>(filter.column);
+    if (!decoded_[column]) {
+      const RowGroupFile& file = morsels_->file(morsel_.group);
+      return file.FilterBlockStrings(spec_.columns[column], morsel_.block, block_selection_, filter.keep);
+    }
+    const Vector& values = block_.columns[column];
+    size_t kept = 0;
+    for (uint32_t row : block_selection_) {
+      block_selection_[kept] = row;
+      kept += !values.IsNull(row) && filter.keep(values.str()[row]);
+    }
+    block_selection_.resize(kept);
+    return Status::Ok();
   }
 
   bool AnyRuntimeFilterReady() const {
@@ -397,7 +436,9 @@ class TableScanOperator : public Operator {
   }
 
   TableScanSpec spec_;
-  BoundExprPtr predicate_;
+  std::string filter_text_;                      // the scan's filters, for EXPLAIN
+  std::vector<ScanStringFilter> string_filters_;  // terms run on encoded string blocks
+  BoundExprPtr predicate_;                        // the other terms
   std::vector<ZoneFilter> zone_filters_;
   bool zone_filters_cover_ = false;  // the zone filters are the whole predicate
   bool block_passes_ = false;        // every row of block_ passes the predicate (zone maps)

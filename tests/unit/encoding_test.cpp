@@ -309,6 +309,33 @@ TEST(EncodingTest, ChosenRowsOutsideTheBlockOrVectorAreRefused) {
   EXPECT_EQ(DecodeBlockRows(block.bytes, column.type(), beyond, 2, out).code(), StatusCode::kInternal);
 }
 
+TEST(EncodingTest, StringBlocksAreFilteredWithoutDecodingWithEveryEncoding) {
+  // Keeps values holding an 'e' (some of every data set, never NULL).
+  const StringTest keep = [](std::string_view text) { return text.find('e') != std::string_view::npos; };
+  for (const DataSet& set : StringDataSets()) {
+    const size_t n = set.column.size();
+    for (Encoding encoding : {Encoding::kRaw, Encoding::kRunLength, Encoding::kDictionary}) {
+      for (Compression compression : {Compression::kNone, Compression::kZstd}) {
+        SCOPED_TRACE(set.name + " / " + std::string(EncodingName(encoding)) + " / " +
+                     std::string(CompressionName(compression)));
+        const EncodedBlock block = EncodeBlock(set.column, 0, n, {encoding, compression});
+        for (uint32_t step : {1u, 3u}) {
+          std::vector<uint32_t> selection, expected;
+          for (uint32_t row = 0; row < n; row += step) {
+            selection.push_back(row);
+            if (!set.column.IsNull(row) && keep(set.column.str()[row])) expected.push_back(row);
+          }
+          ASSERT_TRUE(FilterBlockStrings(block.bytes, selection, keep).ok());
+          EXPECT_EQ(selection, expected);
+        }
+      }
+    }
+  }
+  const EncodedBlock numbers = EncodeBlock(Int64Column({1, 2}), 0, 2);
+  std::vector<uint32_t> rows = {0, 1};
+  EXPECT_EQ(FilterBlockStrings(numbers.bytes, rows, keep).code(), StatusCode::kCorruption);
+}
+
 TEST(EncodingTest, EncodesASliceOfAColumn) {
   const std::vector<DataSet> sets = StringDataSets();
   const Vector& column = sets[6].column;  // low cardinality with nulls
