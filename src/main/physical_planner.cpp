@@ -191,6 +191,13 @@ static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_c
       scan_column = column;
       return true;
     case PlanKind::kFilter: return TraceToScan(*node.children[0], column, scan, scan_column);
+    case PlanKind::kAggregate: {
+      // A group key: dropping the input rows of a group drops just that group.
+      if (!node.grouping_sets.empty() || column >= static_cast<int>(node.group_keys.size())) return false;
+      const BoundExpr& key = *node.group_keys[static_cast<size_t>(column)];
+      if (key.kind != BoundExprKind::kColumn) return false;
+      return TraceToScan(*node.children[0], key.column_index, scan, scan_column);
+    }
     case PlanKind::kProject: {
       const BoundExpr& expr = *node.exprs[column];
       if (expr.kind != BoundExprKind::kColumn) return false;

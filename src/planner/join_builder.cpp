@@ -147,6 +147,32 @@ PlanPtr MakeJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
   return join;
 }
 
+PlanPtr MakeLeftJoin(PlanPtr left, PlanPtr right, std::vector<BoundExprPtr> conditions) {
+  constexpr double kSwapRatio = 4;  // the build side must look this much smaller to swap
+  if (left->estimated_rows * kSwapRatio >= right->estimated_rows) {
+    return MakeJoin(PlanJoinType::kLeft, std::move(left), std::move(right), std::move(conditions));
+  }
+  const int left_width = static_cast<int>(left->width());
+  const int right_width = static_cast<int>(right->width());
+  std::vector<int> swapped(static_cast<size_t>(left_width + right_width));
+  for (int i = 0; i < left_width + right_width; i++) {
+    swapped[static_cast<size_t>(i)] = i < left_width ? right_width + i : i - left_width;
+  }
+  for (auto& condition : conditions) RemapColumns(*condition, swapped);
+  const double rows = left->estimated_rows;
+  PlanPtr join = MakeJoin(PlanJoinType::kRight, std::move(right), std::move(left), std::move(conditions));
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  for (int i = 0; i < left_width + right_width; i++) {
+    const int from = swapped[static_cast<size_t>(i)];
+    exprs.push_back(MakeColumn(from, join->types[static_cast<size_t>(from)], join->names[static_cast<size_t>(from)]));
+    names.push_back(join->names[static_cast<size_t>(from)]);
+  }
+  PlanPtr project = MakeProject(std::move(join), std::move(exprs), std::move(names));
+  project->estimated_rows = rows;
+  return project;
+}
+
 namespace {
 
 struct Relation {

@@ -13,6 +13,12 @@ namespace martlet {
 PlanPtr MakeJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
                  std::vector<BoundExprPtr> conditions);
 
+// A LEFT JOIN of `left` and `right` on `conditions`. When `left` looks much smaller than
+// `right`, it runs as a RIGHT JOIN with the sides swapped, so that the hash table is built on
+// `left` and its keys filter `right` as it is read (a correlated subquery's aggregate then
+// computes only the groups the outer rows ask for); a projection restores the column order.
+PlanPtr MakeLeftJoin(PlanPtr left, PlanPtr right, std::vector<BoundExprPtr> conditions);
+
 // Joins `relations` (whose columns, concatenated, are the columns `conditions` refer to)
 // in an order chosen from their estimated sizes: the largest relation is the probe side,
 // each step joins the smallest connected relation as a build side. Conditions on one

@@ -355,7 +355,7 @@ Status SelectBinder::DecorrelateScalars(BoundExprPtr& expr) {
     std::string name = right->names[0];
     int marker = right->correlated_marker;
     BoundExprPtr empty_value = std::move(right->correlated_empty_value);
-    plan_ = MakeJoin(PlanJoinType::kLeft, std::move(plan_), std::move(right), std::move(conditions));
+    plan_ = MakeLeftJoin(std::move(plan_), std::move(right), std::move(conditions));
     expr = MakeColumn(left_width, type, name);
     if (marker >= 0 && empty_value) {
       // CASE WHEN marker IS NULL THEN <value over no rows> ELSE <subquery column> END
