@@ -1,5 +1,6 @@
 // Hash join: the right child is the build side (collected into one chunk and hashed on its
 // keys), the left child streams through as the probe side.
+#include <condition_variable>
 #include <mutex>
 
 #include "exec/expression_executor.hpp"
@@ -18,6 +19,15 @@ struct JoinBuildState {
   std::unique_ptr<GroupTable> table;  // null for a join without keys
   std::vector<uint32_t> head, next;   // rows of each key: head[group] -> next[row] -> ...
   bool has_null_key = false;
+  // A semi or anti join reading its probe side first (ReadProbeSideFirst): every copy of the
+  // join sharing this state reports the probe keys it read, and the last to report publishes
+  // them, when every copy's probe side was small, as filters on the build side's scans.
+  size_t copies = 0;  // the join operators sharing this state
+  std::mutex probe_mutex;
+  std::condition_variable all_reported;
+  size_t reports = 0;
+  bool probe_small = true;
+  std::vector<std::vector<int64_t>> probe_keys;  // per key
 };
 
 namespace {
@@ -67,6 +77,7 @@ class HashJoinOperator : public Operator {
     }
     children_.push_back(std::move(left));
     children_.push_back(std::move(right));
+    shared_->copies++;  // copies are made one after another, before any runs
   }
 
   std::string Name() const override {
@@ -124,10 +135,16 @@ class HashJoinOperator : public Operator {
   // the probe side instead (reversed_), any other builds the hash table over the build side.
   Status Build(ExecContext& context) {
     built_ = true;
+    const bool probe_first = ReadsProbeSideFirst();
+    if (probe_first) RETURN_IF_ERROR(ReadProbeSideFirst(context));
     std::call_once(shared_->collected, [&] { shared_->collect_status = CollectShared(context, *shared_); });
     RETURN_IF_ERROR(shared_->collect_status);
     if (MayReverse()) {
-      ASSIGN_OR_RETURN(reversed_, BufferSmallProbeSide(context));
+      if (probe_first) {
+        reversed_ = probe_done_ && BufferedRows() <= shared_->rows.size() / 4;
+      } else {
+        ASSIGN_OR_RETURN(reversed_, BufferSmallProbeSide(context));
+      }
       if (reversed_) return MatchReversed(context);
     }
     std::call_once(shared_->built, [&] { BuildSharedTable(*shared_); });
@@ -181,6 +198,81 @@ class HashJoinOperator : public Operator {
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());
     ChainRows(pointers, groups, state.table->size(), state.head, state.next, state.has_null_key);
+  }
+
+  // A semi or anti join (not NULL-aware: a NULL build key matters to NOT IN) whose build
+  // side can be filtered by key reads its probe side first, while it stays small: a build row
+  // whose key no probe row has can change no answer.
+  bool ReadsProbeSideFirst() const {
+    if (!IsSemiOrAnti() || spec_.null_aware) return false;
+    for (const auto& filter : spec_.build_side_filters) {
+      if (filter) return true;
+    }
+    return false;
+  }
+
+  Status ReadProbeSideFirst(ExecContext& context) {
+    const size_t limit = kReverseMaxProbeRows / std::max<size_t>(shared_->copies, 1);
+    Status status;
+    size_t rows = 0;
+    while (rows <= limit) {
+      DataChunk chunk;
+      Result<bool> has_rows = children_[0]->Next(context, chunk);
+      if (!has_rows.ok() || !*has_rows) {
+        status = has_rows.status();
+        probe_done_ = status.ok();
+        break;
+      }
+      rows += chunk.size();
+      buffered_.push_back(std::move(chunk));
+    }
+    std::vector<std::vector<int64_t>> keys(spec_.left_keys.size());
+    if (probe_done_) status = CollectProbeKeys(context, keys);
+    // Every copy reports, even after an error, so that no copy waits for ever.
+    ReportProbeKeys(probe_done_ && status.ok(), std::move(keys));
+    return status;
+  }
+
+  Status CollectProbeKeys(ExecContext& context, std::vector<std::vector<int64_t>>& keys) {
+    for (size_t k = 0; k < keys.size(); k++) {
+      if (k >= spec_.build_side_filters.size() || !spec_.build_side_filters[k]) continue;
+      for (const DataChunk& chunk : buffered_) {
+        ASSIGN_OR_RETURN(EvaluatedVector value, Evaluate(*spec_.left_keys[k], chunk, context.functions));
+        for (size_t r = 0; r < chunk.size(); r++) {
+          if (!value.vector->IsNull(r)) keys[k].push_back(value.vector->i64()[r]);
+        }
+      }
+    }
+    return Status::Ok();
+  }
+
+  void ReportProbeKeys(bool small, std::vector<std::vector<int64_t>> keys) {
+    JoinBuildState& state = *shared_;
+    std::unique_lock<std::mutex> lock(state.probe_mutex);
+    state.probe_small = state.probe_small && small;
+    state.probe_keys.resize(keys.size());
+    for (size_t k = 0; k < keys.size(); k++) {
+      state.probe_keys[k].insert(state.probe_keys[k].end(), keys[k].begin(), keys[k].end());
+    }
+    if (++state.reports < state.copies) {
+      state.all_reported.wait(lock, [&] { return state.reports >= state.copies; });
+      return;
+    }
+    for (size_t k = 0; k < state.probe_keys.size() && state.probe_small; k++) {
+      if (k >= spec_.build_side_filters.size() || !spec_.build_side_filters[k]) continue;
+      const std::vector<int64_t>& values = state.probe_keys[k];
+      Vector vector(LogicalType(TypeId::kBigInt), values.size());
+      std::copy(values.begin(), values.end(), vector.i64());
+      spec_.build_side_filters[k]->Publish(vector, values.size());
+    }
+    state.probe_keys.clear();
+    state.all_reported.notify_all();
+  }
+
+  size_t BufferedRows() const {
+    size_t rows = 0;
+    for (const DataChunk& chunk : buffered_) rows += chunk.size();
+    return rows;
   }
 
   bool MayReverse() const {

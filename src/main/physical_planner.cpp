@@ -214,6 +214,38 @@ static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_c
 }
 
 void PhysicalPlanner::PlanRuntimeFilters(PlanNode& join) {
+  PlanProbeSideFilters(join);
+  PlanBuildSideFilters(join);
+}
+
+// A semi or anti join whose probe side looks much smaller than its build side reads the probe
+// side first (when it is indeed small), and its keys then filter the build side (not for NOT
+// IN, where a NULL build key changes the answer). A probe side read first goes without the
+// filter the join would otherwise publish for it, hence the estimates.
+void PhysicalPlanner::PlanBuildSideFilters(PlanNode& join) {
+  if ((join.join_type != PlanJoinType::kSemi && join.join_type != PlanJoinType::kAnti) || join.null_aware) {
+    return;
+  }
+  constexpr double kProbeFirstRatio = 4;
+  if (join.children[0]->estimated_rows * kProbeFirstRatio > join.children[1]->estimated_rows) return;
+  for (size_t k = 0; k < join.right_keys.size(); k++) {
+    const BoundExpr& key = *join.right_keys[k];
+    const BoundExpr& probe_key = *join.left_keys[k];
+    if (key.kind != BoundExprKind::kColumn || key.type.physical() != PhysicalType::kInt64 ||
+        probe_key.type.physical() != PhysicalType::kInt64) {
+      continue;
+    }
+    if (build_filters_.count({&join, k})) continue;  // planned already (a parallel copy)
+    PlanNode* scan = nullptr;
+    int scan_column = -1;
+    if (!TraceToScan(*join.children[1], key.column_index, scan, scan_column)) continue;
+    auto filter = std::make_shared<RuntimeFilter>();
+    build_filters_[{&join, k}] = filter;
+    scan_filters_[scan].emplace_back(scan_column, filter);
+  }
+}
+
+void PhysicalPlanner::PlanProbeSideFilters(PlanNode& join) {
   // Only joins that drop probe rows without a partner may filter the probe side early (a
   // right join keeps the build side's unmatched rows, not the probe side's).
   if (join.join_type != PlanJoinType::kInner && join.join_type != PlanJoinType::kSemi &&
@@ -323,6 +355,8 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
       for (size_t k = 0; k < plan.left_keys.size(); k++) {
         auto filter = join_filters_.find({&plan, k});
         spec.runtime_filters.push_back(filter == join_filters_.end() ? nullptr : filter->second);
+        auto build_filter = build_filters_.find({&plan, k});
+        spec.build_side_filters.push_back(build_filter == build_filters_.end() ? nullptr : build_filter->second);
       }
       if (share) {
         auto& build = share->joins[&plan];

@@ -41,11 +41,15 @@ class PhysicalPlanner {
 
   // Finds the scan a probe-side join key comes from and gives both ends a shared filter.
   void PlanRuntimeFilters(PlanNode& join);
+  void PlanProbeSideFilters(PlanNode& join);
+  void PlanBuildSideFilters(PlanNode& join);
 
   Transaction& transaction_;
   ExecContext& context_;
   // Runtime filters by the join (and key) that publishes them, and by the scan that reads them.
   std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> join_filters_;
+  // Semi and anti joins' filters on their build sides, from the probe side's keys.
+  std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> build_filters_;
   std::map<const PlanNode*, std::vector<std::pair<int, std::shared_ptr<RuntimeFilter>>>> scan_filters_;
 };
 
