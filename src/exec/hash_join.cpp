@@ -200,11 +200,11 @@ class HashJoinOperator : public Operator {
     ChainRows(pointers, groups, state.table->size(), state.head, state.next, state.has_null_key);
   }
 
-  // A semi or anti join (not NULL-aware: a NULL build key matters to NOT IN) whose build
-  // side can be filtered by key reads its probe side first, while it stays small: a build row
-  // whose key no probe row has can change no answer.
+  // A left, semi or anti join (not NULL-aware: a NULL build key matters to NOT IN) whose
+  // build side can be filtered by key reads its probe side first, while it stays small: a
+  // build row whose key no probe row has can change no answer.
   bool ReadsProbeSideFirst() const {
-    if (!IsSemiOrAnti() || spec_.null_aware) return false;
+    if (!(IsSemiOrAnti() || spec_.type == PlanJoinType::kLeft) || spec_.null_aware) return false;
     for (const auto& filter : spec_.build_side_filters) {
       if (filter) return true;
     }

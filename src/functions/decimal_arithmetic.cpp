@@ -85,7 +85,15 @@ Status DecimalMultiply(const std::vector<const Vector*>& args, size_t count, Vec
   bool overflow = false;
   for (size_t i = 0; i < count; i++) {
     int128_t r;
-    bool o = __builtin_mul_overflow(d.a[i], d.b[i], &r);
+    bool o = false;
+    const auto a = static_cast<int64_t>(d.a[i]), b = static_cast<int64_t>(d.b[i]);
+    if (a == d.a[i] && b == d.b[i]) {
+      // Both fit in 64 bits (nearly always): their product fits in 127, and one widening
+      // multiply replaces the library's checked 128-bit one.
+      r = static_cast<int128_t>(a) * b;
+    } else {
+      o = __builtin_mul_overflow(d.a[i], d.b[i], &r);
+    }
     if (excess > 0) r = RoundHalfAway(r, divisor);
     o |= r > d.limit || r < -d.limit;
     d.out[i] = r;

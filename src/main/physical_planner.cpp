@@ -218,16 +218,20 @@ void PhysicalPlanner::PlanRuntimeFilters(PlanNode& join) {
   PlanBuildSideFilters(join);
 }
 
-// A semi or anti join whose probe side looks much smaller than its build side reads the probe
-// side first (when it is indeed small), and its keys then filter the build side (not for NOT
-// IN, where a NULL build key changes the answer). A probe side read first goes without the
-// filter the join would otherwise publish for it, hence the estimates.
+// A left join, or a semi or anti join whose probe side looks much smaller than its build side,
+// reads the probe side first (when it is indeed small), and its keys then filter the build
+// side: a build row whose key no probe row has can change no answer (except for NOT IN, where
+// a NULL build key matters). A semi join's probe side read first goes without the filter the
+// join would otherwise publish for it, hence the estimates.
 void PhysicalPlanner::PlanBuildSideFilters(PlanNode& join) {
-  if ((join.join_type != PlanJoinType::kSemi && join.join_type != PlanJoinType::kAnti) || join.null_aware) {
+  const bool semi_or_anti = join.join_type == PlanJoinType::kSemi || join.join_type == PlanJoinType::kAnti;
+  if ((!semi_or_anti && join.join_type != PlanJoinType::kLeft) || join.null_aware) return;
+  // A left join publishes no filter for its probe side, so reading that first costs nothing
+  // but the buffer.
+  constexpr double kProbeFirstRatio = 4;
+  if (semi_or_anti && join.children[0]->estimated_rows * kProbeFirstRatio > join.children[1]->estimated_rows) {
     return;
   }
-  constexpr double kProbeFirstRatio = 4;
-  if (join.children[0]->estimated_rows * kProbeFirstRatio > join.children[1]->estimated_rows) return;
   for (size_t k = 0; k < join.right_keys.size(); k++) {
     const BoundExpr& key = *join.right_keys[k];
     const BoundExpr& probe_key = *join.left_keys[k];

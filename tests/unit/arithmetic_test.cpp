@@ -172,6 +172,15 @@ TEST(ArithmeticTest, DecimalOverflowAt38Digits) {
             "ERROR: numeric field overflow: a field with precision 38, scale 0 must round to "
             "an absolute value less than 10^38");
   EXPECT_EQ(Eval("-", {max, Dec("1", 38, 0)}), std::string(37, '9') + "8");
+  // Products of operands at the ends of 64 bits (multiplied in 64-bit halves), and of one
+  // operand past them.
+  EXPECT_EQ(Eval("*", {Dec("9223372036854775807", 19, 0), Dec("9223372036854775807", 19, 0)}),
+            "85070591730234615847396907784232501249");
+  EXPECT_EQ(Eval("*", {Dec("-9223372036854775808", 19, 0), Dec("-9223372036854775808", 19, 0)}),
+            "85070591730234615865843651857942052864");
+  EXPECT_EQ(Eval("*", {Dec("-9223372036854775808", 19, 0), Dec("9223372036854775807", 19, 0)}),
+            "-85070591730234615856620279821087277056");
+  EXPECT_EQ(Eval("*", {Dec("9223372036854775808", 19, 0), Dec("-3", 1, 0)}), "-27670116110564327424");
   // A quotient computed digit by digit when a * 10^shift passes 128 bits.
   Value big = Dec("1" + std::string(25, '0'), 38, 0);
   EXPECT_EQ(Eval("/", {big, Dec("3", 31, 30)}), std::string(25, '3') + ".333333333333");
