@@ -66,6 +66,7 @@ class FilterOperator : public Operator {
     children_.push_back(std::move(child));
   }
   std::string Name() const override { return "Filter"; }
+  Status PrepareBuilds(ExecContext& context) override { return children_[0]->PrepareBuilds(context); }
   std::string Detail() const override { return predicate_->ToString(); }
 
  protected:
@@ -100,6 +101,7 @@ class ProjectOperator : public Operator {
     children_.push_back(std::move(child));
   }
   std::string Name() const override { return "Project"; }
+  Status PrepareBuilds(ExecContext& context) override { return children_[0]->PrepareBuilds(context); }
   std::string Detail() const override {
     std::string out;
     for (size_t i = 0; i < exprs_.size() && i < 8; i++) out += (i ? ", " : "") + exprs_[i]->ToString();

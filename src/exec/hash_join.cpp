@@ -80,6 +80,11 @@ class HashJoinOperator : public Operator {
     shared_->copies++;  // copies are made one after another, before any runs
   }
 
+  Status PrepareBuilds(ExecContext& context) override {
+    if (!built_) RETURN_IF_ERROR(Build(context));
+    return Status::Ok();
+  }
+
   std::string Name() const override {
     switch (spec_.type) {
       case PlanJoinType::kInner: return "HashJoin";
@@ -135,6 +140,7 @@ class HashJoinOperator : public Operator {
   // the probe side instead (reversed_), any other builds the hash table over the build side.
   Status Build(ExecContext& context) {
     built_ = true;
+    if (spec_.build_after_probe_side) RETURN_IF_ERROR(children_[0]->PrepareBuilds(context));
     const bool probe_first = ReadsProbeSideFirst();
     if (probe_first) RETURN_IF_ERROR(ReadProbeSideFirst(context));
     std::call_once(shared_->collected, [&] { shared_->collect_status = CollectShared(context, *shared_); });

@@ -41,6 +41,12 @@ class Operator {
   // Returns the next chunk in `out` (which the operator resets first).
   Result<bool> Next(ExecContext& context, DataChunk& out);
 
+  // Builds the hash tables of the joins this operator streams from before any row is pulled,
+  // so that their runtime filters are ready before the build side of a join above them is
+  // read (see PhysicalPlanner::PlanTransitiveFilters). Operators that stream their first
+  // child pass it on; the others have nothing to do.
+  virtual Status PrepareBuilds(ExecContext& context) { return Status::Ok(); }
+
   virtual std::string Name() const = 0;
   // One line of detail for EXPLAIN (filter text, join keys, ...).
   virtual std::string Detail() const { return ""; }

@@ -46,6 +46,8 @@ struct HashJoinSpec {
   // side's keys look like, for the build side's scans (the join then reads its probe side
   // first).
   std::vector<std::shared_ptr<RuntimeFilter>> build_side_filters;
+  // Build the joins on the probe side first: filters they publish apply to this build side.
+  bool build_after_probe_side = false;
 };
 OperatorPtr MakeHashJoinOperator(OperatorPtr left, OperatorPtr right, HashJoinSpec spec);
 

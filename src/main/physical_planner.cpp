@@ -15,7 +15,14 @@ namespace martlet {
 
 Result<OperatorPtr> PhysicalPlanner::Build(PlanNode& plan) {
   PruneColumns(plan);
+  PlanRuntimeFiltersBottomUp(plan);
   return BuildNode(plan);
+}
+
+// Deepest joins first, so that a join knows the filters the joins below it apply.
+void PhysicalPlanner::PlanRuntimeFiltersBottomUp(PlanNode& node) {
+  for (auto& child : node.children) PlanRuntimeFiltersBottomUp(*child);
+  if (node.kind == PlanKind::kJoin) PlanRuntimeFilters(node);
 }
 
 Result<DataChunk> PhysicalPlanner::Run(PlanNode& plan) {
@@ -214,8 +221,39 @@ static bool TraceToScan(PlanNode& node, int column, PlanNode*& scan, int& scan_c
 }
 
 void PhysicalPlanner::PlanRuntimeFilters(PlanNode& join) {
+  PlanTransitiveFilters(join);
   PlanProbeSideFilters(join);
   PlanBuildSideFilters(join);
+}
+
+// A probe key that a join further down already filters (l_partkey, filtered by the join with
+// part) holds only values in that filter, so the same filter applies to the build side's key
+// it equals (partsupp's ps_partkey): a build row outside it can meet no probe row. Not for
+// right or full joins, which keep their unmatched build rows. Such a join has the joins below
+// it build first (Operator::PrepareBuilds), so that the filter is ready when its build side
+// is read; other joins build top down, so that their own filters reach build sides below.
+void PhysicalPlanner::PlanTransitiveFilters(PlanNode& join) {
+  const PlanJoinType type = join.join_type;
+  if (type == PlanJoinType::kRight || type == PlanJoinType::kFull || join.null_aware) return;
+  for (size_t k = 0; k < join.left_keys.size(); k++) {
+    const BoundExpr& probe_key = *join.left_keys[k];
+    const BoundExpr& build_key = *join.right_keys[k];
+    if (probe_key.kind != BoundExprKind::kColumn || build_key.kind != BoundExprKind::kColumn ||
+        build_key.type.physical() != PhysicalType::kInt64) {
+      continue;
+    }
+    if (!transitive_planned_.insert({&join, k}).second) continue;  // a parallel copy
+    PlanNode* probe_scan = nullptr;
+    int probe_column = -1;
+    if (!TraceToScan(*join.children[0], probe_key.column_index, probe_scan, probe_column)) continue;
+    auto filters = column_filters_.find({probe_scan, probe_column});
+    if (filters == column_filters_.end()) continue;
+    PlanNode* build_scan = nullptr;
+    int build_column = -1;
+    if (!TraceToScan(*join.children[1], build_key.column_index, build_scan, build_column)) continue;
+    for (const auto& filter : filters->second) scan_filters_[build_scan].emplace_back(build_column, filter);
+    builds_after_probe_side_.insert(&join);
+  }
 }
 
 // A left join, or a semi or anti join whose probe side looks much smaller than its build side,
@@ -266,6 +304,7 @@ void PhysicalPlanner::PlanProbeSideFilters(PlanNode& join) {
     auto filter = std::make_shared<RuntimeFilter>();
     join_filters_[{&join, k}] = filter;
     scan_filters_[scan].emplace_back(scan_column, filter);
+    column_filters_[{scan, scan_column}].push_back(filter);
   }
 }
 
@@ -362,6 +401,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
         auto build_filter = build_filters_.find({&plan, k});
         spec.build_side_filters.push_back(build_filter == build_filters_.end() ? nullptr : build_filter->second);
       }
+      spec.build_after_probe_side = builds_after_probe_side_.count(&plan) > 0;
       if (share) {
         auto& build = share->joins[&plan];
         if (!build) build = MakeJoinBuildState();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 
 #include "exec/operator.hpp"
 #include "planner/plan.hpp"
@@ -40,7 +41,9 @@ class PhysicalPlanner {
   Status ResolveAll(PlanNode& plan);
 
   // Finds the scan a probe-side join key comes from and gives both ends a shared filter.
+  void PlanRuntimeFiltersBottomUp(PlanNode& node);
   void PlanRuntimeFilters(PlanNode& join);
+  void PlanTransitiveFilters(PlanNode& join);
   void PlanProbeSideFilters(PlanNode& join);
   void PlanBuildSideFilters(PlanNode& join);
 
@@ -48,6 +51,11 @@ class PhysicalPlanner {
   ExecContext& context_;
   // Runtime filters by the join (and key) that publishes them, and by the scan that reads them.
   std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> join_filters_;
+  // The filters joins publish for each scan column (the probe-side filters above, by where
+  // they apply), and the join keys already given them transitively.
+  std::map<std::pair<const PlanNode*, int>, std::vector<std::shared_ptr<RuntimeFilter>>> column_filters_;
+  std::set<std::pair<const PlanNode*, size_t>> transitive_planned_;
+  std::set<const PlanNode*> builds_after_probe_side_;  // joins given transitive filters
   // Semi and anti joins' filters on their build sides, from the probe side's keys.
   std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> build_filters_;
   std::map<const PlanNode*, std::vector<std::pair<int, std::shared_ptr<RuntimeFilter>>>> scan_filters_;
