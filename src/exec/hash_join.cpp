@@ -9,6 +9,17 @@
 
 namespace martlet {
 
+// The rows of each key of a hash table, key by key: those of group g are
+// rows[offsets[g], offsets[g + 1]), in row order. Rows with a NULL key are left out: they match
+// nothing. A key's rows sit side by side, so a probe reads them without a dependent load each.
+struct RowsByKey {
+  std::vector<uint32_t> offsets;  // groups + 1
+  std::vector<uint32_t> rows;
+  std::pair<const uint32_t*, const uint32_t*> Of(uint32_t group) const {
+    return {rows.data() + offsets[group], rows.data() + offsets[group + 1]};
+  }
+};
+
 // The build side, shared by the parallel copies of a join: its rows and keys are collected
 // once (`collected`), the hash table over them is built once when a copy needs it (`built`).
 struct JoinBuildState {
@@ -17,7 +28,7 @@ struct JoinBuildState {
   DataChunk rows;
   std::vector<EvaluatedVector> keys;  // the right keys over `rows`
   std::unique_ptr<GroupTable> table;  // null for a join without keys
-  std::vector<uint32_t> head, next;   // rows of each key: head[group] -> next[row] -> ...
+  RowsByKey rows_by_key;              // the rows of each key of `table`
   bool has_null_key = false;
   // A semi or anti join reading its probe side first (ReadProbeSideFirst): every copy of the
   // join sharing this state reports the probe keys it read, and the last to report publishes
@@ -36,21 +47,26 @@ namespace {
 // quarter of the build side, hashes the probe side instead and streams the build side past it.
 constexpr size_t kReverseMaxProbeRows = 1 << 20;
 
-// Rows of each key in a hash table: head[group] -> next[row] -> ... (kNoGroup ends a chain).
-// Rows with a NULL key are left out: they match nothing.
-void ChainRows(const std::vector<const Vector*>& keys, const std::vector<uint32_t>& groups, size_t groups_count,
-               std::vector<uint32_t>& head, std::vector<uint32_t>& next, bool& has_null_key) {
-  head.assign(groups_count, GroupTable::kNoGroup);
-  next.assign(groups.size(), GroupTable::kNoGroup);
-  for (size_t r = groups.size(); r-- > 0;) {
-    bool has_null = false;
-    for (const Vector* key : keys) has_null = has_null || key->IsNull(r);
-    if (has_null) {
+void GroupRows(const std::vector<const Vector*>& keys, const std::vector<uint32_t>& groups, size_t groups_count,
+               RowsByKey& out, bool& has_null_key) {
+  std::vector<uint8_t> null_key(groups.size(), 0);
+  for (const Vector* key : keys) {
+    if (!key->AnyNull()) continue;
+    for (size_t r = 0; r < groups.size(); r++) null_key[r] |= key->IsNull(r) ? 1 : 0;
+  }
+  out.offsets.assign(groups_count + 1, 0);
+  for (size_t r = 0; r < groups.size(); r++) {
+    if (null_key[r]) {
       has_null_key = true;
       continue;
     }
-    next[r] = head[groups[r]];
-    head[groups[r]] = static_cast<uint32_t>(r);
+    out.offsets[groups[r] + 1]++;
+  }
+  for (size_t g = 0; g < groups_count; g++) out.offsets[g + 1] += out.offsets[g];
+  out.rows.resize(out.offsets[groups_count]);
+  std::vector<uint32_t> fill(out.offsets.begin(), out.offsets.end() - 1);
+  for (size_t r = 0; r < groups.size(); r++) {
+    if (!null_key[r]) out.rows[fill[groups[r]]++] = static_cast<uint32_t>(r);
   }
 }
 
@@ -203,7 +219,7 @@ class HashJoinOperator : public Operator {
     state.table->Reserve(rows);
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());
-    ChainRows(pointers, groups, state.table->size(), state.head, state.next, state.has_null_key);
+    GroupRows(pointers, groups, state.table->size(), state.rows_by_key, state.has_null_key);
   }
 
   // A left, semi or anti join (not NULL-aware: a NULL build key matters to NOT IN) whose
@@ -324,9 +340,9 @@ class HashJoinOperator : public Operator {
     table.Reserve(count);
     std::vector<uint32_t> groups(count);
     table.FindOrCreate(pointers, count, groups.data());
-    std::vector<uint32_t> head, next;
+    RowsByKey rows_by_key;
     bool has_null_key = false;
-    ChainRows(pointers, groups, table.size(), head, next, has_null_key);
+    GroupRows(pointers, groups, table.size(), rows_by_key, has_null_key);
 
     const DataChunk& right = shared_->rows;
     std::vector<uint32_t> right_groups(right.size());
@@ -337,9 +353,10 @@ class HashJoinOperator : public Operator {
       build_rows_.clear();
       for (; r < right.size() && probe_rows_.size() < 4 * kChunkSize; r++) {
         if (right_groups[r] == GroupTable::kNoGroup) continue;
-        for (uint32_t l = head[right_groups[r]]; l != GroupTable::kNoGroup; l = next[l]) {
-          if (left_matched_[l]) continue;
-          probe_rows_.push_back(l);
+        const auto [begin, end] = rows_by_key.Of(right_groups[r]);
+        for (const uint32_t* l = begin; l != end; l++) {
+          if (left_matched_[*l]) continue;
+          probe_rows_.push_back(*l);
           build_rows_.push_back(static_cast<uint32_t>(r));
         }
       }
@@ -372,10 +389,11 @@ class HashJoinOperator : public Operator {
     size_t row = start;
     for (; row < count && probe_rows_.size() < 4 * kChunkSize; row++) {
       if (shared_->table) {
-        for (uint32_t b = groups[row] == GroupTable::kNoGroup ? GroupTable::kNoGroup : shared_->head[groups[row]];
-             b != GroupTable::kNoGroup; b = shared_->next[b]) {
+        if (groups[row] == GroupTable::kNoGroup) continue;
+        const auto [begin, end] = shared_->rows_by_key.Of(groups[row]);
+        for (const uint32_t* b = begin; b != end; b++) {
           probe_rows_.push_back(static_cast<uint32_t>(row));
-          build_rows_.push_back(b);
+          build_rows_.push_back(*b);
         }
       } else {
         for (size_t b = 0; b < build_count; b++) {
