@@ -222,11 +222,11 @@ class HashJoinOperator : public Operator {
     GroupRows(pointers, groups, state.table->size(), state.rows_by_key, state.has_null_key);
   }
 
-  // A left, semi or anti join (not NULL-aware: a NULL build key matters to NOT IN) whose
-  // build side can be filtered by key reads its probe side first, while it stays small: a
-  // build row whose key no probe row has can change no answer.
+  // A join given filters for its build side (an inner, left, semi or anti join; not
+  // NULL-aware, where a NULL build key matters to NOT IN) reads its probe side first, while it
+  // stays small: a build row whose key no probe row has can change no answer.
   bool ReadsProbeSideFirst() const {
-    if (!(IsSemiOrAnti() || spec_.type == PlanJoinType::kLeft) || spec_.null_aware) return false;
+    if (spec_.type == PlanJoinType::kRight || spec_.type == PlanJoinType::kFull || spec_.null_aware) return false;
     for (const auto& filter : spec_.build_side_filters) {
       if (filter) return true;
     }

@@ -42,9 +42,9 @@ struct HashJoinSpec {
   std::vector<OperatorPtr> parallel_build_inputs;
   // Per right key (or null): where to publish what the build side's keys look like.
   std::vector<std::shared_ptr<RuntimeFilter>> runtime_filters;
-  // Per left key (or null), left, semi and anti joins only: where to publish what the probe
-  // side's keys look like, for the build side's scans (the join then reads its probe side
-  // first).
+  // Per left key (or null), inner, left, semi and anti joins only: where to publish what the
+  // probe side's keys look like, for the build side's scans (the join then reads its probe
+  // side first).
   std::vector<std::shared_ptr<RuntimeFilter>> build_side_filters;
   // Build the joins on the probe side first: filters they publish apply to this build side.
   bool build_after_probe_side = false;

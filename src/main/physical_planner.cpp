@@ -19,10 +19,23 @@ Result<OperatorPtr> PhysicalPlanner::Build(PlanNode& plan) {
   return BuildNode(plan);
 }
 
-// Deepest joins first, so that a join knows the filters the joins below it apply.
+// Deepest joins first, so that a join knows the filters the joins below it apply; then the
+// filters from probe sides, once it is known which build sides other joins filter already.
 void PhysicalPlanner::PlanRuntimeFiltersBottomUp(PlanNode& node) {
-  for (auto& child : node.children) PlanRuntimeFiltersBottomUp(*child);
-  if (node.kind == PlanKind::kJoin) PlanRuntimeFilters(node);
+  PlanProbeSideFiltersBottomUp(node);
+  PlanBuildSideFiltersBottomUp(node);
+}
+
+void PhysicalPlanner::PlanProbeSideFiltersBottomUp(PlanNode& node) {
+  for (auto& child : node.children) PlanProbeSideFiltersBottomUp(*child);
+  if (node.kind != PlanKind::kJoin) return;
+  PlanTransitiveFilters(node);
+  PlanProbeSideFilters(node);
+}
+
+void PhysicalPlanner::PlanBuildSideFiltersBottomUp(PlanNode& node) {
+  for (auto& child : node.children) PlanBuildSideFiltersBottomUp(*child);
+  if (node.kind == PlanKind::kJoin) PlanBuildSideFilters(node);
 }
 
 Result<DataChunk> PhysicalPlanner::Run(PlanNode& plan) {
@@ -256,20 +269,44 @@ void PhysicalPlanner::PlanTransitiveFilters(PlanNode& join) {
   }
 }
 
-// A left join, or a semi or anti join whose probe side looks much smaller than its build side,
-// reads the probe side first (when it is indeed small), and its keys then filter the build
-// side: a build row whose key no probe row has can change no answer (except for NOT IN, where
-// a NULL build key matters). A semi join's probe side read first goes without the filter the
-// join would otherwise publish for it, hence the estimates.
-void PhysicalPlanner::PlanBuildSideFilters(PlanNode& join) {
-  const bool semi_or_anti = join.join_type == PlanJoinType::kSemi || join.join_type == PlanJoinType::kAnti;
-  if ((!semi_or_anti && join.join_type != PlanJoinType::kLeft) || join.null_aware) return;
-  // A left join publishes no filter for its probe side, so reading that first costs nothing
-  // but the buffer.
-  constexpr double kProbeFirstRatio = 4;
-  if (semi_or_anti && join.children[0]->estimated_rows * kProbeFirstRatio > join.children[1]->estimated_rows) {
-    return;
+// Some joins read their probe side first (when it is indeed small), and its keys then filter
+// the build side: a build row whose key no probe row has can change no answer (except for NOT
+// IN, where a NULL build key matters). A probe side read first goes without the filter the
+// join would otherwise publish for it, so:
+//   left join        always: it publishes none;
+//   semi, anti join  when the probe side looks much smaller than the build side;
+//   inner join       when the build side is a whole table that nothing filters, not even
+//                    another join's runtime filter (its own filter would drop little), and
+//                    looks larger than the probe side: a dimension with wide text columns is
+//                    then read only for the keys the probe side holds.
+bool PhysicalPlanner::ReadsProbeSideFirst(const PlanNode& join) const {
+  if (join.null_aware) return false;
+  const double probe_rows = join.children[0]->estimated_rows;
+  const double build_rows = join.children[1]->estimated_rows;
+  switch (join.join_type) {
+    case PlanJoinType::kLeft: return true;
+    case PlanJoinType::kSemi:
+    case PlanJoinType::kAnti: return probe_rows * 4 <= build_rows;
+    case PlanJoinType::kInner: return probe_rows <= build_rows && IsWholeTable(*join.children[1]);
+    default: return false;
   }
+}
+
+// A scan without filters of its own, whose runtime filters (if any) come from joins that
+// build on whole tables themselves (which let every key of a foreign key through).
+bool PhysicalPlanner::IsWholeTable(const PlanNode& plan) const {
+  if (plan.kind == PlanKind::kProject) return IsWholeTable(*plan.children[0]);
+  if (plan.kind != PlanKind::kScan || !plan.scan_filters.empty()) return false;
+  auto filters = scan_filters_.find(&plan);
+  if (filters == scan_filters_.end()) return true;
+  for (const auto& [column, filter] : filters->second) {
+    auto source = filter_sources_.find(filter.get());
+    if (source == filter_sources_.end() || !IsWholeTable(*source->second->children[1])) return false;
+  }
+  return true;
+}
+void PhysicalPlanner::PlanBuildSideFilters(PlanNode& join) {
+  if (!ReadsProbeSideFirst(join)) return;
   for (size_t k = 0; k < join.right_keys.size(); k++) {
     const BoundExpr& key = *join.right_keys[k];
     const BoundExpr& probe_key = *join.left_keys[k];
@@ -305,6 +342,7 @@ void PhysicalPlanner::PlanProbeSideFilters(PlanNode& join) {
     join_filters_[{&join, k}] = filter;
     scan_filters_[scan].emplace_back(scan_column, filter);
     column_filters_[{scan, scan_column}].push_back(filter);
+    filter_sources_[filter.get()] = &join;
   }
 }
 

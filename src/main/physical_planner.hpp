@@ -42,10 +42,14 @@ class PhysicalPlanner {
 
   // Finds the scan a probe-side join key comes from and gives both ends a shared filter.
   void PlanRuntimeFiltersBottomUp(PlanNode& node);
+  void PlanProbeSideFiltersBottomUp(PlanNode& node);
+  void PlanBuildSideFiltersBottomUp(PlanNode& node);
   void PlanRuntimeFilters(PlanNode& join);
   void PlanTransitiveFilters(PlanNode& join);
   void PlanProbeSideFilters(PlanNode& join);
   void PlanBuildSideFilters(PlanNode& join);
+  bool ReadsProbeSideFirst(const PlanNode& join) const;
+  bool IsWholeTable(const PlanNode& plan) const;
 
   Transaction& transaction_;
   ExecContext& context_;
@@ -55,6 +59,7 @@ class PhysicalPlanner {
   // they apply), and the join keys already given them transitively.
   std::map<std::pair<const PlanNode*, int>, std::vector<std::shared_ptr<RuntimeFilter>>> column_filters_;
   std::set<std::pair<const PlanNode*, size_t>> transitive_planned_;
+  std::map<const RuntimeFilter*, const PlanNode*> filter_sources_;  // the join publishing each
   std::set<const PlanNode*> builds_after_probe_side_;  // joins given transitive filters
   // Semi and anti joins' filters on their build sides, from the probe side's keys.
   std::map<std::pair<const PlanNode*, size_t>, std::shared_ptr<RuntimeFilter>> build_filters_;
