@@ -276,9 +276,10 @@ void PhysicalPlanner::PlanTransitiveFilters(PlanNode& join) {
 //   left join        always: it publishes none;
 //   semi, anti join  when the probe side looks much smaller than the build side;
 //   inner join       when the build side is a whole table that nothing filters, not even
-//                    another join's runtime filter (its own filter would drop little), and
-//                    looks larger than the probe side: a dimension with wide text columns is
-//                    then read only for the keys the probe side holds.
+//                    another join's runtime filter: its own filter would drop little, and a
+//                    table with wide text columns (or many rows) is then read only for the
+//                    keys the probe side holds. When the probe side is not small after all,
+//                    the rows read ahead cost only their buffer.
 bool PhysicalPlanner::ReadsProbeSideFirst(const PlanNode& join) const {
   if (join.null_aware) return false;
   const double probe_rows = join.children[0]->estimated_rows;
@@ -287,7 +288,7 @@ bool PhysicalPlanner::ReadsProbeSideFirst(const PlanNode& join) const {
     case PlanJoinType::kLeft: return true;
     case PlanJoinType::kSemi:
     case PlanJoinType::kAnti: return probe_rows * 4 <= build_rows;
-    case PlanJoinType::kInner: return probe_rows <= build_rows && IsWholeTable(*join.children[1]);
+    case PlanJoinType::kInner: return IsWholeTable(*join.children[1]);
     default: return false;
   }
 }
