@@ -1,4 +1,6 @@
-// Decoding one column block of 65,536 rows in each encoding.
+// Decoding one column block of 65,536 rows in each encoding; decoding just every 50th row of
+// it, as a scan does once its filters keep 2 % of a block; and testing a string block's
+// values against a LIKE pattern without decoding it.
 //
 // Scans spend most of their time here, so each encoding is measured on data it suits (runs for
 // run-length, a small value set for dictionary, a narrow range for frame of reference, a
@@ -8,6 +10,8 @@
 #include <benchmark/benchmark.h>
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "micro_support.hpp"
 #include "storage/encoding.hpp"
@@ -93,6 +97,52 @@ void BM_DecodeDelta(benchmark::State& state) {
   RunDecode(state, MakeIntColumn("sorted"), Encoding::kDelta);
 }
 
+// Every 50th row: what a scan decodes of a column the filters have left 2 % of.
+void RunDecodeChosenRows(benchmark::State& state, const Vector& column, Encoding encoding) {
+  EncodedBlock block = EncodeBlock(column, 0, kBlockRows, {encoding, Compression::kNone});
+  if (block.encoding != encoding) {
+    state.SkipWithError("the forced encoding was not applied to this data");
+    return;
+  }
+  std::vector<uint32_t> rows;
+  for (uint32_t r = 0; r < kBlockRows; r += 50) rows.push_back(r);
+  Vector out(column.type(), kBlockRows);
+  for (auto _ : state) {
+    CheckOk(DecodeBlockRows(block.bytes, column.type(), rows.data(), rows.size(), out), "DecodeBlockRows");
+    benchmark::DoNotOptimize(out.validity());
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * rows.size()));
+}
+
+void BM_DecodeChosenRowsFrameOfReference(benchmark::State& state) {
+  RunDecodeChosenRows(state, MakeIntColumn("narrow_range"), Encoding::kFrameOfReference);
+}
+void BM_DecodeChosenRowsDictionaryString(benchmark::State& state) {
+  RunDecodeChosenRows(state, MakeStringColumn(25), Encoding::kDictionary);
+}
+
+// `LIKE '%#10%'` over every row of a string block, on the encoded bytes.
+void RunFilterStrings(benchmark::State& state, Encoding encoding) {
+  const Vector column = MakeStringColumn(25);
+  EncodedBlock block = EncodeBlock(column, 0, kBlockRows, {encoding, Compression::kNone});
+  if (block.encoding != encoding) {
+    state.SkipWithError("the forced encoding was not applied to this data");
+    return;
+  }
+  const StringTest keep = [](std::string_view text) { return text.find("#10") != std::string_view::npos; };
+  std::vector<uint32_t> selection(kBlockRows);
+  for (auto _ : state) {
+    for (uint32_t r = 0; r < kBlockRows; r++) selection[r] = r;
+    CheckOk(FilterBlockStrings(block.bytes, selection, keep), "FilterBlockStrings");
+    benchmark::DoNotOptimize(selection.data());
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * kBlockRows));
+}
+
+void BM_FilterStringsRaw(benchmark::State& state) { RunFilterStrings(state, Encoding::kRaw); }
+void BM_FilterStringsDictionary(benchmark::State& state) { RunFilterStrings(state, Encoding::kDictionary); }
+
 BENCHMARK(BM_DecodeRaw);
 BENCHMARK(BM_DecodeRunLength);
 BENCHMARK(BM_DecodeDictionaryInt);
@@ -100,6 +150,10 @@ BENCHMARK(BM_DecodeDictionaryString);
 BENCHMARK(BM_DecodeRawString);
 BENCHMARK(BM_DecodeFrameOfReference);
 BENCHMARK(BM_DecodeDelta);
+BENCHMARK(BM_DecodeChosenRowsFrameOfReference);
+BENCHMARK(BM_DecodeChosenRowsDictionaryString);
+BENCHMARK(BM_FilterStringsRaw);
+BENCHMARK(BM_FilterStringsDictionary);
 
 }  // namespace
 }  // namespace martlet::micro

@@ -433,9 +433,14 @@ bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
   constexpr size_t kBatch = 1024;
   uint64_t codes[kBatch];
   size_t kept = 0;
+  const bool all_rows = selection.size() == n;  // rows 0..n-1: unpacked in bulk
   for (size_t start = 0; start < selection.size(); start += kBatch) {
     const size_t m = std::min(kBatch, selection.size() - start);
-    UnpackBitsAt(packed, n, width, selection.data() + start, m, codes);
+    if (all_rows) {
+      UnpackBits(packed + PackedSize(start, width), m, width, codes);  // start is a multiple of 8
+    } else {
+      UnpackBitsAt(packed, n, width, selection.data() + start, m, codes);
+    }
     for (size_t i = 0; i < m; ++i) {
       if (codes[i] >= entry_count) return false;
       const uint32_t row = selection[start + i];
