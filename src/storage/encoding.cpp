@@ -394,25 +394,21 @@ Result<std::string_view> BlockBody(const BlockHeader& header, std::string_view b
   return std::string_view(buffer);
 }
 
+// Whether a row is not NULL, by the block's null bitmap (null when it has none).
+inline bool IsValid(const uint8_t* null_bits, uint32_t row) {
+  return !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
+}
+
 bool FilterRawStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
                       std::vector<uint32_t>& selection, const StringTest& keep) {
   const uint8_t* lengths;
   size_t total;
   if (!ReadStringLengths(in, n, &lengths, &total)) return false;
-  const char* data = reinterpret_cast<const char*>(in.current());
-  size_t offset = 0;  // of row `position`'s bytes
-  size_t position = 0;
-  auto value = [&](uint32_t row) {
-    for (; position < row; ++position) offset += StringLength(lengths, position);
-    return std::string_view(data + offset, StringLength(lengths, row));
-  };
-  // The offsets must be walked for every row, valid or not, so `value` is called for each.
+  RawStringWalker walker(lengths, reinterpret_cast<const char*>(in.current()));
   size_t kept = 0;
   for (uint32_t row : selection) {
     selection[kept] = row;
-    const std::string_view text = value(row);
-    const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
-    kept += valid && keep(text);
+    kept += IsValid(null_bits, row) && keep(walker.At(row));
   }
   selection.resize(kept);
   return in.Skip(total);
@@ -421,32 +417,25 @@ bool FilterRawStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
 // The test runs once per distinct value; rows are then kept by their code alone.
 bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
                              std::vector<uint32_t>& selection, const StringTest& keep) {
-  uint32_t entry_count;
-  if (!in.ReadFixed(&entry_count) || entry_count > n || (entry_count == 0 && n > 0)) return false;
-  std::vector<std::string_view> entries;
-  if (!DecodeRawVector(in, entry_count, entries)) return false;
-  int width;
-  const uint8_t* packed;
-  if (!ReadPacked(in, n, 32, &width, &packed)) return false;
-  std::vector<uint8_t> passes(entry_count);
-  for (size_t e = 0; e < entry_count; ++e) passes[e] = keep(entries[e]) ? 1 : 0;
-  constexpr size_t kBatch = 1024;
-  uint64_t codes[kBatch];
+  DictionaryPayload<std::string_view> dictionary;
+  if (!ReadDictionary(in, n, dictionary)) return false;
+  std::vector<uint8_t> passes(dictionary.entries.size());
+  for (size_t e = 0; e < passes.size(); ++e) passes[e] = keep(dictionary.entries[e]) ? 1 : 0;
+  uint64_t codes[kCodeBatch];
   size_t kept = 0;
   const bool all_rows = selection.size() == n;  // rows 0..n-1: unpacked in bulk
-  for (size_t start = 0; start < selection.size(); start += kBatch) {
-    const size_t m = std::min(kBatch, selection.size() - start);
+  for (size_t start = 0; start < selection.size(); start += kCodeBatch) {
+    const size_t m = std::min(kCodeBatch, selection.size() - start);
     if (all_rows) {
-      UnpackBits(packed + PackedSize(start, width), m, width, codes);  // start is a multiple of 8
+      UnpackBits(dictionary.packed + PackedSize(start, dictionary.width), m, dictionary.width, codes);
     } else {
-      UnpackBitsAt(packed, n, width, selection.data() + start, m, codes);
+      UnpackBitsAt(dictionary.packed, n, dictionary.width, selection.data() + start, m, codes);
     }
+    if (!CodesInRange(codes, m, passes.size())) return false;
     for (size_t i = 0; i < m; ++i) {
-      if (codes[i] >= entry_count) return false;
       const uint32_t row = selection[start + i];
-      const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
       selection[kept] = row;
-      kept += valid & passes[codes[i]];
+      kept += IsValid(null_bits, row) & passes[codes[i]];
     }
   }
   selection.resize(kept);
@@ -468,9 +457,8 @@ bool FilterRunLengthStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
   size_t kept = 0;
   for (uint32_t row : selection) {
     while (ends[run] <= row) ++run;
-    const bool valid = !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
     selection[kept] = row;
-    kept += valid & passes[run];
+    kept += IsValid(null_bits, row) & passes[run];
   }
   selection.resize(kept);
   return true;

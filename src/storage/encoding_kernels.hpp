@@ -146,19 +146,31 @@ inline uint32_t StringLength(const uint8_t* lengths, size_t row) {
   return length;
 }
 
+// The values of raw strings at rows asked for in ascending order: each row's offset is the
+// sum of the lengths before it, walked once.
+class RawStringWalker {
+ public:
+  RawStringWalker(const uint8_t* lengths, const char* data) : lengths_(lengths), data_(data) {}
+  std::string_view At(uint32_t row) {
+    for (; position_ < row; ++position_) offset_ += StringLength(lengths_, position_);
+    return std::string_view(data_ + offset_, StringLength(lengths_, row));
+  }
+
+ private:
+  const uint8_t* lengths_;
+  const char* data_;
+  size_t offset_ = 0;  // of row position_'s bytes
+  size_t position_ = 0;
+};
+
 template <typename T>
 bool DecodeRawRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count, OutputOf<T>* out) {
   if constexpr (kIsString<T>) {
     const uint8_t* lengths;
     size_t total;
     if (!ReadStringLengths(in, n, &lengths, &total)) return false;
-    const char* data = reinterpret_cast<const char*>(in.current());
-    size_t offset = 0;    // of row `position`'s bytes
-    size_t position = 0;
-    for (size_t i = 0; i < count; ++i) {
-      for (; position < rows[i]; ++position) offset += StringLength(lengths, position);
-      out[rows[i]].assign(data + offset, StringLength(lengths, rows[i]));
-    }
+    RawStringWalker walker(lengths, reinterpret_cast<const char*>(in.current()));
+    for (size_t i = 0; i < count; ++i) out[rows[i]] = walker.At(rows[i]);
     return in.Skip(total);
   } else {
     if (in.remaining() / sizeof(T) < n) return false;
@@ -324,26 +336,44 @@ struct DictionaryBuilder {
   }
 };
 
+// A dictionary block's payload once read: its entries (strings as views into the input) and
+// its codes, packed.
 template <typename T>
-bool DecodeDictionary(ByteReader& in, size_t n, OutputOf<T>* out) {
+struct DictionaryPayload {
+  std::vector<T> entries;
+  int width = 0;
+  const uint8_t* packed = nullptr;
+};
+
+template <typename T>
+bool ReadDictionary(ByteReader& in, size_t n, DictionaryPayload<T>& out) {
   uint32_t entry_count;
   if (!in.ReadFixed(&entry_count) || entry_count > n || (entry_count == 0 && n > 0)) {
     return false;
   }
-  std::vector<T> entries;
-  if (!DecodeRawVector(in, entry_count, entries)) return false;
-  int width;
-  const uint8_t* packed;
-  if (!ReadPacked(in, n, 32, &width, &packed)) return false;
-  constexpr size_t kBatch = 1024;  // a multiple of 8, so every batch starts on a group
-  uint64_t codes[kBatch];
-  for (size_t start = 0; start < n; start += kBatch) {
-    const size_t m = std::min(kBatch, n - start);
-    UnpackBits(packed + PackedSize(start, width), m, width, codes);
-    uint64_t largest = 0;
-    for (size_t i = 0; i < m; ++i) largest = std::max(largest, codes[i]);
-    if (largest >= entry_count) return false;
-    for (size_t i = 0; i < m; ++i) out[start + i] = entries[codes[i]];
+  return DecodeRawVector(in, entry_count, out.entries) && ReadPacked(in, n, 32, &out.width, &out.packed);
+}
+
+// Codes are unpacked this many at a time, a multiple of 8 so that every batch of consecutive
+// rows starts on a group.
+inline constexpr size_t kCodeBatch = 1024;
+
+inline bool CodesInRange(const uint64_t* codes, size_t m, size_t entry_count) {
+  uint64_t largest = 0;
+  for (size_t i = 0; i < m; ++i) largest = std::max(largest, codes[i]);
+  return largest < entry_count;
+}
+
+template <typename T>
+bool DecodeDictionary(ByteReader& in, size_t n, OutputOf<T>* out) {
+  DictionaryPayload<T> dictionary;
+  if (!ReadDictionary(in, n, dictionary)) return false;
+  uint64_t codes[kCodeBatch];
+  for (size_t start = 0; start < n; start += kCodeBatch) {
+    const size_t m = std::min(kCodeBatch, n - start);
+    UnpackBits(dictionary.packed + PackedSize(start, dictionary.width), m, dictionary.width, codes);
+    if (!CodesInRange(codes, m, dictionary.entries.size())) return false;
+    for (size_t i = 0; i < m; ++i) out[start + i] = dictionary.entries[codes[i]];
   }
   return true;
 }
@@ -351,24 +381,14 @@ bool DecodeDictionary(ByteReader& in, size_t n, OutputOf<T>* out) {
 template <typename T>
 bool DecodeDictionaryRows(ByteReader& in, size_t n, const uint32_t* rows, size_t count,
                           OutputOf<T>* out) {
-  uint32_t entry_count;
-  if (!in.ReadFixed(&entry_count) || entry_count > n || (entry_count == 0 && n > 0)) {
-    return false;
-  }
-  std::vector<T> entries;
-  if (!DecodeRawVector(in, entry_count, entries)) return false;
-  int width;
-  const uint8_t* packed;
-  if (!ReadPacked(in, n, 32, &width, &packed)) return false;
-  constexpr size_t kBatch = 1024;
-  uint64_t codes[kBatch];
-  for (size_t start = 0; start < count; start += kBatch) {
-    const size_t m = std::min(kBatch, count - start);
-    UnpackBitsAt(packed, n, width, rows + start, m, codes);
-    uint64_t largest = 0;
-    for (size_t i = 0; i < m; ++i) largest = std::max(largest, codes[i]);
-    if (largest >= entry_count) return false;
-    for (size_t i = 0; i < m; ++i) out[rows[start + i]] = OutputOf<T>(entries[codes[i]]);
+  DictionaryPayload<T> dictionary;
+  if (!ReadDictionary(in, n, dictionary)) return false;
+  uint64_t codes[kCodeBatch];
+  for (size_t start = 0; start < count; start += kCodeBatch) {
+    const size_t m = std::min(kCodeBatch, count - start);
+    UnpackBitsAt(dictionary.packed, n, dictionary.width, rows + start, m, codes);
+    if (!CodesInRange(codes, m, dictionary.entries.size())) return false;
+    for (size_t i = 0; i < m; ++i) out[rows[start + i]] = OutputOf<T>(dictionary.entries[codes[i]]);
   }
   return true;
 }
