@@ -30,9 +30,9 @@ struct JoinBuildState {
   std::unique_ptr<GroupTable> table;  // null for a join without keys
   RowsByKey rows_by_key;              // the rows of each key of `table`
   bool has_null_key = false;
-  // A semi or anti join reading its probe side first (ReadProbeSideFirst): every copy of the
-  // join sharing this state reports the probe keys it read, and the last to report publishes
-  // them, when every copy's probe side was small, as filters on the build side's scans.
+  // A join reading its probe side first (ReadProbeSideFirst): every copy of the join sharing
+  // this state reports the probe keys it read, and the last to report publishes them, when
+  // every copy's probe side was small, as filters on the build side's scans.
   size_t copies = 0;  // the join operators sharing this state
   std::mutex probe_mutex;
   std::condition_variable all_reported;
@@ -43,9 +43,11 @@ struct JoinBuildState {
 
 namespace {
 
-// A semi or anti join whose probe side turns out to be at most this many rows, and at most a
-// quarter of the build side, hashes the probe side instead and streams the build side past it.
-constexpr size_t kReverseMaxProbeRows = 1 << 20;
+// The most probe rows a join reads ahead: a semi or anti join whose probe side turns out to
+// be at most this many rows, and at most a quarter of the build side, hashes the probe side
+// instead and streams the build side past it; a join reading its probe side first publishes
+// its keys for the build side when all its copies together read at most this many.
+constexpr size_t kMaxProbeRowsReadAhead = 1 << 20;
 
 void GroupRows(const std::vector<const Vector*>& keys, const std::vector<uint32_t>& groups, size_t groups_count,
                RowsByKey& out, bool& has_null_key) {
@@ -234,7 +236,7 @@ class HashJoinOperator : public Operator {
   }
 
   Status ReadProbeSideFirst(ExecContext& context) {
-    const size_t limit = kReverseMaxProbeRows / std::max<size_t>(shared_->copies, 1);
+    const size_t limit = kMaxProbeRowsReadAhead / std::max<size_t>(shared_->copies, 1);
     Status status;
     size_t rows = 0;
     while (rows <= limit) {
@@ -305,7 +307,7 @@ class HashJoinOperator : public Operator {
   // Reads the probe side while it stays small next to the build side. True when it ended
   // first; otherwise its chunks so far are probed first once the build side is hashed.
   Result<bool> BufferSmallProbeSide(ExecContext& context) {
-    const size_t limit = std::min(kReverseMaxProbeRows, shared_->rows.size() / 4);
+    const size_t limit = std::min(kMaxProbeRowsReadAhead, shared_->rows.size() / 4);
     size_t rows = 0;
     while (rows <= limit) {
       DataChunk chunk;

@@ -68,11 +68,6 @@ bool CollectZoneFilters(const BoundExpr& filter, std::vector<ZoneFilter>& out) {
   return false;
 }
 
-void CollectColumns(const BoundExpr& expr, std::vector<bool>& read) {
-  if (expr.kind == BoundExprKind::kColumn) read[static_cast<size_t>(expr.column_index)] = true;
-  for (const auto& child : expr.children) CollectColumns(*child, read);
-}
-
 // A block of one row-group file, or (group == kPendingRowGroup) the buffered rows.
 struct Morsel {
   size_t group = 0;
@@ -157,11 +152,12 @@ class TableScanOperator : public Operator {
     if (!spec_.filters.empty()) {
       std::vector<BoundExprPtr> copies;
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
-      filter_text_ = MakeConjunction(std::move(copies))->ToString();
+      BoundExprPtr all = MakeConjunction(std::move(copies));
+      filter_text_ = all->ToString();
       // Terms that test a string column against constants run on the encoded blocks; the
       // rest, the predicate, on decoded columns.
       std::vector<BoundExprPtr> terms, rest;
-      for (const auto& filter : spec_.filters) SplitConjunction(filter->Copy(), terms);
+      SplitConjunction(std::move(all), terms);
       for (auto& term : terms) {
         std::optional<ScanStringFilter> string_filter = AsScanStringFilter(*term);
         if (string_filter) {
@@ -174,7 +170,7 @@ class TableScanOperator : public Operator {
     }
     if (predicate_) {
       std::vector<bool> read(read_types_.size(), false);
-      CollectColumns(*predicate_, read);
+      ForEachColumn(*predicate_, [&](int c) { read[static_cast<size_t>(c)] = true; });
       for (size_t c = 0; c < read.size(); c++) {
         if (read[c]) predicate_columns_.push_back(static_cast<int>(c));
       }
