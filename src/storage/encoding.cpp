@@ -431,8 +431,8 @@ bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
     } else {
       UnpackBitsAt(dictionary.packed, n, dictionary.width, selection.data() + start, m, codes);
     }
-    if (!CodesInRange(codes, m, passes.size())) return false;
     for (size_t i = 0; i < m; ++i) {
+      if (codes[i] >= passes.size()) return false;
       const uint32_t row = selection[start + i];
       selection[kept] = row;
       kept += IsValid(null_bits, row) & passes[codes[i]];
