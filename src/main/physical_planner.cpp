@@ -316,13 +316,17 @@ void PhysicalPlanner::PlanBuildSideFilters(PlanNode& join) {
       continue;
     }
     if (build_filters_.count({&join, k})) continue;  // planned already (a parallel copy)
-    PlanNode* scan = nullptr;
-    int scan_column = -1;
-    if (!TraceToScan(*join.children[1], key.column_index, scan, scan_column)) continue;
-    auto filter = std::make_shared<RuntimeFilter>();
-    build_filters_[{&join, k}] = filter;
-    scan_filters_[scan].emplace_back(scan_column, filter);
+    ScanFilter filter = AddScanFilter(*join.children[1], key.column_index);
+    if (filter.filter) build_filters_[{&join, k}] = filter.filter;
   }
+}
+
+PhysicalPlanner::ScanFilter PhysicalPlanner::AddScanFilter(PlanNode& side, int column) {
+  ScanFilter added;
+  if (!TraceToScan(side, column, added.scan, added.column)) return added;
+  added.filter = std::make_shared<RuntimeFilter>();
+  scan_filters_[added.scan].emplace_back(added.column, added.filter);
+  return added;
 }
 
 void PhysicalPlanner::PlanProbeSideFilters(PlanNode& join) {
@@ -336,14 +340,11 @@ void PhysicalPlanner::PlanProbeSideFilters(PlanNode& join) {
     const BoundExpr& key = *join.left_keys[k];
     if (key.kind != BoundExprKind::kColumn || key.type.physical() != PhysicalType::kInt64) continue;
     if (join_filters_.count({&join, k})) continue;  // planned already (a parallel copy)
-    PlanNode* scan = nullptr;
-    int scan_column = -1;
-    if (!TraceToScan(*join.children[0], key.column_index, scan, scan_column)) continue;
-    auto filter = std::make_shared<RuntimeFilter>();
-    join_filters_[{&join, k}] = filter;
-    scan_filters_[scan].emplace_back(scan_column, filter);
-    column_filters_[{scan, scan_column}].push_back(filter);
-    filter_sources_[filter.get()] = &join;
+    ScanFilter filter = AddScanFilter(*join.children[0], key.column_index);
+    if (!filter.filter) continue;
+    join_filters_[{&join, k}] = filter.filter;
+    column_filters_[{filter.scan, filter.column}].push_back(filter.filter);
+    filter_sources_[filter.filter.get()] = &join;
   }
 }
 

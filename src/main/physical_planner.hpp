@@ -48,6 +48,14 @@ class PhysicalPlanner {
   void PlanTransitiveFilters(PlanNode& join);
   void PlanProbeSideFilters(PlanNode& join);
   void PlanBuildSideFilters(PlanNode& join);
+  // A new runtime filter on the scan that column `column` of `side` comes from; no filter
+  // when it comes from none.
+  struct ScanFilter {
+    std::shared_ptr<RuntimeFilter> filter;
+    PlanNode* scan = nullptr;
+    int column = -1;
+  };
+  ScanFilter AddScanFilter(PlanNode& side, int column);
   bool ReadsProbeSideFirst(const PlanNode& join) const;
   bool IsWholeTable(const PlanNode& plan) const;
 

@@ -340,18 +340,28 @@ bool DecodeValueRows(Encoding encoding, ByteReader& in, size_t n, const uint32_t
   return false;
 }
 
+// Whether a row is not NULL, by the block's null bitmap (null when it has none).
+inline bool IsValid(const uint8_t* null_bits, uint32_t row) {
+  return !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
+}
+
+// Reads past a block body's null bitmap, if it has one, leaving `null_bits` pointing at it
+// (null when there is none).
+bool ReadNullBits(const BlockHeader& header, ByteReader& in, const uint8_t** null_bits) {
+  *null_bits = nullptr;
+  if (!header.has_null_bitmap) return true;
+  *null_bits = in.current();
+  return in.Skip((header.row_count + 7) / 8);
+}
+
 bool DecodeBodyRows(const BlockHeader& header, std::string_view body, const uint32_t* rows,
                     size_t count, Vector& out) {
   ByteReader in(body);
   const size_t n = header.row_count;
+  const uint8_t* null_bits;
+  if (!ReadNullBits(header, in, &null_bits)) return false;
   uint8_t* validity = out.validity();
-  if (header.has_null_bitmap) {
-    const uint8_t* bits = in.current();
-    if (!in.Skip((n + 7) / 8)) return false;
-    for (size_t i = 0; i < count; ++i) validity[rows[i]] = (bits[rows[i] / 8] >> (rows[i] % 8)) & 1;
-  } else {
-    for (size_t i = 0; i < count; ++i) validity[rows[i]] = 1;
-  }
+  for (size_t i = 0; i < count; ++i) validity[rows[i]] = IsValid(null_bits, rows[i]);
   bool ok = false;
   switch (header.physical) {
     case PhysicalType::kInt64:
@@ -385,18 +395,15 @@ Status CheckTypes(const BlockHeader& header, const LogicalType& type, const Vect
   return Status::Ok();
 }
 
-// The body of a block, decompressed into `buffer` when it is compressed.
-Result<std::string_view> BlockBody(const BlockHeader& header, std::string_view bytes,
-                                   std::string& buffer) {
+// The body of a block, decompressed when it is compressed into a buffer of the calling
+// thread's, which stays valid until that thread's next call: a scan decompresses block after
+// block, and each block's values are copied out before the next.
+Result<std::string_view> BlockBody(const BlockHeader& header, std::string_view bytes) {
   std::string_view body = bytes.substr(kHeaderBytes);
   if (header.compression == Compression::kNone) return body;
+  thread_local std::string buffer;
   RETURN_IF_ERROR(Decompress(header.compression, body, buffer));
   return std::string_view(buffer);
-}
-
-// Whether a row is not NULL, by the block's null bitmap (null when it has none).
-inline bool IsValid(const uint8_t* null_bits, uint32_t row) {
-  return !null_bits || ((null_bits[row / 8] >> (row % 8)) & 1);
 }
 
 bool FilterRawStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
@@ -611,8 +618,7 @@ Result<BlockHeader> ReadBlockHeader(std::string_view bytes) {
 Status DecodeBlock(std::string_view bytes, const LogicalType& type, Vector& out) {
   ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
   RETURN_IF_ERROR(CheckTypes(header, type, out));
-  std::string decompressed;
-  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
   const size_t first = out.size();
   out.ResizeForOverwrite(first + header.row_count);  // DecodeBody writes every row
   if (!DecodeBody(header, body, out, first)) {
@@ -629,9 +635,7 @@ Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const ui
   if (out.size() < header.row_count || (count > 0 && rows && rows[count - 1] >= header.row_count)) {
     return Status(StatusCode::kInternal, "DecodeBlockRows: rows outside the block or the vector");
   }
-  // A buffer per thread: a scan decompresses block after block.
-  thread_local std::string decompressed;
-  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
   if (!rows && !header.has_null_bitmap) std::fill_n(out.validity(), header.row_count, uint8_t{1});
   const bool ok = rows ? DecodeBodyRows(header, body, rows, count, out) : DecodeBody(header, body, out, 0);
   return ok ? Status::Ok() : Malformed(header);
@@ -647,15 +651,11 @@ Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selecti
   if (!selection.empty() && selection.back() >= header.row_count) {
     return Status(StatusCode::kInternal, "FilterBlockStrings: rows outside the block");
   }
-  thread_local std::string decompressed;
-  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes, decompressed));
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
   ByteReader in(body);
   const size_t n = header.row_count;
-  const uint8_t* null_bits = nullptr;
-  if (header.has_null_bitmap) {
-    null_bits = in.current();
-    if (!in.Skip((n + 7) / 8)) return Malformed(header);
-  }
+  const uint8_t* null_bits;
+  if (!ReadNullBits(header, in, &null_bits)) return Malformed(header);
   bool ok = false;
   switch (header.encoding) {
     case Encoding::kRaw:
