@@ -52,7 +52,20 @@ Status DecimalAddSub(const std::vector<const Vector*>& args, size_t count, Vecto
   DecimalArgs d = Unpack(args, result);
   int128_t factor_a = Pow10(d.scale - d.scale_a), factor_b = Pow10(d.scale - d.scale_b);
   bool overflow = false;
-  if (factor_a == 1 && factor_b == 1) {  // the usual case: both operands of one scale
+  if (d.precision <= 18) {
+    // At most 18 result digits: each operand, scaled to the result's scale, has fewer, so the
+    // whole computation fits in 64 bits (unsigned, so that a NULL row's value cannot overflow
+    // undefinedly) and vectorizes. The limit check still guards the result.
+    const auto fa = static_cast<uint64_t>(factor_a), fb = static_cast<uint64_t>(factor_b);
+    const auto limit = static_cast<int64_t>(d.limit);
+    for (size_t i = 0; i < count; i++) {
+      uint64_t x = static_cast<uint64_t>(static_cast<int64_t>(d.a[i])) * fa;
+      uint64_t y = static_cast<uint64_t>(static_cast<int64_t>(d.b[i])) * fb;
+      auto r = static_cast<int64_t>(kSubtract ? x - y : x + y);
+      overflow |= (r > limit || r < -limit) & (d.valid[i] != 0);
+      d.out[i] = r;
+    }
+  } else if (factor_a == 1 && factor_b == 1) {  // both operands of one scale
     for (size_t i = 0; i < count; i++) {
       int128_t r;
       bool o = kSubtract ? __builtin_sub_overflow(d.a[i], d.b[i], &r)

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "common/date_time.hpp"
+#include "common/decimal.hpp"
 #include "scalar_test_support.hpp"
 
 namespace martlet {
@@ -146,6 +147,17 @@ TEST(ArithmeticTest, DecimalOperators) {
   EXPECT_EQ(Eval("+", {Dec("1.50", 5, 2)}), "1.50");
 }
 
+// Sums of at most 18 digits are computed in 64 bits; these reach that width from both signs.
+TEST(ArithmeticTest, DecimalSumsAtEighteenDigits) {
+  Value big_fraction = Dec("9999999999999.99", 15, 2), big_integer = Dec("999999999999999", 15, 0);
+  EXPECT_EQ(ReturnType("+", {big_fraction.type(), big_integer.type()}), "numeric(18,2)");
+  EXPECT_EQ(Eval("+", {big_fraction, big_integer}), "1009999999999998.99");
+  EXPECT_EQ(Eval("-", {Dec("-999999999999999", 15, 0), big_fraction}), "-1009999999999998.99");
+  EXPECT_EQ(Eval("-", {big_integer, Dec("-9999999999999.99", 15, 2)}), "1009999999999998.99");
+  EXPECT_EQ(Eval("-", {Int(1), Dec("0.07", 15, 2)}), "0.93");
+  EXPECT_EQ(Eval("+", {Int(-2147483648), Dec("-0.01", 15, 2)}), "-2147483648.01");
+}
+
 // TPC-H Q1's charge: l_extendedprice * (1 - l_discount) * (1 + l_tax) is exact.
 TEST(ArithmeticTest, TpchChargeIsExact) {
   Value price = Dec("55010.00", 15, 2), discount = Dec("0.07", 15, 2), tax = Dec("0.05", 15, 2);
@@ -249,6 +261,23 @@ TEST(ArithmeticTest, WholeChunkWithoutNulls) {
   for (size_t i = 0; i < kChunkSize; i++) {
     ASSERT_FALSE(sum->IsNull(i));
     ASSERT_EQ(sum->i128()[i], static_cast<int128_t>(i) * 101 + 7);
+  }
+}
+
+// A NULL row's value is arbitrary: it must neither overflow nor leak into the result.
+TEST(ArithmeticTest, NullRowsHoldingHugeValues) {
+  Vector a(LogicalType::Decimal(15, 2), kChunkSize), b(LogicalType::Decimal(15, 0), kChunkSize);
+  for (size_t i = 0; i < kChunkSize; i++) {
+    a.i128()[i] = static_cast<int128_t>(i);
+    b.i128()[i] = 3;
+  }
+  a.SetNull(5);
+  a.i128()[5] = Pow10(37);
+  for (const char* op : {"+", "-"}) {
+    Result<Vector> result = testing::CallColumns(op, {a, b}, kChunkSize);
+    ASSERT_TRUE(result.ok()) << op;
+    EXPECT_TRUE(result->IsNull(5));
+    EXPECT_EQ(result->i128()[7], op[0] == '+' ? 307 : -293);
   }
 }
 
