@@ -4,6 +4,7 @@
 #include "exec/expression_executor.hpp"
 #include "exec/group_table.hpp"
 #include "exec/operators.hpp"
+#include "exec/shared_subexpressions.hpp"
 
 namespace martlet {
 
@@ -128,6 +129,12 @@ class HashAggregateOperator : public Operator {
                         std::vector<OperatorPtr> parallel_inputs)
       : spec_(std::move(spec)), parallel_inputs_(std::move(parallel_inputs)) {
     types_ = std::move(types);
+    std::vector<BoundExprPtr*> exprs;
+    for (auto& key : spec_.group_keys) exprs.push_back(&key);
+    for (auto& call : spec_.aggregates) {
+      for (auto& arg : call.args) exprs.push_back(&arg);
+    }
+    shared_ = ExtractSharedSubexpressions(exprs, child->types().size());
     children_.push_back(std::move(child));
   }
   std::string Name() const override {
@@ -140,6 +147,7 @@ class HashAggregateOperator : public Operator {
     for (size_t i = 0; i < spec_.aggregates.size(); i++) {
       out += (i ? ", " : "") + spec_.aggregates[i].function;
     }
+    for (size_t i = 0; i < shared_.size(); i++) out += (i ? ", " : "; once: ") + shared_[i]->ToString();
     if (!parallel_inputs_.empty()) out += "; " + std::to_string(parallel_inputs_.size() + 1) + " threads";
     return out;
   }
@@ -174,11 +182,14 @@ class HashAggregateOperator : public Operator {
       while (true) {
         ASSIGN_OR_RETURN(bool has_rows, input.Next(context, chunk));
         if (!has_rows) return Status::Ok();
+        const size_t width = chunk.columns.size();
+        RETURN_IF_ERROR(AppendSharedColumns(shared_, chunk, context.functions));
         for (auto& aggregator : per_input[i]) {
           RETURN_IF_ERROR(aggregator->Consume(chunk, context.functions));
           // Group keys dominate what an aggregation holds; states add about as much again.
           RETURN_IF_ERROR(CheckMemory(context, 2 * aggregator->KeyBytes() * inputs, "HashAggregate"));
         }
+        chunk.columns.resize(width);
       }
     }));
     for (const auto& copy : parallel_inputs_) children_[0]->AbsorbStats(*copy);
@@ -196,6 +207,7 @@ class HashAggregateOperator : public Operator {
   }
 
   AggregateSpec spec_;
+  std::vector<BoundExprPtr> shared_;  // computed once per chunk, read as extra input columns
   std::vector<OperatorPtr> parallel_inputs_;
   std::shared_ptr<DataChunk> result_;
   size_t offset_ = 0;

@@ -153,6 +153,14 @@ bool HasSubquery(const BoundExpr& expr) {
   return false;
 }
 
+bool HasVolatileCall(const BoundExpr& expr) {
+  if (expr.kind == BoundExprKind::kFunction && expr.function.is_volatile) return true;
+  for (const auto& child : expr.children) {
+    if (HasVolatileCall(*child)) return true;
+  }
+  return false;
+}
+
 bool IsConstant(const BoundExpr& expr) {
   if (expr.kind == BoundExprKind::kColumn || expr.kind == BoundExprKind::kOuterColumn ||
       expr.kind == BoundExprKind::kSubquery || expr.kind == BoundExprKind::kAggregateRef ||

@@ -77,6 +77,7 @@ void ForEachColumn(const BoundExpr& expr, Fn&& fn) {
 }
 bool HasOuterColumn(const BoundExpr& expr);
 bool HasSubquery(const BoundExpr& expr);
+bool HasVolatileCall(const BoundExpr& expr);  // RANDOM() and the like: each call its own value
 bool ExprEquals(const BoundExpr& a, const BoundExpr& b);
 bool IsConstant(const BoundExpr& expr);
 // Renumbers column references through `mapping` (old index -> new index).

@@ -273,7 +273,8 @@ Result<BoundExprPtr> ExpressionBinder::BindAggregate(const Expr& expr) {
   ref->type = call.type;
   ref->position = expr.position;
   ref->name = expr.function_name;
-  // The same call written twice is computed once.
+  // The same call written twice is computed once (unless it is volatile: sum(random()) twice
+  // is two sums).
   for (size_t i = 0; i < aggregates->size(); i++) {
     const AggregateCall& existing = (*aggregates)[i];
     bool same = existing.function == call.function && existing.args.size() == call.args.size() &&
@@ -282,7 +283,7 @@ Result<BoundExprPtr> ExpressionBinder::BindAggregate(const Expr& expr) {
                 existing.info.order_descending == call.info.order_descending &&
                 existing.info.delimiter == call.info.delimiter && existing.info.fraction == call.info.fraction;
     for (size_t a = 0; same && a < call.args.size(); a++) {
-      same = ExprEquals(*existing.args[a], *call.args[a]);
+      same = ExprEquals(*existing.args[a], *call.args[a]) && !HasVolatileCall(*call.args[a]);
     }
     if (same) {
       ref->column_index = static_cast<int>(i);
