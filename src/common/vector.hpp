@@ -116,7 +116,7 @@ class Vector {
 
  private:
   LogicalType type_;
-  std::vector<uint8_t> validity_;
+  NumberArray<uint8_t> validity_;
   NumberArray<int64_t> i64_;
   NumberArray<int128_t> i128_;
   NumberArray<double> f64_;

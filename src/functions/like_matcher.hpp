@@ -3,7 +3,7 @@
 // '%' matches any run of characters, '_' exactly one character (UTF-8), and the escape
 // character (backslash unless ESCAPE says otherwise; none for ESCAPE '') makes the next
 // character literal. Patterns that are a literal with '%' only at the ends (the common
-// 'abc%', '%abc', '%abc%', 'abc') are matched with a single compare or memmem.
+// 'abc%', '%abc', '%abc%', 'abc') are matched with a single compare or substring search.
 #pragma once
 
 #include <string>

@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <random>
+
+#include "functions/like_matcher.hpp"
 #include "scalar_call.hpp"
 
 namespace martlet::scalar_test {
@@ -44,6 +48,35 @@ TEST(LikeOperator, GeneralPatterns) {
   EXPECT_EQ(Like("foo requests special", "%special%requests%"), "f");
   EXPECT_EQ(Like("PROMO BRUSHED TIN", "PROMO%"), "t");
   EXPECT_EQ(Like("MEDIUM POLISHED BRASS", "MEDIUM POLISHED%"), "t");
+}
+
+// '%needle%' and '%x%y%' search texts sixteen starts at a time; every length and position
+// (around the 16-byte steps, at the very end of the text) must agree with a plain search.
+// Each text is its own exact-size allocation, so that AddressSanitizer sees any read past it.
+TEST(LikeMatcher, SubstringSearchAgreesWithPlainSearch) {
+  std::mt19937 random(7);
+  auto random_text = [&](size_t length) {
+    std::string text(length, 'a');
+    for (char& c : text) c = static_cast<char>('a' + random() % 3);  // few letters: many near-hits
+    return text;
+  };
+  for (size_t length = 0; length <= 70; length++) {
+    for (int round = 0; round < 20; round++) {
+      const std::string text = random_text(length);
+      auto exact = std::make_unique<char[]>(length);
+      std::copy(text.begin(), text.end(), exact.get());
+      const std::string_view view(exact.get(), length);
+      const std::string needle = random_text(1 + random() % 20);
+      const std::string second = random_text(1 + random() % 4);
+      auto contains = LikeMatcher::Compile("%" + needle + "%", "\\");
+      auto both = LikeMatcher::Compile("%" + needle + "%" + second + "%", "\\");
+      ASSERT_TRUE(contains.ok() && both.ok());
+      const size_t at = text.find(needle);
+      EXPECT_EQ(contains->Matches(view), at != std::string::npos) << text << " / " << needle;
+      const bool expected_both = at != std::string::npos && text.find(second, at + needle.size()) != std::string::npos;
+      EXPECT_EQ(both->Matches(view), expected_both) << text << " / " << needle << " / " << second;
+    }
+  }
 }
 
 TEST(LikeOperator, Escapes) {
