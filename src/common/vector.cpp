@@ -185,6 +185,11 @@ void DataChunk::AppendRange(const DataChunk& other, size_t offset, size_t count)
   row_count += count;
 }
 
+void DataChunk::TakeRange(DataChunk& other, size_t offset, size_t count) {
+  for (size_t c = 0; c < columns.size(); c++) columns[c].TakeRange(other.columns[c], offset, count);
+  row_count += count;
+}
+
 void DataChunk::Compact(const uint32_t* selection, size_t count) {
   for (auto& column : columns) column.Compact(selection, count);
   row_count = count;

@@ -135,6 +135,8 @@ struct DataChunk {
   void Reset();  // keeps the column types, drops the rows
   void SetRowCount(size_t n);
   void AppendRange(const DataChunk& other, size_t offset, size_t count);
+  // Like AppendRange, but moves strings out of `other` instead of copying them.
+  void TakeRange(DataChunk& other, size_t offset, size_t count);
   void Compact(const uint32_t* selection, size_t count);
 };
 

@@ -152,7 +152,7 @@ class LimitOperator : public Operator {
       int64_t take = n - skip;
       if (limit_ >= 0) take = std::min(take, limit_ - emitted_);
       if (take <= 0) continue;
-      out.AppendRange(input_, static_cast<size_t>(skip), static_cast<size_t>(take));
+      out.TakeRange(input_, static_cast<size_t>(skip), static_cast<size_t>(take));
       emitted_ += take;
       return true;
     }

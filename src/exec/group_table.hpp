@@ -34,6 +34,8 @@ class GroupTable {
   size_t size() const { return group_count_; }
   // The key values of every group, in group-id order.
   const DataChunk& keys() const { return key_values_; }
+  // Moves the key values out (strings without copying them); the table is not used after.
+  DataChunk TakeKeys() { return std::move(key_values_); }
 
  private:
   uint32_t AddGroup(const std::vector<const Vector*>& keys, size_t row);

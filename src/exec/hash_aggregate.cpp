@@ -86,13 +86,14 @@ class GroupingSetAggregator {
     auto out = std::make_shared<DataChunk>();
     out->Initialize(types);
     size_t key_count = spec_.group_keys.size();
+    DataChunk keys = keys_.empty() ? DataChunk() : table_->TakeKeys();
     for (size_t k = 0; k < key_count; k++) {
       auto it = std::find(keys_.begin(), keys_.end(), static_cast<int>(k));
       if (it == keys_.end()) {
         out->columns[k].Resize(groups);
         for (size_t g = 0; g < groups; g++) out->columns[k].SetNull(g);
       } else {
-        out->columns[k].AppendRange(table_->keys().columns[it - keys_.begin()], 0, groups);
+        out->columns[k] = std::move(keys.columns[it - keys_.begin()]);
       }
     }
     for (size_t a = 0; a < states_.size(); a++) {
@@ -157,7 +158,7 @@ class HashAggregateOperator : public Operator {
     if (!result_) RETURN_IF_ERROR(Run(context));
     if (offset_ >= result_->size()) return false;
     size_t n = std::min(kChunkSize, result_->size() - offset_);
-    out.AppendRange(*result_, offset_, n);
+    out.TakeRange(*result_, offset_, n);  // each row is handed on once
     offset_ += n;
     return true;
   }
@@ -197,11 +198,13 @@ class HashAggregateOperator : public Operator {
     for (size_t i = 1; i < inputs; i++) {
       for (size_t s = 0; s < sets.size(); s++) RETURN_IF_ERROR(aggregators[s]->Merge(*per_input[i][s]));
     }
-    result_ = std::make_shared<DataChunk>();
-    result_->Initialize(types_);
     for (auto& aggregator : aggregators) {
       ASSIGN_OR_RETURN(auto rows, aggregator->Finish(types_));
-      result_->AppendRange(*rows, 0, rows->size());
+      if (!result_) {
+        result_ = std::move(rows);
+        continue;
+      }
+      result_->TakeRange(*rows, 0, rows->size());
     }
     return Status::Ok();
   }

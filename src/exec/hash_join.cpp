@@ -202,10 +202,7 @@ class HashJoinOperator : public Operator {
     }));
     DataChunk all = std::move(parts[0]);
     for (size_t i = 1; i < parts.size(); i++) {
-      for (size_t c = 0; c < all.columns.size(); c++) {
-        all.columns[c].TakeRange(parts[i].columns[c], 0, parts[i].size());
-      }
-      all.row_count += parts[i].size();
+      all.TakeRange(parts[i], 0, parts[i].size());
       parts[i] = DataChunk();
     }
     return all;
@@ -327,7 +324,7 @@ class HashJoinOperator : public Operator {
   Status MatchReversed(ExecContext& context) {
     DataChunk& left = probe_;
     left.Initialize(children_[0]->types());
-    for (DataChunk& chunk : buffered_) left.AppendRange(chunk, 0, chunk.size());
+    for (DataChunk& chunk : buffered_) left.TakeRange(chunk, 0, chunk.size());
     buffered_.clear();
     const size_t count = left.size();
     std::vector<EvaluatedVector> left_keys;

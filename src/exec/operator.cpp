@@ -65,8 +65,7 @@ Result<DataChunk> CollectAll(ExecContext& context, Operator& op) {
     if (!has_rows) break;
     // Moved, not copied: the next call refills `chunk` anyway, and a copied string costs an
     // allocation.
-    for (size_t c = 0; c < all.columns.size(); c++) all.columns[c].TakeRange(chunk.columns[c], 0, chunk.size());
-    all.row_count += chunk.size();
+    all.TakeRange(chunk, 0, chunk.size());
     RETURN_IF_ERROR(CheckMemory(context, ApproximateBytes(all), op.Name()));
   }
   return all;

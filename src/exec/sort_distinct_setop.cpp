@@ -38,7 +38,7 @@ class SortOperator : public Operator {
     if (offset_ >= order_.size()) return false;
     size_t n = std::min(kChunkSize, order_.size() - offset_);
     for (size_t c = 0; c < types_.size(); c++) {
-      out.columns[c].AppendSelected(input_.columns[c], order_.data() + offset_, n);
+      out.columns[c].TakeSelected(input_.columns[c], order_.data() + offset_, n);  // each row once
     }
     out.row_count = n;
     offset_ += n;
@@ -56,7 +56,7 @@ class SortOperator : public Operator {
     }));
     for (const auto& copy : parallel_inputs_) children_[0]->AbsorbStats(*copy);
     input_ = std::move(parts[0]);
-    for (size_t i = 1; i < inputs; i++) input_.AppendRange(parts[i], 0, parts[i].size());
+    for (size_t i = 1; i < inputs; i++) input_.TakeRange(parts[i], 0, parts[i].size());
     return Status::Ok();
   }
 
@@ -137,7 +137,7 @@ class SetOpOperator : public Operator {
     if (!result_) RETURN_IF_ERROR(Compute(context));
     if (offset_ >= result_->size()) return false;
     size_t n = std::min(kChunkSize, result_->size() - offset_);
-    out.AppendRange(*result_, offset_, n);
+    out.TakeRange(*result_, offset_, n);  // each row is handed on once
     offset_ += n;
     return true;
   }

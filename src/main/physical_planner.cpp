@@ -9,11 +9,13 @@
 #include "exec/window.hpp"
 #include "main/postgres_query.hpp"
 #include "planner/column_pruning.hpp"
+#include "planner/eager_aggregation.hpp"
 #include "storage/table_scan.hpp"
 
 namespace martlet {
 
 Result<OperatorPtr> PhysicalPlanner::Build(PlanNode& plan) {
+  AggregateBeforeJoins(plan);
   PruneColumns(plan);
   PlanRuntimeFiltersBottomUp(plan);
   return BuildNode(plan);
