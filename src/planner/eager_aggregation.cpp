@@ -2,17 +2,19 @@
 
 #include <algorithm>
 #include <optional>
-#include <set>
+#include <map>
 
 #include "functions/aggregate_function.hpp"
 
 namespace martlet {
 namespace {
 
-constexpr size_t kMaxEarlyGroupKeys = 2;
-// The input is aggregated early unless it looks much smaller than what it joins, whose rows
-// bound its distinct keys: then its keys are probably all distinct. (Without distinct-value
-// statistics this is a guess; aggregating rows whose keys are distinct costs one hash pass.)
+// One key: a pair of keys (an order and a nation, TPC-H Q5) is nearly as many groups as rows,
+// and the estimates cannot tell.
+constexpr size_t kMaxEarlyGroupKeys = 1;
+// The input is aggregated early unless it looks much smaller than its keys' possible values:
+// then they are probably all distinct. (Without distinct-value statistics this is a guess;
+// aggregating rows whose keys are all distinct costs one hash pass for nothing.)
 constexpr double kMinRowsPerGroup = 4;
 
 bool IsPlainInnerJoin(const PlanNode& node) {
@@ -34,24 +36,41 @@ struct Placement {
   std::vector<int> keys;  // the columns of that input read above it
 };
 
-// The highest join of `spine` (top first) whose left input holds every argument column and
-// shares at most kMaxEarlyGroupKeys other columns with what is read above it.
-std::optional<Placement> Place(const std::vector<PlanNode*>& spine, std::vector<int> read_above,
+// The highest join of `spine` (top first) whose left input holds every argument column,
+// shares at most kMaxEarlyGroupKeys columns with what is read above it, and is not
+// estimated much smaller than its likely number of groups. A column that a join reads has at
+// most as many values as that join's other side has rows; one only the group keys read is
+// unbounded.
+std::optional<Placement> Place(const std::vector<PlanNode*>& spine, const std::vector<int>& key_columns,
                                const std::vector<int>& arg_columns) {
+  constexpr double kUnbounded = 1e300;
+  std::map<int, double> values;  // column read above -> bound on its distinct values
+  for (int c : key_columns) values[c] = kUnbounded;
   for (size_t level = 0; level < spine.size(); level++) {
     PlanNode& join = *spine[level];
-    for (const auto& key : join.left_keys) ForEachColumn(*key, [&](int c) { read_above.push_back(c); });
+    const double other_rows = join.children[1]->estimated_rows;
+    for (const auto& key : join.left_keys) {
+      ForEachColumn(*key, [&](int c) {
+        auto [it, inserted] = values.try_emplace(c, other_rows);
+        if (!inserted) it->second = std::min(it->second, other_rows);
+      });
+    }
     const auto width = static_cast<int>(join.children[0]->width());
     if (std::any_of(arg_columns.begin(), arg_columns.end(), [&](int c) { return c >= width; })) break;
-    std::set<int> keys;
-    for (int c : read_above) {
-      if (c < width) keys.insert(c);
+    std::vector<int> keys;
+    double groups = 1;
+    for (const auto& [c, bound] : values) {
+      if (c >= width) continue;
+      keys.push_back(c);
+      groups = std::min(kUnbounded, groups * bound);
     }
-    const bool disjoint = std::none_of(arg_columns.begin(), arg_columns.end(), [&](int c) { return keys.count(c) > 0; });
+    const bool disjoint = std::none_of(arg_columns.begin(), arg_columns.end(), [&](int c) {
+      return std::find(keys.begin(), keys.end(), c) != keys.end();
+    });
     const PlanNode& input = *join.children[0];
     if (disjoint && keys.size() <= kMaxEarlyGroupKeys && input.kind != PlanKind::kAggregate &&
-        input.estimated_rows * kMinRowsPerGroup >= join.children[1]->estimated_rows) {
-      return Placement{level, std::vector<int>(keys.begin(), keys.end())};
+        input.estimated_rows * kMinRowsPerGroup >= groups) {
+      return Placement{level, keys};
     }
   }
   return std::nullopt;
