@@ -97,6 +97,15 @@ static inline uint64_t HashKey(const Vector& key, size_t row) {
   return 0;
 }
 
+// One-character keys (flags such as TPC-H's l_returnflag) are compared without a call to
+// memcmp.
+static inline bool SameString(const std::string& a, const std::string& b) {
+  const size_t n = a.size();
+  if (n != b.size()) return false;
+  if (n <= 1) return n == 0 || a[0] == b[0];
+  return std::memcmp(a.data(), b.data(), n) == 0;
+}
+
 static inline bool SameKey(const Vector& stored, size_t group, const Vector& key, size_t row) {
   switch (key.type().physical()) {
     case PhysicalType::kInt64: return stored.i64()[group] == key.i64()[row];
@@ -105,7 +114,7 @@ static inline bool SameKey(const Vector& stored, size_t group, const Vector& key
       double a = stored.f64()[group], b = key.f64()[row];
       return a == b || (a != a && b != b);  // NaN groups with NaN
     }
-    case PhysicalType::kString: return stored.str()[group] == key.str()[row];
+    case PhysicalType::kString: return SameString(stored.str()[group], key.str()[row]);
     case PhysicalType::kInterval: break;
   }
   return false;
