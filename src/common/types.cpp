@@ -2,23 +2,6 @@
 
 namespace martlet {
 
-PhysicalType LogicalType::physical() const {
-  switch (id_) {
-    case TypeId::kDecimal:
-      return PhysicalType::kInt128;
-    case TypeId::kReal:
-    case TypeId::kDouble:
-      return PhysicalType::kDouble;
-    case TypeId::kChar:
-    case TypeId::kVarchar:
-      return PhysicalType::kString;
-    case TypeId::kInterval:
-      return PhysicalType::kInterval;
-    default:
-      return PhysicalType::kInt64;
-  }
-}
-
 bool LogicalType::IsNumeric() const {
   return IsInteger() || IsFloat() || id_ == TypeId::kDecimal;
 }

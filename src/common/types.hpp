@@ -71,7 +71,17 @@ class LogicalType {
   int precision() const { return precision_; }
   int scale() const { return scale_; }
   uint32_t length() const { return length_; }
-  PhysicalType physical() const;
+  PhysicalType physical() const {  // inline: kernels ask it once per row
+    switch (id_) {
+      case TypeId::kDecimal: return PhysicalType::kInt128;
+      case TypeId::kReal:
+      case TypeId::kDouble: return PhysicalType::kDouble;
+      case TypeId::kChar:
+      case TypeId::kVarchar: return PhysicalType::kString;
+      case TypeId::kInterval: return PhysicalType::kInterval;
+      default: return PhysicalType::kInt64;
+    }
+  }
 
   bool IsNumeric() const;   // integers, decimals, floating point
   bool IsInteger() const;   // SMALLINT, INTEGER, BIGINT
