@@ -31,16 +31,23 @@ bool FitsDecimal38(int128_t v) {
 
 class CountState final : public AggregateState {
  public:
-  explicit CountState(bool star) : star_(star) {}
+  // What a row adds: 1 (COUNT(*)), 1 when its argument is not NULL (COUNT(x)), or its
+  // argument, a partial count (the total of a COUNT computed in two steps).
+  enum class Adds { kRow, kValidArgument, kPartialCount };
+  explicit CountState(Adds adds) : adds_(adds) {}
   void Resize(size_t n) override { counts_.resize(n, 0); }
   Status Update(const std::vector<const Vector*>& args, const uint32_t* groups,
                 size_t count) override {
     int64_t* counts = counts_.data();
-    if (star_ || args.empty()) {
+    if (adds_ == Adds::kRow) {
       for (size_t i = 0; i < count; i++) counts[groups[i]]++;
-    } else {
+    } else if (adds_ == Adds::kValidArgument) {
       const uint8_t* valid = args[0]->validity();
       for (size_t i = 0; i < count; i++) counts[groups[i]] += valid[i];
+    } else {
+      const uint8_t* valid = args[0]->validity();
+      const int64_t* partial = args[0]->i64();
+      for (size_t i = 0; i < count; i++) counts[groups[i]] += valid[i] ? partial[i] : 0;
     }
     return Status::Ok();
   }
@@ -58,7 +65,7 @@ class CountState final : public AggregateState {
   }
 
  private:
-  bool star_;
+  Adds adds_;
   std::vector<int64_t> counts_;
 };
 
@@ -470,9 +477,9 @@ using MaxState = MinMaxState<T, true>;
 Result<AggregateBinding> ResolveCount(const std::vector<LogicalType>& arg_types,
                                       const AggregateCallInfo& info) {
   if (arg_types.size() > 1) return WrongAggregateArity("count", 1);
-  bool star = info.star || arg_types.empty();
+  const auto adds = info.star || arg_types.empty() ? CountState::Adds::kRow : CountState::Adds::kValidArgument;
   AggregateBinding binding{arg_types, LogicalType(TypeId::kBigInt), nullptr};
-  binding.make_state = [star] { return std::make_unique<CountState>(star); };
+  binding.make_state = [adds] { return std::make_unique<CountState>(adds); };
   return binding;
 }
 
@@ -570,6 +577,12 @@ Result<AggregateBinding> ResolveBasicAggregate(std::string_view name,
   }
   return Status(StatusCode::kBindError,
                 "aggregate function " + std::string(name) + " does not exist");
+}
+
+AggregateBinding CountTotalBinding() {
+  AggregateBinding binding{{LogicalType(TypeId::kBigInt)}, LogicalType(TypeId::kBigInt), nullptr};
+  binding.make_state = [] { return std::make_unique<CountState>(CountState::Adds::kPartialCount); };
+  return binding;
 }
 
 }  // namespace martlet

@@ -82,4 +82,9 @@ Result<AggregateBinding> ResolveAggregate(std::string_view name,
                                           const std::vector<LogicalType>& arg_types,
                                           const AggregateCallInfo& info);
 
+// The second step of a COUNT computed in two (planner/eager_aggregation.cpp): adds up partial
+// counts (BIGINT), a NULL one (a row an outer join made up) counting as 0; 0 for an empty
+// group.
+AggregateBinding CountTotalBinding();
+
 }  // namespace martlet

@@ -11,11 +11,13 @@
 
 namespace martlet {
 
-// Rewrites, in place, every aggregation of the tree where this applies: SUM (of exact or
-// floating-point numbers, whose partial sums sum to the same type), MIN and MAX over a
-// left-deep chain of inner equi-joins without residual conditions, when just one column of
-// the input they read is read above it, and that input is not estimated much smaller than
-// that column's possible values.
+// Rewrites, in place, every aggregation of the tree where this applies: COUNT, SUM (of
+// exact or floating-point numbers, whose partial sums sum to the same type), MIN and MAX over
+// a left-deep chain of inner equi-joins without residual conditions (or a left join at its
+// top), when just one column of the input they read is read above it, and that input is not
+// estimated much smaller than that column's possible values. The input is a left input of
+// the chain, or a build side that looks larger than its probe side (a left join's: TPC-H
+// Q13 counts orders per customer before joining the customers).
 void AggregateBeforeJoins(PlanNode& root);
 
 }  // namespace martlet
