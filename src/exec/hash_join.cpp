@@ -29,6 +29,7 @@ struct JoinBuildState {
   std::vector<EvaluatedVector> keys;  // the right keys over `rows`
   std::unique_ptr<GroupTable> table;  // null for a join without keys
   RowsByKey rows_by_key;              // the rows of each key of `table`
+  bool unique_keys = false;           // no key has two rows: a probe row meets at most one
   bool has_null_key = false;
   // A join reading its probe side first (ReadProbeSideFirst): every copy of the join sharing
   // this state reports the probe keys it read, and the last to report publishes them, when
@@ -219,6 +220,11 @@ class HashJoinOperator : public Operator {
     std::vector<uint32_t> groups(rows);
     state.table->FindOrCreate(pointers, rows, groups.data());
     GroupRows(pointers, groups, state.table->size(), state.rows_by_key, state.has_null_key);
+    const std::vector<uint32_t>& offsets = state.rows_by_key.offsets;
+    state.unique_keys = true;
+    for (size_t g = 0; g + 1 < offsets.size() && state.unique_keys; g++) {
+      state.unique_keys = offsets[g + 1] - offsets[g] <= 1;
+    }
   }
 
   // A join given filters for its build side (an inner, left, semi or anti join; not
@@ -429,8 +435,14 @@ class HashJoinOperator : public Operator {
       // Semi and anti joins only need to know which probe rows matched; the others gather the
       // pairs' columns straight into the output.
       if (!IsSemiOrAnti()) {
+        // Probe rows that meet one build row at most are handed on once: their strings are
+        // moved, not copied (a dimension's name carried up a chain of joins).
         for (size_t c = 0; c < left_width_; c++) {
-          out.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+          if (shared_->unique_keys) {
+            out.columns[c].TakeSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+          } else {
+            out.columns[c].AppendSelected(probe_.columns[c], probe_rows_.data(), probe_rows_.size());
+          }
         }
         for (size_t c = 0; c < shared_->rows.columns.size(); c++) {
           out.columns[left_width_ + c].AppendSelected(shared_->rows.columns[c], build_rows_.data(),
@@ -450,9 +462,7 @@ class HashJoinOperator : public Operator {
         }
         if (matched == want) keep.push_back(static_cast<uint32_t>(r));
       }
-      for (size_t c = 0; c < left_width_; c++) {
-        out.columns[c].AppendSelected(probe_.columns[c], keep.data(), keep.size());
-      }
+      for (size_t c = 0; c < left_width_; c++) out.columns[c].TakeSelected(probe_.columns[c], keep.data(), keep.size());
       out.row_count += keep.size();
       return Status::Ok();
     }
@@ -465,7 +475,7 @@ class HashJoinOperator : public Operator {
       unmatched_rows = unmatched.size();
       if (!unmatched.empty()) {
         for (size_t c = 0; c < left_width_; c++) {
-          out.columns[c].AppendSelected(probe_.columns[c], unmatched.data(), unmatched.size());
+          out.columns[c].TakeSelected(probe_.columns[c], unmatched.data(), unmatched.size());
         }
         for (size_t c = left_width_; c < types_.size(); c++) {
           size_t base = out.columns[c].size();
