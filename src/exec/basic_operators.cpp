@@ -130,6 +130,38 @@ class ProjectOperator : public Operator {
   DataChunk input_;
 };
 
+class CteOperator : public Operator {
+ public:
+  CteOperator(OperatorPtr child, std::shared_ptr<CteRows> rows) : rows_(std::move(rows)) {
+    types_ = child->types();
+    children_.push_back(std::move(child));
+  }
+  std::string Name() const override { return "CTE " + rows_->name; }
+  std::string Detail() const override {
+    return "computed once, read " + std::to_string(rows_->reads) + " times";
+  }
+
+ protected:
+  Result<bool> NextChunk(ExecContext& context, DataChunk& out) override {
+    std::call_once(rows_->computed, [&] {
+      Result<DataChunk> rows = CollectAll(context, *children_[0]);
+      rows_->status = rows.status();
+      if (rows.ok()) rows_->rows = std::move(rows).value();
+    });
+    RETURN_IF_ERROR(rows_->status);
+    const size_t total = rows_->rows.size();
+    if (offset_ >= total) return false;
+    const size_t n = std::min(kChunkSize, total - offset_);
+    out.AppendRange(rows_->rows, offset_, n);  // copied: the other references read them too
+    offset_ += n;
+    return true;
+  }
+
+ private:
+  std::shared_ptr<CteRows> rows_;
+  size_t offset_ = 0;
+};
+
 class LimitOperator : public Operator {
  public:
   LimitOperator(OperatorPtr child, int64_t limit, int64_t offset) : limit_(limit), offset_(offset) {
@@ -173,6 +205,10 @@ OperatorPtr MakeValuesOperator(std::vector<LogicalType> types,
 }
 OperatorPtr MakeResultOperator(std::shared_ptr<DataChunk> rows) {
   return std::make_unique<ResultOperator>(std::move(rows));
+}
+
+OperatorPtr MakeCteOperator(OperatorPtr child, std::shared_ptr<CteRows> rows) {
+  return std::make_unique<CteOperator>(std::move(child), std::move(rows));
 }
 OperatorPtr MakeFilterOperator(OperatorPtr child, BoundExprPtr predicate) {
   return std::make_unique<FilterOperator>(std::move(child), std::move(predicate));

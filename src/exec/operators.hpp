@@ -15,6 +15,9 @@ namespace martlet {
 OperatorPtr MakeValuesOperator(std::vector<LogicalType> types,
                                std::vector<std::vector<BoundExprPtr>> rows);
 OperatorPtr MakeResultOperator(std::shared_ptr<DataChunk> rows);
+// A reference to a WITH query read more than once: the first reference to run collects its
+// child's rows into `rows`; every reference then hands out copies of them.
+OperatorPtr MakeCteOperator(OperatorPtr child, std::shared_ptr<CteRows> rows);
 OperatorPtr MakeFilterOperator(OperatorPtr child, BoundExprPtr predicate);
 OperatorPtr MakeProjectOperator(OperatorPtr child, std::vector<BoundExprPtr> exprs);
 OperatorPtr MakeLimitOperator(OperatorPtr child, int64_t limit, int64_t offset);

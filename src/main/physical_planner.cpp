@@ -407,6 +407,7 @@ Result<OperatorPtr> PhysicalPlanner::BuildNode(PlanNode& plan, PipelineShare* sh
     }
     case PlanKind::kResult: return MakeResultOperator(plan.result);
     case PlanKind::kExternal: return MakeExternalOperator(plan.external);
+    case PlanKind::kCte: return MakeCteOperator(std::move(children[0]), plan.cte);
     case PlanKind::kFilter:
       return MakeFilterOperator(std::move(children[0]), plan.predicate->Copy());
     case PlanKind::kProject: {

@@ -10,6 +10,7 @@
 #include "planner/join_builder.hpp"
 #include "planner/select_binder.hpp"
 #include "sql/parser.hpp"
+#include "sql/relation_references.hpp"
 
 namespace martlet {
 
@@ -126,6 +127,9 @@ Result<PlanPtr> Binder::BindSelectStmt(const sql::SelectStmt& stmt, const Scope*
   }
   if (stmt.recursive) {
     return Status(StatusCode::kNotSupported, "WITH RECURSIVE is not supported", stmt.position);
+  }
+  if (!stmt.with.empty()) {
+    for (const auto& [cte, reads] : sql::CountCteReads(stmt)) cte_reads_.emplace(cte, reads);
   }
   cte_stack_.push_back(std::move(ctes));
   Result<PlanPtr> result = [&]() -> Result<PlanPtr> {
@@ -280,6 +284,26 @@ static void AddScopeColumns(Scope& scope, const PlanNode& plan, const std::strin
   }
 }
 
+// A reference to a WITH query the statement reads more than once: its plan under a kCte node
+// that shares the query's rows with the other references. One read once is planned in place.
+PlanPtr Binder::ReferenceCte(const sql::CommonTableExpr& cte, PlanPtr plan) {
+  auto reads = cte_reads_.find(&cte);
+  if (reads == cte_reads_.end() || reads->second < 2) return plan;
+  std::shared_ptr<CteRows>& rows = cte_rows_[&cte];
+  if (!rows) {
+    rows = std::make_shared<CteRows>();
+    rows->name = cte.name;
+    rows->reads = reads->second;
+  }
+  auto node = std::make_unique<PlanNode>(PlanKind::kCte);
+  node->types = plan->types;
+  node->names = plan->names;
+  node->estimated_rows = plan->estimated_rows;
+  node->cte = rows;
+  node->children.push_back(std::move(plan));
+  return node;
+}
+
 Result<PlanPtr> Binder::BindBaseTable(const sql::TableRef& ref, Scope& scope, const Scope* outer) {
   const std::string& last = ref.names.back();
   std::string alias = ref.alias.empty() ? last : ref.alias;
@@ -290,9 +314,10 @@ Result<PlanPtr> Binder::BindBaseTable(const sql::TableRef& ref, Scope& scope, co
       const sql::CommonTableExpr& cte = *found->second;
       Result<PlanPtr> plan = BindCte(cte, static_cast<size_t>(it.base() - cte_stack_.begin()));
       if (!plan.ok()) return plan.status();
+      PlanPtr reference = ReferenceCte(cte, std::move(plan).value());
       std::vector<std::string> aliases = ref.column_aliases.empty() ? cte.column_aliases : ref.column_aliases;
-      AddScopeColumns(scope, *plan.value(), alias, aliases);
-      return plan;
+      AddScopeColumns(scope, *reference, alias, aliases);
+      return reference;
     }
   }
   auto [schema, name] = QualifiedName(ref.names);

@@ -98,6 +98,7 @@ class Binder {
   Result<PlanPtr> BindExternalFunction(const sql::Expr& call);
   static PlanPtr ViewAsLeaf(const ViewEntry& view, const PlanNode& expanded);
   Result<PlanPtr> BindCte(const sql::CommonTableExpr& cte, size_t levels);
+  PlanPtr ReferenceCte(const sql::CommonTableExpr& cte, PlanPtr plan);
   Result<PlanPtr> BindJoin(const sql::TableRef& ref, Scope& scope, const Scope* outer);
   PlanPtr BuildOuterJoin(PlanJoinType type, PlanPtr left, PlanPtr right,
                          std::vector<BoundExprPtr> conditions);
@@ -114,6 +115,10 @@ class Binder {
   std::vector<std::map<std::string, const sql::CommonTableExpr*>> cte_stack_;
   int view_depth_ = 0;
   std::set<const sql::CommonTableExpr*> bound_ctes_;
+  // How often the statement reads each WITH query, and the shared rows of those read twice
+  // or more, for their references (kCte nodes).
+  std::map<const sql::CommonTableExpr*, int> cte_reads_;
+  std::map<const sql::CommonTableExpr*, std::shared_ptr<CteRows>> cte_rows_;
 };
 
 // Reads a positive integer constant (LIMIT, TOP, OFFSET); fails with a clear message.

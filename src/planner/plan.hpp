@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -33,6 +34,18 @@ enum class PlanKind {
   kWindow,
   kResult,     // precomputed rows (system views, subquery results)
   kExternal,   // rows read from outside the database while the query runs (postgres_query)
+  kCte,        // a reference to a WITH query the statement reads more than once (child: its plan)
+};
+
+// The rows of a WITH query that a statement reads more than once, computed once (as
+// PostgreSQL materializes such a query): all its references share this, and the first to run
+// fills it. A WITH query read once is planned in place instead.
+struct CteRows {
+  std::string name;
+  int reads = 0;  // references to it in the statement's text
+  std::once_flag computed;
+  Status status;
+  DataChunk rows;
 };
 
 // What a kExternal node reads. The binder gets it, with its columns, from an
@@ -78,6 +91,7 @@ struct PlanNode {
   std::vector<std::vector<BoundExprPtr>> rows;  // kValues
   std::shared_ptr<DataChunk> result;             // kResult
   std::shared_ptr<ExternalRelation> external;    // kExternal
+  std::shared_ptr<CteRows> cte;                  // kCte
 
   // kFilter / kJoin residual
   BoundExprPtr predicate;

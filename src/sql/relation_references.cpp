@@ -1,7 +1,7 @@
 #include "sql/relation_references.hpp"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace martlet::sql {
 namespace {
@@ -10,15 +10,16 @@ namespace {
 class RelationCollector {
  public:
   std::vector<RelationReference> references;
+  std::map<const CommonTableExpr*, int> cte_reads;
 
   void Select(const SelectStmt& select) {
     size_t scopes_before = scopes_.size();
     scopes_.emplace_back();
     for (const CommonTableExpr& cte : select.with) {
       // A recursive CTE reads itself; a plain one sees only the CTEs written before it.
-      if (select.recursive) scopes_.back().insert(cte.name);
+      if (select.recursive) scopes_.back()[cte.name] = &cte;
       if (cte.query) Select(*cte.query);
-      scopes_.back().insert(cte.name);
+      scopes_.back()[cte.name] = &cte;
     }
     if (select.body) Query(*select.body);
     for (const OrderItem& item : select.order_by) Expression(item.expr.get());
@@ -53,7 +54,9 @@ class RelationCollector {
     if (ref == nullptr) return;
     switch (ref->kind) {
       case TableRef::Kind::kBaseTable:
-        if (!(ref->names.size() == 1 && InScope(ref->names[0]))) {
+        if (const CommonTableExpr* cte = ref->names.size() == 1 ? InScope(ref->names[0]) : nullptr) {
+          cte_reads[cte]++;
+        } else {
           references.push_back({ref->names, ref->position});
         }
         break;
@@ -137,14 +140,16 @@ class RelationCollector {
   }
 
  private:
-  bool InScope(const std::string& name) const {
-    for (const auto& scope : scopes_) {
-      if (scope.count(name) != 0) return true;
+  // The CTE `name` refers to: the innermost in scope.
+  const CommonTableExpr* InScope(const std::string& name) const {
+    for (auto scope = scopes_.rbegin(); scope != scopes_.rend(); ++scope) {
+      auto found = scope->find(name);
+      if (found != scope->end()) return found->second;
     }
-    return false;
+    return nullptr;
   }
 
-  std::vector<std::set<std::string>> scopes_;
+  std::vector<std::map<std::string, const CommonTableExpr*>> scopes_;
 };
 
 }  // namespace
@@ -157,6 +162,12 @@ std::vector<RelationReference> ReadRelations(const Statement& statement) {
                      return a.position < b.position;
                    });
   return std::move(collector.references);
+}
+
+std::map<const CommonTableExpr*, int> CountCteReads(const SelectStmt& select) {
+  RelationCollector collector;
+  collector.Select(select);
+  return std::move(collector.cte_reads);
 }
 
 }  // namespace martlet::sql

@@ -2,6 +2,7 @@
 // subqueries and common table expressions. The pipeline runner builds its DAG from this.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,5 +21,9 @@ struct RelationReference {
 // left out. Table function calls (generate_series(...)) are not relations either. The
 // target of INSERT, UPDATE, DELETE and CREATE is written, not read, and is left out.
 std::vector<RelationReference> ReadRelations(const Statement& statement);
+
+// How many times the query reads each WITH query of its own and of the queries nested in it
+// (by the same scoping); WITH queries it never reads are absent.
+std::map<const CommonTableExpr*, int> CountCteReads(const SelectStmt& select);
 
 }  // namespace martlet::sql

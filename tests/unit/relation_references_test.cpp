@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sql/parser.hpp"
@@ -64,6 +66,33 @@ TEST(RelationReferencesTest, RecursiveCteReadsItself) {
 TEST(RelationReferencesTest, CteScopeEndsWithItsQuery) {
   EXPECT_EQ(Reads("SELECT * FROM (WITH a AS (SELECT 1 AS x) SELECT * FROM a) AS t, a"),
             (Names{"a"}));
+}
+
+// How often each CTE is read: (name, reads), sorted.
+std::vector<std::pair<std::string, int>> CteReads(const std::string& sql) {
+  auto parsed = ParseSql(sql);
+  EXPECT_TRUE(parsed.ok()) << parsed.status().message();
+  if (!parsed.ok() || parsed.value().empty()) return {};
+  const auto& select = static_cast<const SelectStatement&>(*parsed.value()[0]);
+  std::vector<std::pair<std::string, int>> reads;
+  for (const auto& [cte, count] : CountCteReads(*select.query)) reads.emplace_back(cte->name, count);
+  std::sort(reads.begin(), reads.end());
+  return reads;
+}
+
+TEST(RelationReferencesTest, CountsCteReads) {
+  using Reads = std::vector<std::pair<std::string, int>>;
+  EXPECT_EQ(CteReads("WITH a AS (SELECT 1 AS x) SELECT * FROM a, a AS b"), (Reads{{"a", 2}}));
+  // in a subquery, and through another CTE that is itself read twice
+  EXPECT_EQ(CteReads("WITH a AS (SELECT 1 AS x), b AS (SELECT * FROM a) "
+                     "SELECT * FROM b WHERE x = (SELECT max(x) FROM b)"),
+            (Reads{{"a", 1}, {"b", 2}}));
+  // a CTE never read is absent; a nested WITH's own CTE of the same name shadows the outer
+  // one: two CTEs named a, each read once
+  EXPECT_EQ(CteReads("WITH a AS (SELECT 1 AS x), c AS (SELECT 2 AS y) "
+                     "SELECT * FROM a, (WITH a AS (SELECT 3 AS x) SELECT * FROM a) AS t"),
+            (Reads{{"a", 1}, {"a", 1}}));
+  EXPECT_EQ(CteReads("WITH a AS (SELECT 1 AS x) SELECT * FROM s.a, t"), Reads{});
 }
 
 TEST(RelationReferencesTest, SetOperationsAndTableFunctions) {
