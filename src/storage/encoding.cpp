@@ -449,6 +449,61 @@ bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
   return true;
 }
 
+// The rows of `selection` whose code's entry passes; NULL rows stand for entry `null_entry`.
+template <typename T>
+bool KeepRowsByCode(const DictionaryPayload<T>& dictionary, size_t n, const uint8_t* null_bits,
+                    const std::vector<uint8_t>& passes, size_t null_entry, std::vector<uint32_t>& selection) {
+  uint64_t codes[kCodeBatch];
+  size_t kept = 0;
+  const bool all_rows = selection.size() == n;  // rows 0..n-1: unpacked in bulk
+  for (size_t start = 0; start < selection.size(); start += kCodeBatch) {
+    const size_t m = std::min(kCodeBatch, selection.size() - start);
+    if (all_rows) {
+      UnpackBits(dictionary.packed + PackedSize(start, dictionary.width), m, dictionary.width, codes);
+    } else {
+      UnpackBitsAt(dictionary.packed, n, dictionary.width, selection.data() + start, m, codes);
+    }
+    if (!CodesInRange(codes, m, null_entry)) return false;
+    for (size_t i = 0; i < m; ++i) {
+      const uint32_t row = selection[start + i];
+      selection[kept] = row;
+      kept += passes[IsValid(null_bits, row) ? codes[i] : null_entry];
+    }
+  }
+  selection.resize(kept);
+  return true;
+}
+
+// Reads the dictionary of a block of T, has `test` mark its entries (and a NULL after them),
+// and keeps the rows of `selection` whose entry is marked.
+template <typename T>
+Status FilterByEntries(ByteReader& in, size_t n, const uint8_t* null_bits, const LogicalType& type,
+                       std::vector<uint32_t>& selection, const EntryTest& test, bool* well_formed) {
+  DictionaryPayload<T> dictionary;
+  *well_formed = ReadDictionary(in, n, dictionary);
+  if (!*well_formed) return Status::Ok();
+  const size_t count = dictionary.entries.size();
+  Vector entries(type, count + 1);
+  for (size_t e = 0; e < count; ++e) {
+    if constexpr (kIsString<T>) {
+      entries.str()[e] = std::string(dictionary.entries[e]);
+    } else if constexpr (std::is_same_v<T, int64_t>) {
+      entries.i64()[e] = dictionary.entries[e];
+    } else if constexpr (std::is_same_v<T, int128_t>) {
+      entries.i128()[e] = dictionary.entries[e];
+    } else if constexpr (std::is_same_v<T, double>) {
+      entries.f64()[e] = dictionary.entries[e];
+    } else {
+      entries.interval()[e] = dictionary.entries[e];
+    }
+  }
+  entries.SetNull(count);
+  std::vector<uint8_t> passes(count + 1, 0);
+  RETURN_IF_ERROR(test(entries, passes));
+  *well_formed = KeepRowsByCode(dictionary, n, null_bits, passes, count, selection);
+  return Status::Ok();
+}
+
 // As for a dictionary, the test runs once per run.
 bool FilterRunLengthStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
                             std::vector<uint32_t>& selection, const StringTest& keep) {
@@ -669,6 +724,44 @@ Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selecti
       break;
     case Encoding::kFrameOfReference:
     case Encoding::kDelta:
+      break;
+  }
+  return ok && in.remaining() == 0 ? Status::Ok() : Malformed(header);
+}
+
+Status FilterBlockByDictionary(std::string_view bytes, const LogicalType& type,
+                               std::vector<uint32_t>& selection, const EntryTest& test, bool* applied) {
+  ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
+  *applied = header.encoding == Encoding::kDictionary;
+  if (!*applied) return Status::Ok();
+  if (header.physical != type.physical()) {
+    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) + " values but the column is " +
+                   type.ToString());
+  }
+  if (!selection.empty() && selection.back() >= header.row_count) {
+    return Status(StatusCode::kInternal, "FilterBlockByDictionary: rows outside the block");
+  }
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
+  ByteReader in(body);
+  const size_t n = header.row_count;
+  const uint8_t* null_bits;
+  if (!ReadNullBits(header, in, &null_bits)) return Malformed(header);
+  bool ok = false;
+  switch (header.physical) {
+    case PhysicalType::kInt64:
+      RETURN_IF_ERROR(FilterByEntries<int64_t>(in, n, null_bits, type, selection, test, &ok));
+      break;
+    case PhysicalType::kInt128:
+      RETURN_IF_ERROR(FilterByEntries<int128_t>(in, n, null_bits, type, selection, test, &ok));
+      break;
+    case PhysicalType::kDouble:
+      RETURN_IF_ERROR(FilterByEntries<double>(in, n, null_bits, type, selection, test, &ok));
+      break;
+    case PhysicalType::kString:
+      RETURN_IF_ERROR(FilterByEntries<std::string_view>(in, n, null_bits, type, selection, test, &ok));
+      break;
+    case PhysicalType::kInterval:
+      RETURN_IF_ERROR(FilterByEntries<Interval>(in, n, null_bits, type, selection, test, &ok));
       break;
   }
   return ok && in.remaining() == 0 ? Status::Ok() : Malformed(header);

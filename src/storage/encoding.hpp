@@ -123,6 +123,16 @@ using StringTest = std::function<bool(std::string_view)>;
 Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selection,
                           const StringTest& keep);
 
+// Filters on a dictionary block's distinct values instead of its rows: `test` gets the
+// values (`entries`, of the column's `type`, then one NULL standing for the block's NULL
+// rows) and marks in `passes` (sized to match, all 0) those whose rows stay; the rows of
+// `selection` (ascending) whose value is unmarked are dropped. Sets `*applied` to false, and
+// changes nothing, when the block is not dictionary-encoded. Errors of `test` are returned;
+// malformed bytes give kCorruption (`selection` is then unspecified).
+using EntryTest = std::function<Status(const Vector& entries, std::vector<uint8_t>& passes)>;
+Status FilterBlockByDictionary(std::string_view bytes, const LogicalType& type,
+                               std::vector<uint32_t>& selection, const EntryTest& test, bool* applied);
+
 // Reads just the header of a block: its row count, encoding and compression.
 struct BlockHeader {
   Encoding encoding = Encoding::kRaw;

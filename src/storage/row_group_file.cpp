@@ -453,6 +453,22 @@ Status RowGroupFile::FilterBlockStrings(size_t column, size_t block, std::vector
   return status;
 }
 
+Status RowGroupFile::FilterBlockByDictionary(size_t column, size_t block, const LogicalType& type,
+                                             std::vector<uint32_t>& selection, const EntryTest& test,
+                                             bool* applied) const {
+  RETURN_IF_ERROR(CheckBlock(column, block, type));
+  const BlockInfo& info = columns_[column].blocks[block];
+  *applied = info.encoding == Encoding::kDictionary;
+  if (!*applied) return Status::Ok();
+  const std::string_view bytes = Bytes(info.offset, info.length);
+  RETURN_IF_ERROR(VerifyChecksum(column, block, bytes));
+  const Status status = martlet::FilterBlockByDictionary(bytes, type, selection, test, applied);
+  if (status.code() == StatusCode::kCorruption) {
+    return Corrupt(path_, Where(column, block) + ": " + status.message());
+  }
+  return status;
+}
+
 Status RowGroupFile::ReadColumn(size_t column, const LogicalType& type, Vector& out) const {
   RETURN_IF_ERROR(CheckRead(column, type));
   const auto& blocks = columns_[column].blocks;

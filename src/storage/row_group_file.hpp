@@ -121,6 +121,11 @@ class RowGroupFile {
   // passes `keep` (see encoding.hpp's FilterBlockStrings). The checksum is verified first.
   Status FilterBlockStrings(size_t column, size_t block, std::vector<uint32_t>& selection,
                             const StringTest& keep) const;
+  // Filters the rows of `selection` on a dictionary block's distinct values (see encoding.hpp's
+  // FilterBlockByDictionary); `*applied` is false for a block of another encoding. The
+  // checksum is verified first.
+  Status FilterBlockByDictionary(size_t column, size_t block, const LogicalType& type,
+                                 std::vector<uint32_t>& selection, const EntryTest& test, bool* applied) const;
 
  private:
   struct ColumnInfo {

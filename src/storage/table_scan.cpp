@@ -139,6 +139,14 @@ class MorselSource {
 
 namespace {
 
+// A scan filter's term that reads one column: run once per distinct value of a dictionary
+// block.
+struct EntryFilter {
+  int column;
+  BoundExprPtr term;        // over the read columns
+  BoundExprPtr on_entries;  // the same over the dictionary's values, as column 0
+};
+
 class TableScanOperator : public Operator {
  public:
   explicit TableScanOperator(TableScanSpec spec) : spec_(std::move(spec)) {
@@ -162,6 +170,12 @@ class TableScanOperator : public Operator {
         std::optional<ScanStringFilter> string_filter = AsScanStringFilter(*term);
         if (string_filter) {
           string_filters_.push_back(std::move(*string_filter));
+        } else if (std::optional<int> column = OnlyColumn(*term)) {
+          BoundExprPtr on_entries = term->Copy();
+          std::vector<int> to_first(read_types_.size(), -1);
+          to_first[static_cast<size_t>(*column)] = 0;
+          RemapColumns(*on_entries, to_first);
+          entry_filters_.push_back({*column, std::move(term), std::move(on_entries)});
         } else {
           rest.push_back(std::move(term));
         }
@@ -231,7 +245,7 @@ class TableScanOperator : public Operator {
   // block_all_pass_ when every row does.
   Status FilterBlock(ExecContext& context) {
     // Zone maps proving that every row passes the scan's filters cover the string filters too.
-    const bool test_filters = (predicate_ || !string_filters_.empty()) && !block_passes_;
+    const bool test_filters = (predicate_ || !string_filters_.empty() || !entry_filters_.empty()) && !block_passes_;
     if (!test_filters && !AnyRuntimeFilterReady() && !block_has_deletes_) return Status::Ok();
     block_all_pass_ = false;
     if (!block_has_deletes_) {
@@ -244,9 +258,58 @@ class TableScanOperator : public Operator {
       if (block_selection_.empty()) return Status::Ok();
       RETURN_IF_ERROR(ApplyStringFilter(filter));
     }
+    for (const EntryFilter& filter : entry_filters_) {
+      if (block_selection_.empty()) return Status::Ok();
+      RETURN_IF_ERROR(ApplyEntryFilter(filter, context));
+    }
     if (!predicate_ || block_selection_.empty()) return Status::Ok();
     for (int column : predicate_columns_) RETURN_IF_ERROR(Decode(static_cast<size_t>(column)));
     return RefineRows(*predicate_, block_, context.functions, block_selection_);
+  }
+
+  // The table column a term alone reads (not the row id), if it reads just one and always
+  // gives the same answer for the same value.
+  std::optional<int> OnlyColumn(const BoundExpr& term) const {
+    int column = -1;
+    bool one = true;
+    ForEachColumn(term, [&](int c) {
+      one = one && (column < 0 || column == c);
+      column = c;
+    });
+    if (!one || column < 0 || static_cast<size_t>(column) >= spec_.columns.size()) return std::nullopt;
+    if (HasVolatileCall(term) || HasSubquery(term)) return std::nullopt;
+    return column;
+  }
+
+  // On a dictionary block, once per distinct value; otherwise on the decoded values. So is a
+  // block where the term fails on some value (10 / x at x = 0): the rows holding it may be
+  // out already (deleted, or dropped by x <> 0), and then the term must not fail.
+  Status ApplyEntryFilter(const EntryFilter& filter, ExecContext& context) {
+    const auto column = static_cast<size_t>(filter.column);
+    bool applied = false;
+    if (!decoded_[column]) {
+      const RowGroupFile& file = morsels_->file(morsel_.group);
+      const int table_column = spec_.columns[column];
+      bool failed = false;
+      auto test = [&](const Vector& entries, std::vector<uint8_t>& passes) -> Status {
+        entry_chunk_.columns.assign(1, entries);
+        entry_chunk_.row_count = entries.size();
+        Status status = SelectRows(*filter.on_entries, entry_chunk_, context.functions, entry_rows_);
+        failed = !status.ok();
+        for (uint32_t entry : entry_rows_) passes[entry] = 1;
+        return status;
+      };
+      Status status = file.FilterBlockByDictionary(table_column, morsel_.block, spec_.table->columns[table_column].type,
+                                                   block_selection_, test, &applied);
+      if (failed) {
+        applied = false;  // the selection is untouched: the test runs before it is filtered
+      } else {
+        RETURN_IF_ERROR(status);
+      }
+    }
+    if (applied) return Status::Ok();
+    RETURN_IF_ERROR(Decode(column));
+    return RefineRows(*filter.term, block_, context.functions, block_selection_);
   }
 
   // On the encoded block, or on the values when the block is the buffered rows.
@@ -434,7 +497,10 @@ class TableScanOperator : public Operator {
   TableScanSpec spec_;
   std::string filter_text_;                      // the scan's filters, for EXPLAIN
   std::vector<ScanStringFilter> string_filters_;  // terms run on encoded string blocks
-  BoundExprPtr predicate_;                        // the other terms
+  std::vector<EntryFilter> entry_filters_;  // terms on one column
+  DataChunk entry_chunk_;             // a dictionary's values
+  std::vector<uint32_t> entry_rows_;  // those that pass
+  BoundExprPtr predicate_;            // the other terms
   std::vector<ZoneFilter> zone_filters_;
   bool zone_filters_cover_ = false;  // the zone filters are the whole predicate
   bool block_passes_ = false;        // every row of block_ passes the predicate (zone maps)

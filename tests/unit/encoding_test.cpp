@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <random>
 
 #include "common/decimal.hpp"
@@ -334,6 +335,59 @@ TEST(EncodingTest, StringBlocksAreFilteredWithoutDecodingWithEveryEncoding) {
   const EncodedBlock numbers = EncodeBlock(Int64Column({1, 2}), 0, 2);
   std::vector<uint32_t> rows = {0, 1};
   EXPECT_EQ(FilterBlockStrings(numbers.bytes, rows, keep).code(), StatusCode::kCorruption);
+}
+
+// A key for the value of cell i of `v` (doubles bit for bit: a dictionary keeps NaN and -NaN
+// apart).
+std::string CellKey(const Vector& v, size_t i) {
+  if (v.type().physical() == PhysicalType::kDouble) return std::string(reinterpret_cast<const char*>(&v.f64()[i]), 8);
+  return v.GetValue(i).ToText();
+}
+
+// A test marks every other distinct value, and the NULL; the rows kept are those holding a
+// marked value. A block of another encoding is left alone, and the test's error comes back
+// with the selection untouched.
+TEST(EncodingTest, BlocksAreFilteredOnTheirDictionary) {
+  for (const DataSet& set : AllDataSets()) {
+    const size_t n = set.column.size();
+    for (Compression compression : {Compression::kNone, Compression::kZstd}) {
+      SCOPED_TRACE(set.name + " / " + std::string(CompressionName(compression)));
+      const EncodedBlock block = EncodeBlock(set.column, 0, n, {Encoding::kDictionary, compression});
+      std::vector<uint32_t> selection;
+      for (uint32_t row = 0; row < n; row += 2) selection.push_back(row);
+      const std::vector<uint32_t> all = selection;
+      Vector seen(set.column.type());
+      const EntryTest test = [&](const Vector& entries, std::vector<uint8_t>& passes) {
+        EXPECT_EQ(passes.size(), entries.size());
+        EXPECT_TRUE(entries.IsNull(entries.size() - 1));
+        for (size_t e = 0; e < entries.size(); e += 2) passes[e] = 1;
+        passes.back() = 1;
+        seen = entries;
+        return Status::Ok();
+      };
+      bool applied = true;
+      ASSERT_TRUE(FilterBlockByDictionary(block.bytes, set.column.type(), selection, test, &applied).ok());
+      EXPECT_EQ(applied, block.encoding == Encoding::kDictionary);
+      if (!applied) {
+        EXPECT_EQ(selection, all);
+        continue;
+      }
+      std::map<std::string, size_t> entry_of;
+      for (size_t e = 0; e + 1 < seen.size(); e++) entry_of[CellKey(seen, e)] = e;
+      std::vector<uint32_t> expected;
+      for (uint32_t row : all) {
+        if (set.column.IsNull(row) || entry_of.at(CellKey(set.column, row)) % 2 == 0) expected.push_back(row);
+      }
+      EXPECT_EQ(selection, expected);
+      std::vector<uint32_t> untouched = all;
+      const EntryTest failing = [](const Vector&, std::vector<uint8_t>&) {
+        return Status(StatusCode::kInvalidInput, "division by zero");
+      };
+      EXPECT_EQ(FilterBlockByDictionary(block.bytes, set.column.type(), untouched, failing, &applied).message(),
+                "division by zero");
+      EXPECT_EQ(untouched, all);
+    }
+  }
 }
 
 TEST(EncodingTest, EncodesASliceOfAColumn) {
