@@ -16,6 +16,26 @@ GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::mov
     slots_.assign(1024, Slot{});
     mask_ = 1023;
   }
+  bool all_strings = !key_types_.empty() && key_types_.size() <= 4;
+  for (const auto& type : key_types_) all_strings = all_strings && type.physical() == PhysicalType::kString;
+  if (all_strings) {
+    packed_width_ = 8 / key_types_.size();
+    packed_ = true;
+  }
+}
+
+bool GroupTable::PackRow(const std::vector<const Vector*>& keys, size_t row, uint64_t* packed) const {
+  uint64_t value = 0;
+  for (size_t k = 0; k < keys.size(); k++) {
+    if (keys[k]->IsNull(row)) return false;
+    const std::string& s = keys[k]->str()[row];
+    if (s.size() >= packed_width_) return false;
+    uint64_t key = s.size();
+    for (size_t i = 0; i < s.size(); i++) key |= uint64_t{static_cast<unsigned char>(s[i])} << (8 * (i + 1));
+    value |= key << (8 * packed_width_ * k);
+  }
+  *packed = value;
+  return true;
 }
 
 bool EncodeRowKey(const std::vector<const Vector*>& keys, size_t row, std::string& out) {
@@ -187,6 +207,41 @@ void GroupTable::Rehash(size_t capacity) {
   }
 }
 
+void GroupTable::FindOrCreatePacked(const std::vector<const Vector*>& keys, size_t count,
+                                    uint32_t* group_ids) {
+  for (size_t i = 0; i < count; i++) {
+    if ((group_count_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t packed = packed_rows_[i];
+    const auto hash = static_cast<uint32_t>(HashInt(static_cast<int64_t>(packed)));
+    uint64_t slot = hash & mask_;
+    while (slots_[slot].group != kNoGroup &&
+           (slots_[slot].hash != hash || packed_keys_[slots_[slot].group] != packed)) {
+      slot = (slot + 1) & mask_;
+    }
+    if (slots_[slot].group == kNoGroup) {
+      slots_[slot] = Slot{AddGroup(keys, i), hash};
+      packed_keys_.push_back(packed);
+    }
+    group_ids[i] = slots_[slot].group;
+  }
+}
+
+void GroupTable::LeavePackedMode() {
+  packed_ = false;
+  packed_keys_.clear();
+  std::vector<const Vector*> stored;
+  for (const auto& column : key_values_.columns) stored.push_back(&column);
+  std::vector<uint64_t> hashes(group_count_);
+  HashRows(stored, 0, group_count_, hashes.data());
+  slots_.assign(slots_.size(), Slot{});
+  for (size_t g = 0; g < group_count_; g++) {
+    const auto hash = static_cast<uint32_t>(hashes[g]);
+    uint64_t slot = hash & mask_;
+    while (slots_[slot].group != kNoGroup) slot = (slot + 1) & mask_;
+    slots_[slot] = Slot{static_cast<uint32_t>(g), hash};
+  }
+}
+
 uint32_t GroupTable::FindOrCreateString(const std::vector<const Vector*>& keys, size_t row) {
   std::string encoded;
   EncodeRowKey(keys, row, encoded);
@@ -200,6 +255,16 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   if (!inline_keys_) {
     for (size_t i = 0; i < count; i++) group_ids[i] = FindOrCreateString(keys, i);
     return;
+  }
+  if (packed_) {
+    packed_rows_.resize(count);
+    bool all_packed = true;
+    for (size_t i = 0; i < count && all_packed; i++) all_packed = PackRow(keys, i, &packed_rows_[i]);
+    if (all_packed) {
+      FindOrCreatePacked(keys, count, group_ids);
+      return;
+    }
+    LeavePackedMode();
   }
   bool any_null = false;
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
@@ -250,6 +315,21 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
       if (!EncodeRowKey(keys, i, encoded)) continue;
       auto it = string_groups_.find(encoded);
       if (it != string_groups_.end()) group_ids[i] = it->second;
+    }
+    return;
+  }
+  if (packed_) {
+    for (size_t i = 0; i < count; i++) {
+      uint64_t packed;
+      group_ids[i] = kNoGroup;
+      if (!PackRow(keys, i, &packed)) continue;  // NULL, or longer than every key held
+      const auto hash = static_cast<uint32_t>(HashInt(static_cast<int64_t>(packed)));
+      for (uint64_t slot = hash & mask_; slots_[slot].group != kNoGroup; slot = (slot + 1) & mask_) {
+        if (slots_[slot].hash == hash && packed_keys_[slots_[slot].group] == packed) {
+          group_ids[i] = slots_[slot].group;
+          break;
+        }
+      }
     }
     return;
   }

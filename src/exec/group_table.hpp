@@ -45,6 +45,12 @@ class GroupTable {
   // The group of row `row` (whose hash is `hash`), or kNoGroup (absent, or a NULL key).
   uint32_t FindRow(const std::vector<const Vector*>& keys, size_t row, uint32_t hash) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
+  // Packs row `row`'s keys into one integer, when every key is a short string (see
+  // packed_width_); false for a NULL or a longer string.
+  bool PackRow(const std::vector<const Vector*>& keys, size_t row, uint64_t* packed) const;
+  void FindOrCreatePacked(const std::vector<const Vector*>& keys, size_t count, uint32_t* group_ids);
+  // Hashes every group's keys as the general path does, for good.
+  void LeavePackedMode();
 
   std::vector<LogicalType> key_types_;
   bool inline_keys_ = false;  // every key can be hashed and compared in place
@@ -62,6 +68,16 @@ class GroupTable {
   std::vector<Slot> slots_;
   std::vector<uint64_t> row_hashes_;  // FindOrCreate's per-chunk scratch
   uint64_t mask_ = 0;
+
+  // Keys that are all short strings (flags and codes, TPC-H Q1's l_returnflag and
+  // l_linestatus) are packed into one integer per row, then hashed and compared as that: each
+  // key gets packed_width_ bytes, its length and its characters. The table packs while every
+  // row it sees packs (packed_keys_: each group's), and hashes the general way from the first
+  // row that does not.
+  size_t packed_width_ = 0;  // 0: the key types rule packing out
+  bool packed_ = false;
+  std::vector<uint64_t> packed_keys_;
+  std::vector<uint64_t> packed_rows_;  // FindOrCreate's per-chunk scratch
 
   // Other keys.
   std::unordered_map<std::string, uint32_t> string_groups_;
