@@ -268,6 +268,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   }
   bool any_null = false;
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
+  const bool one_integer = keys.size() == 1 && keys[0]->type().physical() == PhysicalType::kInt64 && !any_null;
   row_hashes_.resize(count);
   HashRows(keys, 0, count, row_hashes_.data());
   for (size_t i = 0; i < count; i++) {
@@ -287,9 +288,20 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
     if ((group_count_ + 1) * 2 > slots_.size()) Grow();
     auto hash = static_cast<uint32_t>(row_hashes_[i]);
     uint64_t slot = hash & mask_;
-    while (slots_[slot].group != kNoGroup &&
-           (slots_[slot].hash != hash || !SameKeys(keys, i, slots_[slot].group))) {
-      slot = (slot + 1) & mask_;
+    if (one_integer) {
+      // One BIGINT-like key without NULLs (most joins and many GROUP BYs): compared directly.
+      const int64_t key = keys[0]->i64()[i];
+      const Vector& stored = key_values_.columns[0];
+      while (slots_[slot].group != kNoGroup &&
+             (slots_[slot].hash != hash || stored.i64()[slots_[slot].group] != key ||
+              stored.IsNull(slots_[slot].group))) {
+        slot = (slot + 1) & mask_;
+      }
+    } else {
+      while (slots_[slot].group != kNoGroup &&
+             (slots_[slot].hash != hash || !SameKeys(keys, i, slots_[slot].group))) {
+        slot = (slot + 1) & mask_;
+      }
     }
     if (slots_[slot].group == kNoGroup) slots_[slot] = Slot{AddGroup(keys, i), hash};
     group_ids[i] = slots_[slot].group;
@@ -336,11 +348,31 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
   // A chunk of rows at a time: hashes first, then a prefetch of every row's first slot, then
   // the probes. The table is usually far bigger than the caches, and this overlaps the misses.
   uint64_t hashes[kChunkSize];
+  const bool one_integer = keys.size() == 1 && keys[0]->type().physical() == PhysicalType::kInt64 && !keys[0]->AnyNull();
   for (size_t begin = 0; begin < count; begin += kChunkSize) {
     const size_t n = std::min(kChunkSize, count - begin);
     HashRows(keys, begin, n, hashes);
     for (size_t i = 0; i < n; i++) __builtin_prefetch(&slots_[hashes[i] & mask_]);
+    if (one_integer) {
+      FindIntegers(keys[0]->i64() + begin, n, hashes, group_ids + begin);
+      continue;
+    }
     for (size_t i = 0; i < n; i++) group_ids[begin + i] = FindRow(keys, begin + i, static_cast<uint32_t>(hashes[i]));
+  }
+}
+
+void GroupTable::FindIntegers(const int64_t* keys, size_t count, const uint64_t* hashes, uint32_t* group_ids) const {
+  const Vector& stored = key_values_.columns[0];
+  for (size_t i = 0; i < count; i++) {
+    const auto hash = static_cast<uint32_t>(hashes[i]);
+    group_ids[i] = kNoGroup;
+    for (uint64_t slot = hash & mask_; slots_[slot].group != kNoGroup; slot = (slot + 1) & mask_) {
+      const uint32_t group = slots_[slot].group;
+      if (slots_[slot].hash == hash && stored.i64()[group] == keys[i] && !stored.IsNull(group)) {
+        group_ids[i] = group;
+        break;
+      }
+    }
   }
 }
 

@@ -44,6 +44,8 @@ class GroupTable {
   bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
   // The group of row `row` (whose hash is `hash`), or kNoGroup (absent, or a NULL key).
   uint32_t FindRow(const std::vector<const Vector*>& keys, size_t row, uint32_t hash) const;
+  // Find for one BIGINT-like key column without NULLs, rows hashed already.
+  void FindIntegers(const int64_t* keys, size_t count, const uint64_t* hashes, uint32_t* group_ids) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);
   // Packs row `row`'s keys into one integer, when every key is a short string (see
   // packed_width_); false for a NULL or a longer string.

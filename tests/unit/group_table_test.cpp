@@ -50,6 +50,18 @@ TEST(GroupTableTest, IntegerKeys) {
   EXPECT_EQ(table.size(), 3u);
 }
 
+// A NULL key's group stores 0 as its value: a key of 0 must find its own group, not that one.
+TEST(GroupTableTest, ZeroIsNotTheNullGroup) {
+  GroupTable table({LogicalType(TypeId::kBigInt)});
+  Vector with_null = Integers({0, 3});
+  with_null.SetNull(0);
+  EXPECT_EQ(FindOrCreate(table, {&with_null}), (Ids{0, 1}));
+  Vector zeros = Integers({0, 3, 0});
+  EXPECT_EQ(FindOrCreate(table, {&zeros}), (Ids{2, 1, 2}));
+  EXPECT_EQ(Find(table, {&zeros}), (Ids{2, 1, 2}));
+  EXPECT_EQ(Find(table, {&with_null}), (Ids{kNone, 1}));
+}
+
 TEST(GroupTableTest, ShortStringKeysAcrossKeyBoundaries) {
   // ("ab", "c") and ("a", "bc") have the same characters: packing must keep them apart, as
   // it must "" and a key it never saw.
