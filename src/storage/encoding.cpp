@@ -421,38 +421,13 @@ bool FilterRawStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
   return in.Skip(total);
 }
 
-// The test runs once per distinct value; rows are then kept by their code alone.
-bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
-                             std::vector<uint32_t>& selection, const StringTest& keep) {
-  DictionaryPayload<std::string_view> dictionary;
-  if (!ReadDictionary(in, n, dictionary)) return false;
-  std::vector<uint8_t> passes(dictionary.entries.size());
-  for (size_t e = 0; e < passes.size(); ++e) passes[e] = keep(dictionary.entries[e]) ? 1 : 0;
-  uint64_t codes[kCodeBatch];
-  size_t kept = 0;
-  const bool all_rows = selection.size() == n;  // rows 0..n-1: unpacked in bulk
-  for (size_t start = 0; start < selection.size(); start += kCodeBatch) {
-    const size_t m = std::min(kCodeBatch, selection.size() - start);
-    if (all_rows) {
-      UnpackBits(dictionary.packed + PackedSize(start, dictionary.width), m, dictionary.width, codes);
-    } else {
-      UnpackBitsAt(dictionary.packed, n, dictionary.width, selection.data() + start, m, codes);
-    }
-    for (size_t i = 0; i < m; ++i) {
-      if (codes[i] >= passes.size()) return false;
-      const uint32_t row = selection[start + i];
-      selection[kept] = row;
-      kept += IsValid(null_bits, row) & passes[codes[i]];
-    }
-  }
-  selection.resize(kept);
-  return true;
-}
-
-// The rows of `selection` whose code's entry passes; NULL rows stand for entry `null_entry`.
+// The rows of `selection` whose code's entry passes; NULL rows stand for entry `null_entry`
+// (the last of `passes`). Codes are checked in the row loop: a separate pass over them costs
+// half as much again on a filter this cheap.
 template <typename T>
 bool KeepRowsByCode(const DictionaryPayload<T>& dictionary, size_t n, const uint8_t* null_bits,
-                    const std::vector<uint8_t>& passes, size_t null_entry, std::vector<uint32_t>& selection) {
+                    const std::vector<uint8_t>& passes, std::vector<uint32_t>& selection) {
+  const size_t null_entry = passes.size() - 1;
   uint64_t codes[kCodeBatch];
   size_t kept = 0;
   const bool all_rows = selection.size() == n;  // rows 0..n-1: unpacked in bulk
@@ -463,8 +438,8 @@ bool KeepRowsByCode(const DictionaryPayload<T>& dictionary, size_t n, const uint
     } else {
       UnpackBitsAt(dictionary.packed, n, dictionary.width, selection.data() + start, m, codes);
     }
-    if (!CodesInRange(codes, m, null_entry)) return false;
     for (size_t i = 0; i < m; ++i) {
+      if (codes[i] >= null_entry) return false;
       const uint32_t row = selection[start + i];
       selection[kept] = row;
       kept += passes[IsValid(null_bits, row) ? codes[i] : null_entry];
@@ -472,6 +447,16 @@ bool KeepRowsByCode(const DictionaryPayload<T>& dictionary, size_t n, const uint
   }
   selection.resize(kept);
   return true;
+}
+
+// The test runs once per distinct value; rows are then kept by their code alone.
+bool FilterDictionaryStrings(ByteReader& in, size_t n, const uint8_t* null_bits,
+                             std::vector<uint32_t>& selection, const StringTest& keep) {
+  DictionaryPayload<std::string_view> dictionary;
+  if (!ReadDictionary(in, n, dictionary)) return false;
+  std::vector<uint8_t> passes(dictionary.entries.size() + 1, 0);  // NULL last: never kept
+  for (size_t e = 0; e < dictionary.entries.size(); ++e) passes[e] = keep(dictionary.entries[e]) ? 1 : 0;
+  return KeepRowsByCode(dictionary, n, null_bits, passes, selection);
 }
 
 // Reads the dictionary of a block of T, has `test` mark its entries (and a NULL after them),
@@ -500,7 +485,7 @@ Status FilterByEntries(ByteReader& in, size_t n, const uint8_t* null_bits, const
   entries.SetNull(count);
   std::vector<uint8_t> passes(count + 1, 0);
   RETURN_IF_ERROR(test(entries, passes));
-  *well_formed = KeepRowsByCode(dictionary, n, null_bits, passes, count, selection);
+  *well_formed = KeepRowsByCode(dictionary, n, null_bits, passes, selection);
   return Status::Ok();
 }
 
@@ -696,21 +681,36 @@ Status DecodeBlockRows(std::string_view bytes, const LogicalType& type, const ui
   return ok ? Status::Ok() : Malformed(header);
 }
 
+// What a filter on an encoded block reads: its body (decompressed) past the NULL bitmap.
+struct FilterInput {
+  BlockHeader header;
+  ByteReader in;
+  const uint8_t* null_bits;
+};
+
+// Checks that the block holds `physical` values and `selection` lies inside it, then opens it.
+Result<FilterInput> OpenForFilter(std::string_view bytes, PhysicalType physical, const BlockHeader& header,
+                                  const std::vector<uint32_t>& selection, const char* caller) {
+  if (header.physical != physical) {
+    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) + " values, not " +
+                   std::string(PhysicalName(physical)) + " ones");
+  }
+  if (!selection.empty() && selection.back() >= header.row_count) {
+    return Status(StatusCode::kInternal, std::string(caller) + ": rows outside the block");
+  }
+  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
+  FilterInput input{header, ByteReader(body), nullptr};
+  if (!ReadNullBits(header, input.in, &input.null_bits)) return Malformed(header);
+  return input;
+}
+
 Status FilterBlockStrings(std::string_view bytes, std::vector<uint32_t>& selection,
                           const StringTest& keep) {
   ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
-  if (header.physical != PhysicalType::kString) {
-    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) +
-                   " values, not strings");
-  }
-  if (!selection.empty() && selection.back() >= header.row_count) {
-    return Status(StatusCode::kInternal, "FilterBlockStrings: rows outside the block");
-  }
-  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
-  ByteReader in(body);
+  ASSIGN_OR_RETURN(FilterInput input, OpenForFilter(bytes, PhysicalType::kString, header, selection, "FilterBlockStrings"));
+  ByteReader& in = input.in;
   const size_t n = header.row_count;
-  const uint8_t* null_bits;
-  if (!ReadNullBits(header, in, &null_bits)) return Malformed(header);
+  const uint8_t* null_bits = input.null_bits;
   bool ok = false;
   switch (header.encoding) {
     case Encoding::kRaw:
@@ -734,18 +734,10 @@ Status FilterBlockByDictionary(std::string_view bytes, const LogicalType& type,
   ASSIGN_OR_RETURN(const BlockHeader header, ReadBlockHeader(bytes));
   *applied = header.encoding == Encoding::kDictionary;
   if (!*applied) return Status::Ok();
-  if (header.physical != type.physical()) {
-    return Corrupt("block holds " + std::string(PhysicalName(header.physical)) + " values but the column is " +
-                   type.ToString());
-  }
-  if (!selection.empty() && selection.back() >= header.row_count) {
-    return Status(StatusCode::kInternal, "FilterBlockByDictionary: rows outside the block");
-  }
-  ASSIGN_OR_RETURN(const std::string_view body, BlockBody(header, bytes));
-  ByteReader in(body);
+  ASSIGN_OR_RETURN(FilterInput input, OpenForFilter(bytes, type.physical(), header, selection, "FilterBlockByDictionary"));
+  ByteReader& in = input.in;
   const size_t n = header.row_count;
-  const uint8_t* null_bits;
-  if (!ReadNullBits(header, in, &null_bits)) return Malformed(header);
+  const uint8_t* null_bits = input.null_bits;
   bool ok = false;
   switch (header.physical) {
     case PhysicalType::kInt64:
