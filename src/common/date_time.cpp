@@ -295,17 +295,18 @@ std::string FormatDate(int64_t days) {
   return buf;
 }
 
-static std::string FormatClock(int64_t micros_of_day) {
-  int64_t hours = micros_of_day / kMicrosPerHour;
-  int64_t minutes = micros_of_day / kMicrosPerMinute % 60;
-  int64_t seconds = micros_of_day / kMicrosPerSecond % 60;
-  int64_t fraction = micros_of_day % kMicrosPerSecond;
+// A magnitude, unsigned: an interval's -2^63 microseconds has one.
+static std::string FormatClock(uint64_t micros_of_day) {
+  const uint64_t hours = micros_of_day / kMicrosPerHour;
+  const uint64_t minutes = micros_of_day / kMicrosPerMinute % 60;
+  const uint64_t seconds = micros_of_day / kMicrosPerSecond % 60;
+  const uint64_t fraction = micros_of_day % kMicrosPerSecond;
   char buf[48];
-  std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld", static_cast<long long>(hours),
-                static_cast<long long>(minutes), static_cast<long long>(seconds));
+  std::snprintf(buf, sizeof buf, "%02llu:%02llu:%02llu", static_cast<unsigned long long>(hours),
+                static_cast<unsigned long long>(minutes), static_cast<unsigned long long>(seconds));
   std::string out = buf;
   if (fraction != 0) {
-    std::snprintf(buf, sizeof buf, ".%06lld", static_cast<long long>(fraction));
+    std::snprintf(buf, sizeof buf, ".%06llu", static_cast<unsigned long long>(fraction));
     std::string frac = buf;
     while (frac.back() == '0') frac.pop_back();
     out += frac;
@@ -332,13 +333,10 @@ std::string FormatInterval(const Interval& iv) {
   part(iv.days, "day", "days");
   if (iv.micros != 0 || out.empty()) {
     if (!out.empty()) out += ' ';
-    int64_t m = iv.micros;
-    if (m > 0 && (iv.months < 0 || iv.days < 0)) out += '+';  // PostgreSQL: '-1 days +02:00:00'
-    if (m < 0) {
-      out += '-';
-      m = -m;
-    }
-    out += FormatClock(m);
+    if (iv.micros > 0 && (iv.months < 0 || iv.days < 0)) out += '+';  // PostgreSQL: '-1 days +02:00:00'
+    if (iv.micros < 0) out += '-';
+    const auto bits = static_cast<uint64_t>(iv.micros);
+    out += FormatClock(iv.micros < 0 ? 0 - bits : bits);
   }
   return out;
 }

@@ -138,6 +138,9 @@ TEST(Interval, ParseAndFormat) {
   EXPECT_EQ(FormatInterval(ParseInterval("3", "MONTH").value()), "3 mons");
   EXPECT_EQ(FormatInterval(ParseInterval("10").value()), "00:00:10");
   EXPECT_EQ(FormatInterval(Interval{}), "00:00:00");
+  // the extreme microsecond counts: -2^63 has no positive counterpart in 64 bits
+  EXPECT_EQ(FormatInterval(Interval{0, 0, INT64_MIN}), "-2562047788:00:54.775808");
+  EXPECT_EQ(FormatInterval(Interval{0, 0, INT64_MAX}), "2562047788:00:54.775807");
   EXPECT_EQ(ParseInterval("3 fortnights").status().message(),
             "invalid input syntax for type interval: \"3 fortnights\"");
   EXPECT_EQ(ParseInterval("").status().code(), StatusCode::kInvalidInput);
