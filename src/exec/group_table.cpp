@@ -8,6 +8,12 @@ namespace martlet {
 
 static inline uint64_t HashInt(int64_t key) { return Mix64(static_cast<uint64_t>(key)); }
 
+// One BIGINT-like key (most joins and many GROUP BYs): compared directly, without the per-key
+// type switch.
+static bool OneIntegerKey(const std::vector<const Vector*>& keys) {
+  return keys.size() == 1 && keys[0]->type().physical() == PhysicalType::kInt64;
+}
+
 GroupTable::GroupTable(std::vector<LogicalType> key_types) : key_types_(std::move(key_types)) {
   inline_keys_ = !key_types_.empty();
   for (const auto& type : key_types_) inline_keys_ = inline_keys_ && type.physical() != PhysicalType::kInterval;
@@ -207,6 +213,12 @@ void GroupTable::Rehash(size_t capacity) {
   }
 }
 
+// Whether group `group` holds the one integer key `key` (a NULL key's group holds 0 too).
+bool GroupTable::HoldsInteger(uint32_t group, int64_t key) const {
+  const Vector& stored = key_values_.columns[0];
+  return stored.i64()[group] == key && !stored.IsNull(group);
+}
+
 void GroupTable::FindOrCreatePacked(const std::vector<const Vector*>& keys, size_t count,
                                     uint32_t* group_ids) {
   for (size_t i = 0; i < count; i++) {
@@ -268,7 +280,7 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
   }
   bool any_null = false;
   for (const Vector* key : keys) any_null = any_null || key->AnyNull();
-  const bool one_integer = keys.size() == 1 && keys[0]->type().physical() == PhysicalType::kInt64 && !any_null;
+  const bool one_integer = OneIntegerKey(keys) && !any_null;
   row_hashes_.resize(count);
   HashRows(keys, 0, count, row_hashes_.data());
   for (size_t i = 0; i < count; i++) {
@@ -289,12 +301,9 @@ void GroupTable::FindOrCreate(const std::vector<const Vector*>& keys, size_t cou
     auto hash = static_cast<uint32_t>(row_hashes_[i]);
     uint64_t slot = hash & mask_;
     if (one_integer) {
-      // One BIGINT-like key without NULLs (most joins and many GROUP BYs): compared directly.
       const int64_t key = keys[0]->i64()[i];
-      const Vector& stored = key_values_.columns[0];
       while (slots_[slot].group != kNoGroup &&
-             (slots_[slot].hash != hash || stored.i64()[slots_[slot].group] != key ||
-              stored.IsNull(slots_[slot].group))) {
+             (slots_[slot].hash != hash || !HoldsInteger(slots_[slot].group, key))) {
         slot = (slot + 1) & mask_;
       }
     } else {
@@ -348,7 +357,7 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
   // A chunk of rows at a time: hashes first, then a prefetch of every row's first slot, then
   // the probes. The table is usually far bigger than the caches, and this overlaps the misses.
   uint64_t hashes[kChunkSize];
-  const bool one_integer = keys.size() == 1 && keys[0]->type().physical() == PhysicalType::kInt64 && !keys[0]->AnyNull();
+  const bool one_integer = OneIntegerKey(keys) && !keys[0]->AnyNull();
   for (size_t begin = 0; begin < count; begin += kChunkSize) {
     const size_t n = std::min(kChunkSize, count - begin);
     HashRows(keys, begin, n, hashes);
@@ -362,14 +371,12 @@ void GroupTable::Find(const std::vector<const Vector*>& keys, size_t count,
 }
 
 void GroupTable::FindIntegers(const int64_t* keys, size_t count, const uint64_t* hashes, uint32_t* group_ids) const {
-  const Vector& stored = key_values_.columns[0];
   for (size_t i = 0; i < count; i++) {
     const auto hash = static_cast<uint32_t>(hashes[i]);
     group_ids[i] = kNoGroup;
     for (uint64_t slot = hash & mask_; slots_[slot].group != kNoGroup; slot = (slot + 1) & mask_) {
-      const uint32_t group = slots_[slot].group;
-      if (slots_[slot].hash == hash && stored.i64()[group] == keys[i] && !stored.IsNull(group)) {
-        group_ids[i] = group;
+      if (slots_[slot].hash == hash && HoldsInteger(slots_[slot].group, keys[i])) {
+        group_ids[i] = slots_[slot].group;
         break;
       }
     }

@@ -44,6 +44,7 @@ class GroupTable {
   bool SameKeys(const std::vector<const Vector*>& keys, size_t row, uint32_t group) const;
   // The group of row `row` (whose hash is `hash`), or kNoGroup (absent, or a NULL key).
   uint32_t FindRow(const std::vector<const Vector*>& keys, size_t row, uint32_t hash) const;
+  bool HoldsInteger(uint32_t group, int64_t key) const;
   // Find for one BIGINT-like key column without NULLs, rows hashed already.
   void FindIntegers(const int64_t* keys, size_t count, const uint64_t* hashes, uint32_t* group_ids) const;
   uint32_t FindOrCreateString(const std::vector<const Vector*>& keys, size_t row);

@@ -162,8 +162,9 @@ class TableScanOperator : public Operator {
       for (const auto& filter : spec_.filters) copies.push_back(filter->Copy());
       BoundExprPtr all = MakeConjunction(std::move(copies));
       filter_text_ = all->ToString();
-      // Terms that test a string column against constants run on the encoded blocks; the
-      // rest, the predicate, on decoded columns.
+      // Terms that test a string column against constants run on the encoded blocks, terms
+      // on one column on a dictionary block's values (else on the decoded column); the rest,
+      // the predicate, on decoded columns.
       std::vector<BoundExprPtr> terms, rest;
       SplitConjunction(std::move(all), terms);
       for (auto& term : terms) {
